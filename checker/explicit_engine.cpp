@@ -1,0 +1,156 @@
+#include "checker/explicit_engine.hpp"
+
+#include <chrono>
+#include <new>
+
+#include "checker/state_codec.hpp"
+#include "checker/state_store.hpp"
+
+namespace atscheck {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+    return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// Rebuilds the path to state `index` by re-running each recorded step on the
+// concrete model; the result must land on the stored state.
+Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
+                    const std::vector<ActionInstance>& instances) {
+    std::vector<uint32_t> path;
+    for (uint32_t i = index; i != StateStore::kNoParent; i = store.parent(i))
+        path.push_back(i);
+    Trace t;
+    t.initial = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
+    unpack_state(store.state(path.back()), t.initial);
+    ConcreteState cur = t.initial;
+    for (auto it = path.rbegin() + 1; it != path.rend(); ++it) {
+        const ActionInstance& a = instances[store.action(*it)];
+        ChoiceScript script;
+        for (int b = 0; b < 8; ++b)
+            script.values.push_back((store.picks(*it) >> b) & 1);
+        script.names.assign(8, nullptr);
+        ConcreteContext x(cur, &script);
+        apply_action(x, sys, a);
+        script.values.resize(script.next);
+        script.names.resize(script.next);
+        t.steps.push_back({a, picks_of(script), cur});
+    }
+    ConcreteState stored = t.initial;
+    unpack_state(store.state(index), stored);
+    if (!first_difference(sys, stored, cur).empty())
+        throw std::logic_error("explicit engine: a rebuilt trace does not reach its state");
+    return t;
+}
+
+} // namespace
+
+CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
+    const auto t0 = Clock::now();
+    CheckResult result;
+    result.engine = "explicit";
+    for (PropertyId id : opts.properties)
+        result.properties.push_back(PropertyResult{id});
+
+    const auto instances = action_instances(sys);
+    const int width = packed_size(sys);
+    StateStore store(width);
+    std::vector<int8_t> packed(width);
+    std::vector<uint32_t> violating(opts.properties.size(), StateStore::kNoParent);
+    size_t open = opts.properties.size(); // properties not yet violated
+
+    // Checks the new state at `index`; true when every property is now violated.
+    ConcreteState probe = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
+    auto check_new = [&](const ConcreteState& s, uint32_t index) {
+        probe = s;
+        ConcreteContext x(probe);
+        for (size_t p = 0; p < opts.properties.size(); ++p)
+            if (violating[p] == StateStore::kNoParent &&
+                !property_holds(x, sys, opts.properties[p])) {
+                violating[p] = index;
+                --open;
+            }
+        return open == 0;
+    };
+
+    std::string stop_reason;
+    bool all_violated = false;
+    try {
+        for (const auto& init : initial_states(sys)) {
+            pack_state(init, packed.data());
+            auto [index, fresh] = store.insert(packed.data(), StateStore::kNoParent, 0, 0);
+            if (fresh)
+                all_violated = check_new(init, index) || all_violated;
+        }
+        ConcreteState cur = probe, post = probe;
+        size_t level_end = store.size();
+        int depth = 0;
+        auto last_report = t0;
+        for (size_t i = 0; i < store.size() && !all_violated; ++i) {
+            if (i == level_end) {
+                ++depth;
+                level_end = store.size();
+            }
+            if (opts.max_depth && depth >= *opts.max_depth) {
+                stop_reason = "no violation within the depth bound of " +
+                              std::to_string(*opts.max_depth) + " steps (not exhaustive)";
+                break;
+            }
+            if ((i & 1023) == 0) {
+                if (opts.timeout && seconds_since(t0) > *opts.timeout) {
+                    stop_reason = "time limit reached after " + std::to_string(depth) + " steps";
+                    break;
+                }
+                if (opts.progress && Clock::now() - last_report > std::chrono::milliseconds(100)) {
+                    last_report = Clock::now();
+                    opts.progress({store.size(), result.stats.transitions, depth, seconds_since(t0)});
+                }
+            }
+            unpack_state(store.state(static_cast<uint32_t>(i)), cur);
+            for (size_t a = 0; a < instances.size() && !all_violated; ++a) {
+                ConcreteContext guard(cur);
+                if (!action_enabled(guard, sys, instances[a]))
+                    continue;
+                for_each_outcome(sys, cur, instances[a], post, [&](const ConcreteState& s,
+                                                                    const ChoiceScript& script) {
+                    ++result.stats.transitions;
+                    uint8_t bits = 0;
+                    for (size_t b = 0; b < script.values.size(); ++b)
+                        bits |= uint8_t(script.values[b]) << b;
+                    pack_state(s, packed.data());
+                    auto [index, fresh] = store.insert(packed.data(), static_cast<uint32_t>(i),
+                                                       static_cast<uint16_t>(a), bits);
+                    if (fresh && !all_violated)
+                        all_violated = check_new(s, index);
+                });
+            }
+        }
+        result.stats.depth = depth;
+        result.stats.exhaustive = stop_reason.empty() && !all_violated;
+    } catch (const std::bad_alloc&) {
+        stop_reason = "out of memory after " + std::to_string(store.size()) + " states";
+    }
+
+    for (size_t p = 0; p < opts.properties.size(); ++p) {
+        PropertyResult& r = result.properties[p];
+        if (violating[p] != StateStore::kNoParent) {
+            r.verdict = Verdict::Violated;
+            r.trace = rebuild_trace(sys, store, violating[p], instances);
+            r.depth = static_cast<int>(r.trace->steps.size());
+        } else if (result.stats.exhaustive) {
+            r.verdict = Verdict::Holds;
+        } else {
+            r.verdict = Verdict::Unknown;
+            r.reason = stop_reason;
+        }
+    }
+    result.stats.states = store.size();
+    result.stats.seconds = seconds_since(t0);
+    result.stats.memory_bytes = store.memory_bytes();
+    return result;
+}
+
+} // namespace atscheck

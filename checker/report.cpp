@@ -1,0 +1,128 @@
+#include "checker/report.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "checker/story.hpp"
+#include "checker/version.hpp"
+
+namespace atscheck {
+
+const char* to_string(Verdict v) {
+    switch (v) {
+    case Verdict::Holds: return "holds";
+    case Verdict::Violated: return "violated";
+    case Verdict::Unknown: return "unknown";
+    }
+    return "?";
+}
+
+std::string verdict_cell(const PropertyResult& r) {
+    if (r.verdict == Verdict::Violated)
+        return "violated@" + std::to_string(r.depth);
+    return to_string(r.verdict);
+}
+
+namespace {
+
+std::string pad(const std::string& s, size_t width) {
+    return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+}
+
+std::string summary(const CheckedSystem& c) {
+    const auto& st = c.result.stats;
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.3f s", st.seconds);
+    std::ostringstream os;
+    if (c.result.engine == "simulate")
+        os << st.runs << " random runs, " << st.transitions << " steps, " << secs;
+    else
+        os << "explored " << st.states << " states, " << st.transitions << " transitions, depth "
+           << st.depth << (st.exhaustive ? " (exhaustive)" : " (not exhaustive)") << ", " << secs;
+    return os.str();
+}
+
+} // namespace
+
+std::string render_text(const CheckedSystem& c, bool stories) {
+    const System& sys = c.system;
+    std::ostringstream os;
+    os << "atscheck " << kToolVersion << ": revision " << sys.revision.name << ", scenario "
+       << sys.scenario.name << ", engine " << c.result.engine << "\n";
+    os << summary(c) << "\n\n";
+    os << "  " << pad("property", 30) << pad("verdict", 13) << "trace / reason\n";
+    for (const auto& r : c.result.properties) {
+        os << "  " << pad(property_info(r.property).name, 30) << pad(verdict_cell(r), 13)
+           << (r.verdict == Verdict::Violated ? r.trace_file : r.reason) << "\n";
+    }
+    if (!stories)
+        return os.str();
+    for (const auto& r : c.result.properties) {
+        if (r.verdict != Verdict::Violated || !r.trace)
+            continue;
+        const PropertyInfo& info = property_info(r.property);
+        os << "\n" << info.name << " violated in " << r.depth << " steps: " << info.meaning
+           << "\n  symptom: " << info.symptom << "\n";
+        os << render_story(sys, *r.trace);
+    }
+    return os.str();
+}
+
+std::string render_verdict_table(const std::vector<CheckedSystem>& checks) {
+    std::ostringstream os;
+    if (checks.empty())
+        return "";
+    os << "scenario " << checks.front().system.scenario.name << ", engine "
+       << checks.front().result.engine << "\n\n";
+    os << pad("property", 30);
+    for (const auto& c : checks)
+        os << pad(c.system.revision.name, 13);
+    os << "\n";
+    const auto& first = checks.front().result.properties;
+    for (size_t p = 0; p < first.size(); ++p) {
+        os << pad(property_info(first[p].property).name, 30);
+        for (const auto& c : checks)
+            os << pad(verdict_cell(c.result.properties[p]), 13);
+        os << "\n";
+    }
+    return os.str();
+}
+
+nlohmann::json render_json(const CheckedSystem& c) {
+    const auto& st = c.result.stats;
+    nlohmann::json props = nlohmann::json::array();
+    for (const auto& r : c.result.properties) {
+        nlohmann::json j{{"name", property_info(r.property).name}, {"verdict", to_string(r.verdict)}};
+        j["depth"] = r.verdict == Verdict::Violated ? nlohmann::json(r.depth) : nlohmann::json();
+        j["trace"] = r.trace_file.empty() ? nlohmann::json() : nlohmann::json(r.trace_file);
+        if (!r.reason.empty())
+            j["reason"] = r.reason;
+        props.push_back(j);
+    }
+    return {{"tool", std::string("atscheck ") + kToolVersion},
+            {"revision", c.system.revision.name},
+            {"scenario", c.system.scenario.name},
+            {"engine", c.result.engine},
+            {"stats",
+             {{"states", st.states},
+              {"transitions", st.transitions},
+              {"depth", st.depth},
+              {"exhaustive", st.exhaustive},
+              {"seconds", st.seconds},
+              {"memory_bytes", st.memory_bytes},
+              {"runs", st.runs}}},
+            {"properties", props}};
+}
+
+int exit_code_for(const std::vector<CheckedSystem>& checks) {
+    bool unknown = false;
+    for (const auto& c : checks)
+        for (const auto& r : c.result.properties) {
+            if (r.verdict == Verdict::Violated)
+                return 1;
+            unknown = unknown || r.verdict == Verdict::Unknown;
+        }
+    return unknown ? 3 : 0;
+}
+
+} // namespace atscheck

@@ -1,0 +1,32 @@
+// Renders check results for people (text) and for programs (JSON).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/result.hpp"
+
+namespace atscheck {
+
+struct CheckedSystem {
+    System system;
+    CheckResult result;
+};
+
+// One revision: the summary, the verdict table and, when `stories`, the
+// kernel-terms story of every counterexample.
+std::string render_text(const CheckedSystem& c, bool stories);
+// Several revisions on one scenario: properties as rows, revisions as columns.
+std::string render_verdict_table(const std::vector<CheckedSystem>& checks);
+nlohmann::json render_json(const CheckedSystem& c);
+
+// "violated@3", "holds", "unknown".
+std::string verdict_cell(const PropertyResult& r);
+
+// The exit code contract: 1 if anything is violated, else 3 if anything is
+// unknown, else 0.
+int exit_code_for(const std::vector<CheckedSystem>& checks);
+
+} // namespace atscheck

@@ -1,0 +1,36 @@
+// The explicit engine's compact state: one signed byte per model field, in
+// zip_fields order. Every counter stays within a byte: counts are bounded by
+// the number of devices (kMaxDevices), which the scenario loader enforces.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+
+#include "model/concrete.hpp"
+
+namespace atscheck {
+
+inline int packed_size(const System& sys) {
+    return field_count(sys.num_devices(), sys.num_domains());
+}
+
+inline void pack_state(const ConcreteState& s, int8_t* out) {
+    int i = 0;
+    zip_fields(
+        [&](const auto& v) {
+            const int x = static_cast<int>(v);
+            if (x < INT8_MIN || x > INT8_MAX)
+                throw std::logic_error("model field out of the packed byte range");
+            out[i++] = static_cast<int8_t>(x);
+        },
+        s);
+}
+
+// `s` must already have the system's shape (see shaped_state).
+inline void unpack_state(const int8_t* in, ConcreteState& s) {
+    int i = 0;
+    zip_fields([&](auto& v) { v = static_cast<std::remove_reference_t<decltype(v)>>(in[i++]); },
+               s);
+}
+
+} // namespace atscheck

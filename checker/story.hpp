@@ -1,0 +1,17 @@
+// The text view of a trace: one numbered line per step in kernel terms, the
+// fields that changed, and a kernel-style splat wherever a WARN fired.
+#pragma once
+
+#include <string>
+
+#include "checker/trace.hpp"
+
+namespace atscheck {
+
+// `trace` must replay (the events are taken from replaying it).
+std::string render_story(const System& sys, const Trace& trace);
+
+// "-EINVAL" for -22, "0" for 0.
+std::string errno_name(int ret);
+
+} // namespace atscheck

@@ -1,0 +1,51 @@
+// A counterexample: an initial state and the steps after it, each with its
+// action instance, the nondeterministic picks it made, and the state it reached.
+// Every engine produces this; the ITF writer, the story printer and replay read it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/concrete.hpp"
+#include "properties/properties.hpp"
+
+namespace atscheck {
+
+struct TraceStep {
+    ActionInstance action;
+    std::vector<Pick> picks;
+    ConcreteState state; // after the step
+};
+
+struct Trace {
+    ConcreteState initial;
+    std::vector<TraceStep> steps;
+    const ConcreteState& last() const { return steps.empty() ? initial : steps.back().state; }
+};
+
+// Why a trace does not replay: the step index (0 = the initial state) and what differs.
+struct ReplayMismatch {
+    int state_index;
+    std::string what;
+};
+
+// The properties violated in the final state of a trace that replays.
+struct ReplayResult {
+    std::optional<ReplayMismatch> mismatch; // set when the trace is not a run of the model
+    std::vector<PropertyId> violated;       // at the last state
+    std::vector<std::vector<KernelEvent>> events; // what the kernel did, per step
+};
+
+// Re-executes every step of `trace` on the concrete model: the initial state
+// must be an initial state of the scenario, every action enabled, every pick the
+// one the step asks for, and every recorded state the one the model reaches.
+ReplayResult replay_trace(const System& sys, const Trace& trace);
+
+// The properties that do not hold in state `s`.
+std::vector<PropertyId> violated_properties(const System& sys, const ConcreteState& s);
+
+// The first field where two states differ, named as in traces (e.g.
+// pdev[0000:01:00.1].ats_enabled), or "" when they are equal.
+std::string first_difference(const System& sys, const ConcreteState& a, const ConcreteState& b);
+
+} // namespace atscheck

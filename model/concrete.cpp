@@ -1,0 +1,116 @@
+#include "model/concrete.hpp"
+
+namespace atscheck {
+
+ConcreteContext::Bool ConcreteContext::choose(const char* name, Bool guard) {
+    if (!guard || !choices_)
+        return false;
+    ChoiceScript& c = *choices_;
+    if (c.next == c.values.size()) {
+        c.values.push_back(false);
+        c.names.push_back(name);
+    } else {
+        c.names[c.next] = name;
+    }
+    return c.values[c.next++];
+}
+
+void ConcreteContext::warn(const WarnSite& site) {
+    if (!log_)
+        return;
+    KernelEvent e;
+    e.kind = KernelEvent::Kind::Warn;
+    e.function = site.function;
+    e.site = site;
+    // The innermost frame is the WARNing function itself.
+    for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
+        e.chain.emplace_back(*it);
+    log_->push_back(std::move(e));
+}
+
+void ConcreteContext::log_call(const char* function, Int ret, const char* reason) {
+    if (!log_)
+        return;
+    KernelEvent e;
+    e.kind = KernelEvent::Kind::Call;
+    e.function = function;
+    e.has_ret = true;
+    e.ret = ret;
+    if (ret != 0 && reason)
+        e.reason = reason;
+    log_->push_back(std::move(e));
+}
+
+void ConcreteContext::log_void(const char* function) {
+    if (!log_)
+        return;
+    KernelEvent e;
+    e.kind = KernelEvent::Kind::Call;
+    e.function = function;
+    log_->push_back(std::move(e));
+}
+
+namespace {
+std::vector<bool> init_values(InitBool v) {
+    switch (v) {
+    case InitBool::False: return {false};
+    case InitBool::True: return {true};
+    case InitBool::Any: return {false, true};
+    }
+    return {};
+}
+} // namespace
+
+std::vector<ConcreteState> initial_states(const System& sys) {
+    const int n = sys.num_devices();
+    ConcreteState base = shaped_state<Concrete>(n, sys.num_domains(), false, 0);
+    for (auto& m : base.master) {
+        m.domain = kNoDomain;
+        m.pending_domain = kNoDomain;
+    }
+    std::vector<ConcreteState> out{base};
+    for (int d = 0; d < n; ++d) {
+        const Device& dev = sys.scenario.devices[d];
+        std::vector<ConcreteState> next;
+        for (const auto& s : out)
+            for (bool cap : init_values(dev.ats_cap))
+                for (bool untrusted : init_values(dev.untrusted)) {
+                    ConcreteState t = s;
+                    t.pdev[d].ats_cap = cap;
+                    t.pdev[d].untrusted = untrusted;
+                    next.push_back(std::move(t));
+                }
+        out = std::move(next);
+    }
+    return out;
+}
+
+std::vector<Pick> picks_of(const ChoiceScript& script) {
+    std::vector<Pick> out;
+    for (size_t i = 0; i < script.values.size(); ++i)
+        out.push_back({script.names[i], script.values[i]});
+    return out;
+}
+
+bool run_step(const System& sys, ConcreteState& state, const ActionInstance& a,
+              const std::vector<Pick>& picks, std::vector<KernelEvent>* log) {
+    {
+        ConcreteContext guard(state);
+        if (!action_enabled(guard, sys, a))
+            return false;
+    }
+    ChoiceScript script;
+    for (const auto& p : picks)
+        script.values.push_back(p.value);
+    script.names.assign(picks.size(), nullptr);
+    ConcreteContext x(state, &script, log);
+    apply_action(x, sys, a);
+    if (script.next != picks.size())
+        return false;
+    for (size_t i = 0; i < picks.size(); ++i)
+        if (picks[i].name != script.names[i])
+            return false;
+    return true;
+}
+
+} // namespace atscheck

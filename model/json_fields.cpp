@@ -1,0 +1,137 @@
+#include "model/json_fields.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace atscheck {
+
+json parse_json_text(const std::string& file, const std::string& text) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error& e) {
+        size_t line = 1, col = 1;
+        for (size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                col = 1;
+            } else {
+                ++col;
+            }
+        }
+        std::string what = e.what();
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1,
+        // column 2: syntax error while parsing value - invalid literal; ..."
+        const auto colon = what.find(": ", what.find("parse error"));
+        std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+        throw InputError(file, "line " + std::to_string(line) + ", column " + std::to_string(col),
+                         "malformed JSON: " + detail);
+    }
+}
+
+json read_json_file(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw InputError(file, "", "cannot read the file");
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return parse_json_text(file, buf.str());
+}
+
+namespace {
+const char* type_name(const json& j) { return j.type_name(); }
+} // namespace
+
+JsonFields::JsonFields(const std::string& file, const json& j, std::string path)
+    : file_(file), j_(j), path_(std::move(path)) {
+    if (!j_.is_object())
+        fail(path_, std::string("expected an object, found ") + type_name(j_));
+}
+
+void JsonFields::fail(const std::string& where, const std::string& what) const {
+    throw InputError(file_, where, what);
+}
+
+const json& JsonFields::raw(const char* key) {
+    used_.insert(key);
+    if (!j_.contains(key))
+        fail(path_, std::string("missing required field \"") + key + "\"");
+    return j_.at(key);
+}
+
+std::string JsonFields::string(const char* key) {
+    const json& v = raw(key);
+    if (!v.is_string())
+        fail(path(key), std::string("expected a string, found ") + type_name(v));
+    return v.get<std::string>();
+}
+
+std::string JsonFields::string_or(const char* key, const std::string& fallback) {
+    return has(key) ? string(key) : (used_.insert(key), fallback);
+}
+
+int JsonFields::integer(const char* key, int lo, int hi) {
+    const json& v = raw(key);
+    if (!v.is_number_integer())
+        fail(path(key), std::string("expected an integer, found ") + type_name(v));
+    const auto n = v.get<long long>();
+    if (n < lo || n > hi)
+        fail(path(key), std::to_string(n) + " is out of range [" + std::to_string(lo) + ", " +
+                            std::to_string(hi) + "]");
+    return static_cast<int>(n);
+}
+
+int JsonFields::integer_or(const char* key, int fallback, int lo, int hi) {
+    return has(key) ? integer(key, lo, hi) : (used_.insert(key), fallback);
+}
+
+bool JsonFields::boolean_or(const char* key, bool fallback) {
+    if (!has(key))
+        return fallback;
+    const json& v = raw(key);
+    if (!v.is_boolean())
+        fail(path(key), std::string("expected true or false, found ") + type_name(v));
+    return v.get<bool>();
+}
+
+std::string JsonFields::one_of(const char* key, std::initializer_list<const char*> choices,
+                               const char* fallback) {
+    std::string list;
+    for (const char* c : choices)
+        list += std::string(list.empty() ? "" : ", ") + c;
+    if (!has(key) && fallback) {
+        used_.insert(key);
+        return fallback;
+    }
+    const json& v = raw(key);
+    if (!v.is_string())
+        fail(path(key), std::string("expected one of ") + list + ", found " + type_name(v));
+    const auto s = v.get<std::string>();
+    for (const char* c : choices)
+        if (s == c)
+            return s;
+    fail(path(key), "unknown value \"" + s + "\"; expected one of " + list);
+}
+
+const json& JsonFields::array(const char* key) {
+    const json& v = raw(key);
+    if (!v.is_array())
+        fail(path(key), std::string("expected an array, found ") + type_name(v));
+    return v;
+}
+
+const json* JsonFields::object_or_null(const char* key) {
+    if (!has(key))
+        return nullptr;
+    const json& v = raw(key);
+    if (!v.is_object())
+        fail(path(key), std::string("expected an object, found ") + type_name(v));
+    return &v;
+}
+
+void JsonFields::finish() const {
+    for (auto it = j_.begin(); it != j_.end(); ++it)
+        if (!used_.count(it.key()))
+            fail(path(it.key().c_str()), "unknown field \"" + it.key() + "\"");
+}
+
+} // namespace atscheck

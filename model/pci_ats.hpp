@@ -1,0 +1,109 @@
+// The PCI core's ATS helpers (drivers/pci/ats.c), generic over the execution
+// context X (see model/concrete.hpp and model/symbolic.hpp). Rules: model-spec
+// section 3; sources: ats-kernel-semantics.md sections 2.1 and 2.2.
+//
+// X supplies: X::Bool, X::Int, x.s (the state), x.lit, x.num, x.ite, x.when,
+// x.call_if, x.choose, x.reason, x.enter, x.warn, x.log_call, x.log_void.
+#pragma once
+
+#include "model/kernel_site.hpp"
+#include "model/state.hpp"
+
+namespace atscheck {
+
+// pci_ats_supported(): ats_cap && !untrusted. Since 4f2cd6091ac4 ("PCI/ATS:
+// Ensure pci_ats_supported() is PF-aware for VFs") a VF also needs its PF to pass.
+template <class X> typename X::Bool pci_ats_supported(X& x, const System& sys, int p) {
+    const auto& pd = x.s.pdev[p];
+    auto own = pd.ats_cap && !pd.untrusted;
+    const Device& dev = sys.scenario.devices[p];
+    if (sys.revision.ats_supported == AtsSupported::PfAware && dev.is_vf())
+        return own && pci_ats_supported(x, sys, *dev.pf);
+    return own;
+}
+
+// pci_prepare_ats(): programs the STU on a PF before ATS is enabled. A VF was a
+// no-op before 6fd7c5c81af2 ("PCI/ATS: Validate STU for VFs in pci_prepare_ats()"),
+// which makes it fail unless the PF's STU matches. ps >= PCI_ATS_MIN_STU is
+// guaranteed by scenario validation, so that check never fires here.
+template <class X>
+typename X::Int pci_prepare_ats(X& x, const System& sys, int p, int ps) {
+    auto frame = x.enter("pci_prepare_ats");
+    auto& s = x.s;
+    auto& pd = s.pdev[p];
+    const Device& dev = sys.scenario.devices[p];
+    auto supported = pci_ats_supported(x, sys, p);
+    auto busy = supported && pd.ats_enabled;
+    x.when(busy, [&] {
+        x.warn(WarnSite{kAtsFile, sys.revision.warn_lines.prepare, "pci_prepare_ats"});
+        s.flags.warn_prepare_67 = x.lit(true);
+    });
+    auto proceed = supported && !busy;
+    auto stu_mismatch = x.lit(false);
+    if (dev.is_vf()) {
+        if (sys.revision.prepare_vf == PrepareVf::ValidateStu)
+            stu_mismatch = s.pdev[*dev.pf].ats_stu != ps;
+    } else {
+        x.when(proceed, [&] { pd.ats_stu = x.num(ps); });
+    }
+    auto ret = x.ite(!supported || stu_mismatch, x.num(-kEINVAL),
+                     x.ite(busy, x.num(-kEBUSY), x.num(0)));
+    x.log_call("pci_prepare_ats", ret,
+               x.reason({{!supported, "ATS not supported"},
+                         {busy, "ATS already enabled"},
+                         {stu_mismatch, "VF STU differs from the PF's ats_stu"}}));
+    return ret;
+}
+
+// pci_enable_ats(): sets the Enable bit and the software record pdev->ats_enabled.
+// A VF fails unless its PF's ats_stu equals ps; a non-VF programs ats_stu itself.
+// It has no hardware failure path; faults.enable: injected adds one as a choice.
+template <class X>
+typename X::Int pci_enable_ats(X& x, const System& sys, int p, int ps) {
+    auto frame = x.enter("pci_enable_ats");
+    auto& s = x.s;
+    auto& pd = s.pdev[p];
+    const Device& dev = sys.scenario.devices[p];
+    auto supported = pci_ats_supported(x, sys, p);
+    auto busy = supported && pd.ats_enabled;
+    x.when(busy, [&] {
+        x.warn(WarnSite{kAtsFile, sys.revision.warn_lines.enable, "pci_enable_ats"});
+        s.flags.warn_enable_98 = x.lit(true);
+    });
+    auto stu_mismatch = x.lit(false);
+    if (dev.is_vf())
+        stu_mismatch = s.pdev[*dev.pf].ats_stu != ps;
+    auto would_succeed = supported && !busy && !stu_mismatch;
+    auto injected = sys.scenario.inject_enable_faults ? x.choose("enable_fails", would_succeed)
+                                                      : x.lit(false);
+    auto ok = would_succeed && !injected;
+    x.when(ok, [&] {
+        if (!dev.is_vf())
+            pd.ats_stu = x.num(ps);
+        pd.ats_enabled = x.lit(true);
+    });
+    auto ret = x.ite(ok, x.num(0),
+                     x.ite(busy, x.num(-kEBUSY), x.ite(injected, x.num(-kEIO), x.num(-kEINVAL))));
+    x.log_call("pci_enable_ats", ret,
+               x.reason({{!supported, "ATS not supported"},
+                         {busy, "ATS already enabled"},
+                         {stu_mismatch, "VF STU differs from the PF's ats_stu"},
+                         {injected, "injected fault"}}));
+    return ret;
+}
+
+// pci_disable_ats(): WARN_ON(!dev->ats_enabled) and return (ats.c:132 before the
+// series, 139 after); otherwise clear the Enable bit and the software record.
+template <class X> void pci_disable_ats(X& x, const System& sys, int p) {
+    auto frame = x.enter("pci_disable_ats");
+    auto& s = x.s;
+    auto& pd = s.pdev[p];
+    x.when(!pd.ats_enabled, [&] {
+        x.warn(WarnSite{kAtsFile, sys.revision.warn_lines.disable, "pci_disable_ats"});
+        s.flags.warn_disable_132 = x.lit(true);
+    });
+    pd.ats_enabled = x.lit(false);
+    x.log_void("pci_disable_ats");
+}
+
+} // namespace atscheck

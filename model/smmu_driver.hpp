@@ -1,0 +1,149 @@
+// The SMMUv3 driver's ATS steps (drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c),
+// generic over the execution context X like model/pci_ats.hpp. Each function is
+// one atomic action of model-spec section 3; sources: ats-kernel-semantics.md 2.3.
+#pragma once
+
+#include "model/pci_ats.hpp"
+
+namespace atscheck {
+
+// arm_smmu_ats_supported(): FEAT_ATS and PCI_RC_ATS are assumed (the scenario's
+// SMMUs support ATS), so it reduces to pci_ats_supported() at the time of the call.
+template <class X> typename X::Bool arm_smmu_ats_supported(X& x, const System& sys, int d) {
+    return pci_ats_supported(x, sys, d);
+}
+
+// arm_smmu_probe_device(): allocates a zeroed master, then the revision's
+// probe-time pci_prepare_ats() (baseline: any PCI device, result ignored;
+// Nicolin's arm_smmu_master_prepare_ats: supported devices only; the series:
+// supported devices, and a failure fails the probe).
+template <class X> void arm_smmu_probe_device(X& x, const System& sys, int d) {
+    auto frame = x.enter("arm_smmu_probe_device");
+    auto& s = x.s;
+    const int stu = sys.scenario.devices[d].stu;
+    auto ok = x.lit(true);
+    switch (sys.revision.probe_prepare) {
+    case ProbePrepare::AllIgnoreResult:
+        pci_prepare_ats(x, sys, d, stu);
+        break;
+    case ProbePrepare::SupportedIgnoreResult:
+        x.call_if(arm_smmu_ats_supported(x, sys, d),
+                  [&] { return pci_prepare_ats(x, sys, d, stu); }, x.num(0));
+        break;
+    case ProbePrepare::SupportedFailProbe:
+        ok = x.call_if(arm_smmu_ats_supported(x, sys, d),
+                       [&] { return pci_prepare_ats(x, sys, d, stu); }, x.num(0)) == 0;
+        break;
+    }
+    auto& m = s.master[d];
+    x.when(ok, [&] {
+        m.probed = x.lit(true);
+        m.ats_enabled = x.lit(false); // kzalloc'd master
+        m.domain = x.num(kNoDomain);
+    });
+    x.when(!ok, [&] { s.flags.probe_failed = x.lit(true); });
+}
+
+// The IOMMU core's entry into the driver for an attach to `dom`, for the call chain.
+inline const char* attach_entry_point(const Domain& dom) {
+    switch (dom.kind) {
+    case DomainKind::Paging: return "arm_smmu_attach_dev";
+    case DomainKind::Identity: return "arm_smmu_attach_dev_identity";
+    case DomainKind::Blocked: return "arm_smmu_attach_dev_blocked";
+    }
+    return "?";
+}
+
+// arm_smmu_attach_prepare() for the RID (SSID 0), under arm_smmu_asid_lock.
+// Predicts ATS for the new domain and bumps its count before ATS is really on.
+template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, int D) {
+    const Domain& dom_info = sys.scenario.domains[D];
+    auto entry = x.enter(attach_entry_point(dom_info));
+    auto ste = dom_info.tracked() ? x.enter(nullptr) : x.enter("arm_smmu_attach_dev_ste");
+    auto frame = x.enter("arm_smmu_attach_prepare");
+    auto& s = x.s;
+    auto& m = s.master[d];
+    // state->ats_enabled = !disable_ats && arm_smmu_ats_supported(master), only for
+    // tracked domains; identity and blocked use plain bypass/abort STEs, ATS off.
+    auto pending_ats = dom_info.tracked() ? arm_smmu_ats_supported(x, sys, d) : x.lit(false);
+    if (dom_info.tracked()) {
+        auto& dom = s.domain[D];
+        dom.devices[d] = dom.devices[d] + 1; // list_add(&master_domain->devices_elm, ...)
+        x.when(pending_ats, [&] {
+            dom.nr_ats_masters = dom.nr_ats_masters + 1; // under devices_lock
+            dom.ats_invs[d] = dom.ats_invs[d] + 1;       // arm_smmu_invs_merge()
+        });
+    }
+    // The site of the WARN in the report: the driver believes ATS is on.
+    x.when(!pending_ats && m.ats_enabled, [&] { pci_disable_ats(x, sys, d); });
+    m.prepared = x.lit(true);
+    m.pending_domain = x.num(D);
+    m.pending_ats = pending_ats;
+}
+
+// arm_smmu_attach_commit(): enables ATS for real, leaves the old domain, and
+// records master->ats_enabled = state->ats_enabled whatever pci_enable_ats() said.
+template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
+    auto frame = x.enter("arm_smmu_attach_commit");
+    auto& s = x.s;
+    auto& m = s.master[d];
+    const int stu = sys.scenario.devices[d].stu;
+    x.when(m.pending_ats && !m.ats_enabled, [&] {
+        auto enable_frame = x.enter("arm_smmu_enable_ats");
+        auto ret = pci_enable_ats(x, sys, d, stu);
+        x.when(ret != 0, [&] {
+            s.flags.enable_failed = x.lit(true);
+            switch (sys.revision.enable_failure) {
+            case EnableFailure::DevErr: // dev_err("Failed to enable ATS (STU %zu)")
+                break;
+            case EnableFailure::Warn: // d23da7b8d63e: WARN, state kept as predicted
+                x.warn(WarnSite{kSmmuFile, 0, "arm_smmu_enable_ats"});
+                break;
+            case EnableFailure::Rollback: // proposed fix: undo prepare's prediction
+                for (int D = 0; D < sys.num_domains(); ++D) {
+                    if (!sys.scenario.domains[D].tracked())
+                        continue;
+                    auto& dom = s.domain[D];
+                    x.when(m.pending_domain == D, [&] {
+                        dom.nr_ats_masters = dom.nr_ats_masters - 1;
+                        dom.ats_invs[d] = dom.ats_invs[d] - 1;
+                    });
+                }
+                m.pending_ats = x.lit(false);
+                break;
+            }
+        });
+    });
+    // arm_smmu_remove_master_domain(old): the decrement follows the OLD belief
+    // master->ats_enabled, not the value used when the count was incremented.
+    for (int D = 0; D < sys.num_domains(); ++D) {
+        if (!sys.scenario.domains[D].tracked())
+            continue;
+        auto& dom = s.domain[D];
+        x.when(m.domain == D, [&] {
+            dom.devices[d] = dom.devices[d] - 1;
+            x.when(m.ats_enabled, [&] {
+                dom.nr_ats_masters = dom.nr_ats_masters - 1;
+                dom.ats_invs[d] = dom.ats_invs[d] - 1; // arm_smmu_invs_unref()
+            });
+        });
+    }
+    m.ats_enabled = m.pending_ats;
+    m.domain = m.pending_domain;
+    m.prepared = x.lit(false);
+    // The attach state lived on the stack; clear it so idle states compare equal.
+    m.pending_domain = x.num(kNoDomain);
+    m.pending_ats = x.lit(false);
+}
+
+// arm_smmu_release_device(): the core attached the blocked release_domain first.
+// Touches neither pdev->ats_enabled nor any counter; the master is freed.
+template <class X> void arm_smmu_release_device(X& x, const System&, int d) {
+    auto frame = x.enter("arm_smmu_release_device");
+    auto& m = x.s.master[d];
+    m.probed = x.lit(false);
+    m.ats_enabled = x.lit(false); // kfree(master)
+    m.domain = x.num(kNoDomain);
+}
+
+} // namespace atscheck

@@ -1,0 +1,86 @@
+// The checked system's fixed part: the revision (driver behaviour knobs) and the
+// scenario (topology and environment). Both are known before the search starts,
+// so the model branches on them with plain C++ `if`s.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace atscheck {
+
+// model-spec section 4: the revision knobs.
+enum class AtsSupported { OwnCap, PfAware };
+enum class PrepareVf { Noop, ValidateStu };
+enum class ProbePrepare { AllIgnoreResult, SupportedIgnoreResult, SupportedFailProbe };
+enum class EnableFailure { DevErr, Warn, Rollback };
+
+// Line numbers of the WARN_ONs in drivers/pci/ats.c for this revision.
+struct AtsWarnLines {
+    int prepare = 67;
+    int enable = 98;
+    int disable = 132;
+};
+
+struct Revision {
+    std::string name;
+    std::string description;
+    std::vector<std::string> sources; // kernel commits or mails it stands for
+    AtsSupported ats_supported = AtsSupported::OwnCap;
+    PrepareVf prepare_vf = PrepareVf::Noop;
+    ProbePrepare probe_prepare = ProbePrepare::AllIgnoreResult;
+    EnableFailure enable_failure = EnableFailure::DevErr;
+    AtsWarnLines warn_lines;
+};
+
+// A scenario may leave an initial boolean open: the checker explores both.
+enum class InitBool { False, True, Any };
+
+enum class DomainKind { Paging, Identity, Blocked };
+enum class LockDiscipline { Global, None };
+
+struct Device {
+    std::string name;             // PCI BDF, e.g. 0000:01:00.1
+    std::optional<int> pf;        // index of the PF when this is an SR-IOV VF
+    int stu = 12;                 // __ffs(pgsize_bitmap) of the SMMU it sits behind
+    std::string smmu;             // name of that SMMU
+    InitBool ats_cap = InitBool::True;
+    InitBool untrusted = InitBool::False;
+    bool is_vf() const { return pf.has_value(); }
+};
+
+struct Domain {
+    std::string name;
+    DomainKind kind = DomainKind::Paging;
+    // Only paging domains keep a device list, nr_ats_masters and ATS invalidations
+    // (arm_smmu_attach_prepare: identity and blocked use plain bypass/abort STEs).
+    bool tracked() const { return kind == DomainKind::Paging; }
+};
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    std::vector<Device> devices;
+    std::vector<Domain> domains;
+    LockDiscipline lock = LockDiscipline::Global;
+    bool inject_enable_faults = false; // faults.enable: injected
+    bool third_party_enable = false;   // environment action
+    bool quirk_clear_ats_cap = false;  // environment action
+};
+
+struct System {
+    Revision revision;
+    Scenario scenario;
+    int num_devices() const { return static_cast<int>(scenario.devices.size()); }
+    int num_domains() const { return static_cast<int>(scenario.domains.size()); }
+};
+
+const char* to_string(AtsSupported v);
+const char* to_string(PrepareVf v);
+const char* to_string(ProbePrepare v);
+const char* to_string(EnableFailure v);
+const char* to_string(DomainKind v);
+const char* to_string(LockDiscipline v);
+const char* to_string(InitBool v);
+
+} // namespace atscheck
