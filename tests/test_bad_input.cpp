@@ -1,1 +1,124 @@
+// Bad input: one line on stderr naming the file and the place, exit 2, and no
+// output written.
 #include <catch2/catch.hpp>
+
+#include "helpers.hpp"
+
+using namespace atscheck::test;
+
+namespace {
+
+const char* const kGoodScenario = R"({
+  "name": "s",
+  "smmus": [{"name": "smmu0", "stu": 12}],
+  "devices": [
+    {"name": "0000:01:00.0", "ats_cap": "any"},
+    {"name": "0000:01:00.1", "pf": "0000:01:00.0"}
+  ],
+  "domains": [{"name": "dma", "kind": "paging"}, {"name": "blocked", "kind": "blocked"}]
+})";
+
+// Runs check with a scenario file whose text is `scenario`; returns the result
+// and checks that nothing was written to the output directory.
+RunResult check_scenario_text(const std::string& scenario, bool bad = true) {
+    const auto dir = fresh_dir("bad");
+    write_file(dir / "scenario.json", scenario);
+    const auto out = dir / "out";
+    auto r = run_cli("check -r baseline -s " + (dir / "scenario.json").string() + " --out " +
+                     out.string());
+    if (bad)
+        CHECK_FALSE(std::filesystem::exists(out));
+    return r;
+}
+
+void expect_one_line_error(const RunResult& r, const std::string& place, const std::string& what) {
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK_THAT(r.err, Catch::Contains(place) && Catch::Contains(what));
+    CHECK(r.out.empty());
+}
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+    const auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("the good scenario used below is accepted") {
+    CHECK(check_scenario_text(kGoodScenario, false).exit_code == 1);
+}
+
+TEST_CASE("malformed JSON names the line and column") {
+    const auto r = check_scenario_text(replace(kGoodScenario, "\"kind\": \"paging\"}", "\"kind\": paging}"));
+    expect_one_line_error(r, "scenario.json: line 8, column 39", "malformed JSON");
+}
+
+TEST_CASE("an unknown field value names its JSON path") {
+    const auto r = check_scenario_text(replace(kGoodScenario, "\"paging\"", "\"pageing\""));
+    expect_one_line_error(r, "$.domains[0].kind", "unknown value \"pageing\"");
+}
+
+TEST_CASE("an unknown key is rejected") {
+    const auto r = check_scenario_text(replace(kGoodScenario, "\"name\": \"s\"", "\"name\": \"s\", \"lokc\": 1"));
+    expect_one_line_error(r, "$.lokc", "unknown field");
+}
+
+TEST_CASE("a VF whose PF does not exist") {
+    const auto r = check_scenario_text(replace(kGoodScenario, "\"pf\": \"0000:01:00.0\"", "\"pf\": \"0000:02:00.0\""));
+    expect_one_line_error(r, "$.devices[1].pf", "is not a device of this scenario");
+}
+
+TEST_CASE("a VF whose PF is itself a VF") {
+    const auto r = check_scenario_text(replace(
+        kGoodScenario, "\"pf\": \"0000:01:00.0\"}",
+        "\"pf\": \"0000:01:00.0\"}, {\"name\": \"0000:01:00.2\", \"pf\": \"0000:01:00.1\"}"));
+    expect_one_line_error(r, "$.devices[2].pf", "is itself a VF");
+}
+
+TEST_CASE("duplicate names") {
+    const auto r = check_scenario_text(replace(kGoodScenario, "\"name\": \"blocked\"", "\"name\": \"dma\""));
+    expect_one_line_error(r, "$.domains[1].name", "duplicate domain name");
+    const auto d = check_scenario_text(replace(kGoodScenario, "\"name\": \"0000:01:00.1\"", "\"name\": \"0000:01:00.0\""));
+    expect_one_line_error(d, "$.devices[1].name", "duplicate device name");
+}
+
+TEST_CASE("an STU below PCI_ATS_MIN_STU") {
+    const auto r = check_scenario_text(replace(kGoodScenario, "\"stu\": 12", "\"stu\": 11"));
+    expect_one_line_error(r, "$.smmus[0].stu", "PCI_ATS_MIN_STU");
+}
+
+TEST_CASE("an empty device list") {
+    auto text = std::string(kGoodScenario);
+    const auto from = text.find("\"devices\": [");
+    const auto to = text.find("],", from);
+    text.replace(from, to - from + 1, "\"devices\": []");
+    expect_one_line_error(check_scenario_text(text), "$.devices", "at least one device");
+}
+
+TEST_CASE("a negative or absurd depth, an unknown property, revision or scenario") {
+    expect_one_line_error(run_cli("check -r baseline -s pf-vf --depth -1"), "--depth", ">= 0");
+    expect_one_line_error(run_cli("check -r baseline -s pf-vf --depth 99999999"), "--depth", "absurd");
+    expect_one_line_error(run_cli("check -r baseline -s pf-vf -p nr_ats_master"), "--property",
+                          "unknown property");
+    expect_one_line_error(run_cli("check -r basline -s pf-vf"), "--revision: basline", "no such revision");
+    expect_one_line_error(run_cli("check -r baseline -s fleet-0"), "--scenario: fleet-0", "fleet size");
+    expect_one_line_error(run_cli("check -r baseline -s pf-vf --engine magic"), "--engine", "magic");
+}
+
+TEST_CASE("a malformed revision file") {
+    const auto dir = fresh_dir("badrev");
+    write_file(dir / "rev.json", R"({"name": "x", "sources": [], "ats_supported": "own_cap",
+        "prepare_vf": "noop", "probe_prepare": "all_ignore_result", "enable_failure": 3})");
+    expect_one_line_error(run_cli("check -r " + (dir / "rev.json").string() + " -s pf-vf"),
+                          "rev.json: $.enable_failure", "expected a string");
+}
+
+TEST_CASE("--help documents the exit codes; no subcommand is a usage error") {
+    const auto h = run_cli("check --help");
+    CHECK(h.exit_code == 0);
+    CHECK_THAT(h.out, Catch::Contains("2  bad input or usage"));
+    CHECK(run_cli("").exit_code == 2);
+}
