@@ -101,7 +101,8 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
             }
             if ((i & 1023) == 0) {
                 if (opts.timeout && seconds_since(t0) > *opts.timeout) {
-                    stop_reason = "time limit reached after " + std::to_string(depth) + " steps";
+                    stop_reason = "time limit reached at depth " + std::to_string(depth) +
+                                  " (not exhaustive)";
                     break;
                 }
                 if (opts.progress && Clock::now() - last_report > std::chrono::milliseconds(100)) {

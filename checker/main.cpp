@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -81,11 +82,11 @@ void write_atomically(const fs::path& path, const std::string& text) {
 }
 
 ProgressFn stderr_progress(const std::string& what) {
-    return [what](const Progress& p) {
-        static double last = 0;
-        if (p.seconds < 1.0 || p.seconds - last < 1.0)
+    auto last = std::make_shared<double>(0);
+    return [what, last](const Progress& p) {
+        if (p.seconds < 1.0 || p.seconds - *last < 1.0)
             return;
-        last = p.seconds;
+        *last = p.seconds;
         std::fprintf(stderr, "atscheck: %s: %llu states, %llu transitions, depth %d, %.1f s\n",
                      what.c_str(), static_cast<unsigned long long>(p.states),
                      static_cast<unsigned long long>(p.transitions), p.depth, p.seconds);

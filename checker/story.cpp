@@ -19,20 +19,33 @@ std::string errno_name(int ret) {
 
 namespace {
 
-// "a: x -> y, b: ..." for the fields that differ between two states.
-std::string changes(const System& sys, const ConcreteState& before, const ConcreteState& after) {
+// The fields that differ between two states, one line per object, e.g.
+// "master[0000:01:00.1]: ats_enabled false -> true, domain none -> dma".
+std::vector<std::string> changes(const System& sys, const ConcreteState& before,
+                                 const ConcreteState& after) {
     const int n = packed_size(sys);
     std::vector<int8_t> a(n), b(n);
     pack_state(before, a.data());
     pack_state(after, b.data());
     const auto fields = describe_fields(sys);
-    std::string out;
-    for (int i = 0; i < n; ++i)
-        if (a[i] != b[i])
-            out += (out.empty() ? "" : ", ") + fields[i].name + " " +
-                   format_value(sys, fields[i].kind, a[i]) + " -> " +
-                   format_value(sys, fields[i].kind, b[i]);
-    return out;
+    std::vector<std::string> lines;
+    std::string object;
+    for (int i = 0; i < n; ++i) {
+        if (a[i] == b[i])
+            continue;
+        const std::string& name = fields[i].name;
+        const auto dot = name.find("].");
+        const std::string owner = dot == std::string::npos ? "events" : name.substr(0, dot + 1);
+        const std::string field = dot == std::string::npos ? name : name.substr(dot + 2);
+        const std::string change = field + " " + format_value(sys, fields[i].kind, a[i]) +
+                                   " -> " + format_value(sys, fields[i].kind, b[i]);
+        if (owner != object || lines.empty())
+            lines.push_back(owner + ": " + change);
+        else
+            lines.back() += ", " + change;
+        object = owner;
+    }
+    return lines;
 }
 
 std::string describe_initial(const System& sys, const ConcreteState& s) {
@@ -74,6 +87,8 @@ std::string render_story(const System& sys, const Trace& trace) {
         const auto* events = i < replay.events.size() ? &replay.events[i] : nullptr;
         if (events)
             for (const auto& e : *events) {
+                if (e.kind == KernelEvent::Kind::Message)
+                    calls += (calls.empty() ? "" : ", ") + e.function;
                 if (e.kind != KernelEvent::Kind::Call)
                     continue;
                 calls += (calls.empty() ? "" : ", ") + e.function + "()";
@@ -87,8 +102,8 @@ std::string render_story(const System& sys, const Trace& trace) {
         for (const auto& p : step.picks)
             os << " [" << p.name << "=" << (p.value ? "true" : "false") << "]";
         os << "\n";
-        if (auto c = changes(sys, *before, step.state); !c.empty())
-            os << "      " << c << "\n";
+        for (const auto& line : changes(sys, *before, step.state))
+            os << "      " << line << "\n";
         if (events)
             for (const auto& e : *events)
                 if (e.kind == KernelEvent::Kind::Warn)

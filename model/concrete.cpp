@@ -50,6 +50,13 @@ void ConcreteContext::log_void(const char* function) {
     log_->push_back(std::move(e));
 }
 
+void ConcreteContext::log_message_text(std::string text) {
+    KernelEvent e;
+    e.kind = KernelEvent::Kind::Message;
+    e.function = std::move(text);
+    log_->push_back(std::move(e));
+}
+
 namespace {
 std::vector<bool> init_values(InitBool v) {
     switch (v) {

@@ -20,7 +20,7 @@ using ConcreteState = State<Concrete>;
 
 // One thing the kernel did during a step, for the text view of a trace.
 struct KernelEvent {
-    enum class Kind { Call, Warn };
+    enum class Kind { Call, Warn, Message };
     Kind kind = Kind::Call;
     std::string function;
     bool has_ret = false;
@@ -103,8 +103,15 @@ class ConcreteContext {
     void warn(const WarnSite& site);
     void log_call(const char* function, Int ret, const char* reason);
     void log_void(const char* function);
+    // A dev_err() or similar kernel message; `text()` is only built when logging.
+    template <class F> void log_message(F&& text) {
+        if (log_)
+            log_message_text(text());
+    }
 
   private:
+    void log_message_text(std::string text);
+
     ChoiceScript* choices_;
     std::vector<KernelEvent>* log_;
     std::vector<const char*> stack_;

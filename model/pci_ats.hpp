@@ -3,7 +3,7 @@
 // section 3; sources: ats-kernel-semantics.md sections 2.1 and 2.2.
 //
 // X supplies: X::Bool, X::Int, x.s (the state), x.lit, x.num, x.ite, x.when,
-// x.call_if, x.choose, x.reason, x.enter, x.warn, x.log_call, x.log_void.
+// x.call_if, x.choose, x.reason, x.enter, x.warn, x.log_call, x.log_void, x.log_message.
 #pragma once
 
 #include "model/kernel_site.hpp"

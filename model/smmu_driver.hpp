@@ -3,6 +3,8 @@
 // one atomic action of model-spec section 3; sources: ats-kernel-semantics.md 2.3.
 #pragma once
 
+#include <string>
+
 #include "model/pci_ats.hpp"
 
 namespace atscheck {
@@ -94,7 +96,10 @@ template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
         x.when(ret != 0, [&] {
             s.flags.enable_failed = x.lit(true);
             switch (sys.revision.enable_failure) {
-            case EnableFailure::DevErr: // dev_err("Failed to enable ATS (STU %zu)")
+            case EnableFailure::DevErr:
+                x.log_message([&] {
+                    return "dev_err: Failed to enable ATS (STU " + std::to_string(stu) + ")";
+                });
                 break;
             case EnableFailure::Warn: // d23da7b8d63e: WARN, state kept as predicted
                 x.warn(WarnSite{kSmmuFile, 0, "arm_smmu_enable_ats"});

@@ -66,6 +66,7 @@ class SymbolicContext {
     void warn(const WarnSite&) const {}
     void log_call(const char*, const Int&, const char*) const {}
     void log_void(const char*) const {}
+    template <class F> void log_message(F&&) const {}
 
     const std::vector<std::pair<std::string, z3::expr>>& inputs() const { return inputs_; }
 
