@@ -122,3 +122,18 @@ TEST_CASE("--help documents the exit codes; no subcommand is a usage error") {
     CHECK_THAT(h.out, Catch::Contains("2  bad input or usage"));
     CHECK(run_cli("").exit_code == 2);
 }
+
+TEST_CASE("list names every shipped revision, scenario and property") {
+    const auto r = run_cli("list");
+    CHECK(r.exit_code == 0);
+    for (const char* name : {"baseline", "always-on", "v6", "merged", "rollback", "pf-vf",
+                             "pf-vf-faults", "pf-vf-third-party", "pf-vf-quirk", "pf-vf-nolock",
+                             "fleet", "nr_ats_masters_consistent", "probe_succeeds"})
+        CHECK_THAT(r.out, Catch::Contains(std::string("  ") + name + ":"));
+}
+
+TEST_CASE("simulation leaves unviolated properties unknown: exit 3") {
+    const auto r = run_cli("check -r merged -s pf-vf -p counters_nonnegative --engine simulate --runs 50");
+    CHECK(r.exit_code == 3);
+    CHECK_THAT(r.out, Catch::Contains("simulation proves nothing"));
+}

@@ -110,3 +110,14 @@ TEST_CASE("random simulation finds the baseline WARN, never shorter than the BFS
     const auto again = check_simulation(sys, o);
     CHECK(again.properties[0].depth == r.properties[0].depth); // seeded: reproducible
 }
+
+TEST_CASE("fleet-N generates N PF/VF pairs on buses 01..N") {
+    const auto sys = shipped_system("merged", "fleet-3");
+    CHECK(sys.scenario.name == "fleet-3");
+    REQUIRE(sys.num_devices() == 6);
+    CHECK(sys.scenario.devices[4].name == "0000:03:00.0");
+    CHECK(sys.scenario.devices[5].name == "0000:03:00.1");
+    CHECK(sys.scenario.devices[5].pf == 4);
+    CHECK(sys.num_domains() == 3);
+    CHECK(sys.scenario.inject_enable_faults);
+}
