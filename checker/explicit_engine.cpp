@@ -107,7 +107,8 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
                 }
                 if (opts.progress && Clock::now() - last_report > std::chrono::milliseconds(100)) {
                     last_report = Clock::now();
-                    opts.progress({store.size(), result.stats.transitions, depth, seconds_since(t0)});
+                    opts.progress(
+                        {store.size(), result.stats.transitions, depth, seconds_since(t0)});
                 }
             }
             unpack_state(store.state(static_cast<uint32_t>(i)), cur);
@@ -115,18 +116,19 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
                 ConcreteContext guard(cur);
                 if (!action_enabled(guard, sys, instances[a]))
                     continue;
-                for_each_outcome(sys, cur, instances[a], post, [&](const ConcreteState& s,
-                                                                    const ChoiceScript& script) {
-                    ++result.stats.transitions;
-                    uint8_t bits = 0;
-                    for (size_t b = 0; b < script.values.size(); ++b)
-                        bits |= uint8_t(script.values[b]) << b;
-                    pack_state(s, packed.data());
-                    auto [index, fresh] = store.insert(packed.data(), static_cast<uint32_t>(i),
-                                                       static_cast<uint16_t>(a), bits);
-                    if (fresh && !all_violated)
-                        all_violated = check_new(s, index);
-                });
+                for_each_outcome(sys, cur, instances[a], post,
+                                 [&](const ConcreteState& s, const ChoiceScript& script) {
+                                     ++result.stats.transitions;
+                                     uint8_t bits = 0;
+                                     for (size_t b = 0; b < script.values.size(); ++b)
+                                         bits |= uint8_t(script.values[b]) << b;
+                                     pack_state(s, packed.data());
+                                     auto [index, fresh] =
+                                         store.insert(packed.data(), static_cast<uint32_t>(i),
+                                                      static_cast<uint16_t>(a), bits);
+                                     if (fresh && !all_violated)
+                                         all_violated = check_new(s, index);
+                                 });
             }
         }
         result.stats.depth = depth;

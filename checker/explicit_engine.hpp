@@ -9,9 +9,9 @@ namespace atscheck {
 
 struct ExplicitOptions {
     std::vector<PropertyId> properties;
-    std::optional<int> max_depth;   // explore at most this many steps
-    std::optional<double> timeout;  // seconds
-    ProgressFn progress;            // called about every 100 ms of work
+    std::optional<int> max_depth;  // explore at most this many steps
+    std::optional<double> timeout; // seconds
+    ProgressFn progress;           // called about every 100 ms of work
 };
 
 CheckResult check_explicit(const System& sys, const ExplicitOptions& opts);

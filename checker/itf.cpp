@@ -8,14 +8,20 @@ namespace atscheck {
 
 namespace {
 
-json bigint(int v) { return json{{"#bigint", std::to_string(v)}}; }
+json bigint(int v) {
+    return json{{"#bigint", std::to_string(v)}};
+}
 
 std::string domain_ref(const System& sys, int D) {
     return D == kNoDomain ? "none" : sys.scenario.domains[D].name;
 }
 
-json some(json v) { return json{{"tag", "Some"}, {"value", std::move(v)}}; }
-json none() { return json{{"tag", "None"}, {"value", json::object()}}; }
+json some(json v) {
+    return json{{"tag", "Some"}, {"value", std::move(v)}};
+}
+json none() {
+    return json{{"tag", "None"}, {"value", json::object()}};
+}
 
 const char* const kFlagVars[] = {"warn_disable_132", "warn_enable_98", "warn_prepare_67",
                                  "enable_failed", "probe_failed"};
@@ -50,11 +56,10 @@ json state_to_itf(const System& sys, const ConcreteState& s) {
                            {"devices", {{"#map", devices}}},
                            {"ats_invs", {{"#map", invs}}}}});
     }
-    json out{{"pdev", {{"#map", pdev}}},
-             {"master", {{"#map", master}}},
-             {"domain", {{"#map", domain}}}};
-    const bool flags[] = {s.flags.warn_disable_132, s.flags.warn_enable_98,
-                          s.flags.warn_prepare_67, s.flags.enable_failed, s.flags.probe_failed};
+    json out{
+        {"pdev", {{"#map", pdev}}}, {"master", {{"#map", master}}}, {"domain", {{"#map", domain}}}};
+    const bool flags[] = {s.flags.warn_disable_132, s.flags.warn_enable_98, s.flags.warn_prepare_67,
+                          s.flags.enable_failed, s.flags.probe_failed};
     for (size_t i = 0; i < std::size(kFlagVars); ++i)
         out[kFlagVars[i]] = flags[i];
     return out;
@@ -140,35 +145,41 @@ struct Reader {
         ConcreteState s = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
         JsonFields f(file, j, where);
         const auto& devs = sys.scenario.devices;
-        map(f.raw("pdev"), f.path("pdev"), devs, [&](size_t d, const json& v, const std::string& at) {
-            JsonFields r(file, v, at);
-            auto& p = s.pdev[d];
-            p.ats_cap = boolean(r.raw("ats_cap"), r.path("ats_cap"));
-            p.untrusted = boolean(r.raw("untrusted"), r.path("untrusted"));
-            p.ats_stu = integer(r.raw("ats_stu"), r.path("ats_stu"));
-            p.ats_enabled = boolean(r.raw("ats_enabled"), r.path("ats_enabled"));
-            r.finish();
-        });
-        map(f.raw("master"), f.path("master"), devs, [&](size_t d, const json& v, const std::string& at) {
-            JsonFields r(file, v, at);
-            auto& m = s.master[d];
-            m.probed = boolean(r.raw("probed"), r.path("probed"));
-            m.ats_enabled = boolean(r.raw("ats_enabled"), r.path("ats_enabled"));
-            m.domain = domain_ref(r.raw("domain"), r.path("domain"));
-            m.prepared = r.one_of("phase", {"idle", "prepared"}) == "prepared";
-            m.pending_domain = domain_ref(r.raw("pending_domain"), r.path("pending_domain"));
-            m.pending_ats = boolean(r.raw("pending_ats"), r.path("pending_ats"));
-            r.finish();
-        });
+        map(f.raw("pdev"), f.path("pdev"), devs,
+            [&](size_t d, const json& v, const std::string& at) {
+                JsonFields r(file, v, at);
+                auto& p = s.pdev[d];
+                p.ats_cap = boolean(r.raw("ats_cap"), r.path("ats_cap"));
+                p.untrusted = boolean(r.raw("untrusted"), r.path("untrusted"));
+                p.ats_stu = integer(r.raw("ats_stu"), r.path("ats_stu"));
+                p.ats_enabled = boolean(r.raw("ats_enabled"), r.path("ats_enabled"));
+                r.finish();
+            });
+        map(f.raw("master"), f.path("master"), devs,
+            [&](size_t d, const json& v, const std::string& at) {
+                JsonFields r(file, v, at);
+                auto& m = s.master[d];
+                m.probed = boolean(r.raw("probed"), r.path("probed"));
+                m.ats_enabled = boolean(r.raw("ats_enabled"), r.path("ats_enabled"));
+                m.domain = domain_ref(r.raw("domain"), r.path("domain"));
+                m.prepared = r.one_of("phase", {"idle", "prepared"}) == "prepared";
+                m.pending_domain = domain_ref(r.raw("pending_domain"), r.path("pending_domain"));
+                m.pending_ats = boolean(r.raw("pending_ats"), r.path("pending_ats"));
+                r.finish();
+            });
         map(f.raw("domain"), f.path("domain"), sys.scenario.domains,
             [&](size_t D, const json& v, const std::string& at) {
                 JsonFields r(file, v, at);
                 auto& dom = s.domain[D];
                 dom.nr_ats_masters = integer(r.raw("nr_ats_masters"), r.path("nr_ats_masters"));
                 map(r.raw("devices"), r.path("devices"), devs,
-                    [&](size_t d, const json& c, const std::string& p) { dom.devices[d] = integer(c, p); });
+                    [&](size_t d, const json& c, const std::string& p) {
+                        dom.devices[d] = integer(c, p);
+                    });
                 map(r.raw("ats_invs"), r.path("ats_invs"), devs,
-                    [&](size_t d, const json& c, const std::string& p) { dom.ats_invs[d] = integer(c, p); });
+                    [&](size_t d, const json& c, const std::string& p) {
+                        dom.ats_invs[d] = integer(c, p);
+                    });
                 r.finish();
             });
         bool* flags[] = {&s.flags.warn_disable_132, &s.flags.warn_enable_98,
@@ -213,7 +224,8 @@ struct Reader {
                 if (!v->is_string())
                     fail(at, "expected a device name");
                 int d = 0;
-                while (d < sys.num_devices() && sys.scenario.devices[d].name != v->get<std::string>())
+                while (d < sys.num_devices() &&
+                       sys.scenario.devices[d].name != v->get<std::string>())
                     ++d;
                 if (d == sys.num_devices())
                     fail(at, "no device named " + v->dump() + " in the scenario");

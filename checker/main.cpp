@@ -93,14 +93,15 @@ ProgressFn stderr_progress(const std::string& what) {
     };
 }
 
-CheckResult run_engine(const System& sys, const CheckArgs& a, const std::vector<PropertyId>& props) {
+CheckResult run_engine(const System& sys, const CheckArgs& a,
+                       const std::vector<PropertyId>& props) {
     const std::string what = sys.revision.name + " on " + sys.scenario.name;
     std::optional<double> timeout;
     if (a.timeout > 0)
         timeout = a.timeout;
     if (a.engine == "simulate") {
-        SimulationOptions o{props, a.seed, a.runs, a.depth_given ? a.depth : 30, timeout,
-                            stderr_progress(what)};
+        SimulationOptions o{
+            props, a.seed, a.runs, a.depth_given ? a.depth : 30, timeout, stderr_progress(what)};
         return check_simulation(sys, o);
     }
     ExplicitOptions o{props, std::nullopt, timeout, stderr_progress(what)};
@@ -117,9 +118,9 @@ void recheck_counterexamples(const CheckedSystem& c) {
         const ReplayResult rr = replay_trace(c.system, *r.trace);
         const char* name = property_info(r.property).name;
         if (rr.mismatch)
-            throw InternalError(std::string("the counterexample for ") + name +
-                                " does not replay at state " +
-                                std::to_string(rr.mismatch->state_index) + ": " + rr.mismatch->what);
+            throw InternalError(
+                std::string("the counterexample for ") + name + " does not replay at state " +
+                std::to_string(rr.mismatch->state_index) + ": " + rr.mismatch->what);
         if (std::find(rr.violated.begin(), rr.violated.end(), r.property) == rr.violated.end())
             throw InternalError(std::string("the counterexample for ") + name +
                                 " does not violate it on replay");
@@ -132,8 +133,9 @@ void write_traces(CheckedSystem& c, const std::string& dir) {
         if (r.verdict != Verdict::Violated)
             continue;
         const PropertyInfo& info = property_info(r.property);
-        const fs::path path = fs::path(dir) / (c.system.revision.name + "." + c.system.scenario.name +
-                                               "." + info.name + ".itf.json");
+        const fs::path path =
+            fs::path(dir) /
+            (c.system.revision.name + "." + c.system.scenario.name + "." + info.name + ".itf.json");
         TraceMeta meta{info.name, c.result.engine,
                        std::string(info.name) + " violated in " + std::to_string(r.depth) +
                            " steps; symptom: " + info.symptom};
@@ -230,7 +232,8 @@ int cmd_list() {
     }
     std::cout << "\nProperties:\n";
     for (const auto& p : all_properties())
-        std::cout << "  " << p.name << ": " << p.meaning << "\n      symptom: " << p.symptom << "\n";
+        std::cout << "  " << p.name << ": " << p.meaning << "\n      symptom: " << p.symptom
+                  << "\n";
     return 0;
 }
 
@@ -246,16 +249,21 @@ int main(int argc, char** argv) {
 
     CheckArgs ca;
     auto* check = app.add_subcommand("check", "check properties of revisions on a scenario");
-    check->add_option("--revision,-r", ca.revisions,
-                      "revision name (see `list`), a revision JSON file, or `all`; repeat to "
-                      "check several (prints one verdict table)")
+    check
+        ->add_option("--revision,-r", ca.revisions,
+                     "revision name (see `list`), a revision JSON file, or `all`; repeat to "
+                     "check several (prints one verdict table)")
         ->required();
-    check->add_option("--scenario,-s", ca.scenario, "scenario name, fleet-N, or a scenario JSON file")
+    check
+        ->add_option("--scenario,-s", ca.scenario,
+                     "scenario name, fleet-N, or a scenario JSON file")
         ->required();
-    check->add_option("--property,-p", ca.properties, "property to check (repeatable; default: all)");
-    check->add_option("--engine,-e", ca.engine,
-                      "explicit: exhaustive breadth-first search with shortest counterexamples; "
-                      "simulate: seeded random walks")
+    check->add_option("--property,-p", ca.properties,
+                      "property to check (repeatable; default: all)");
+    check
+        ->add_option("--engine,-e", ca.engine,
+                     "explicit: exhaustive breadth-first search with shortest counterexamples; "
+                     "simulate: seeded random walks")
         ->check(CLI::IsMember({"explicit", "simulate"}))
         ->capture_default_str();
     check->add_option("--depth,-k", ca.depth,
@@ -266,7 +274,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
     check->add_option("--seed", ca.seed, "random seed (simulate)")->capture_default_str();
-    check->add_option("--runs", ca.runs, "number of random walks (simulate)")->capture_default_str();
+    check->add_option("--runs", ca.runs, "number of random walks (simulate)")
+        ->capture_default_str();
     check->add_option("--timeout", ca.timeout,
                       "stop after SECONDS; unfinished properties become unknown (0 = none)");
     check->footer(kExitCodes);

@@ -10,9 +10,12 @@ namespace atscheck {
 
 const char* to_string(Verdict v) {
     switch (v) {
-    case Verdict::Holds: return "holds";
-    case Verdict::Violated: return "violated";
-    case Verdict::Unknown: return "unknown";
+    case Verdict::Holds:
+        return "holds";
+    case Verdict::Violated:
+        return "violated";
+    case Verdict::Unknown:
+        return "unknown";
     }
     return "?";
 }
@@ -61,7 +64,8 @@ std::string render_text(const CheckedSystem& c, bool stories) {
         if (r.verdict != Verdict::Violated || !r.trace)
             continue;
         const PropertyInfo& info = property_info(r.property);
-        os << "\n" << info.name << " violated in " << r.depth << " steps: " << info.meaning
+        os << "\n"
+           << info.name << " violated in " << r.depth << " steps: " << info.meaning
            << "\n  symptom: " << info.symptom << "\n";
         os << render_story(sys, *r.trace);
     }
@@ -92,7 +96,8 @@ nlohmann::json render_json(const CheckedSystem& c) {
     const auto& st = c.result.stats;
     nlohmann::json props = nlohmann::json::array();
     for (const auto& r : c.result.properties) {
-        nlohmann::json j{{"name", property_info(r.property).name}, {"verdict", to_string(r.verdict)}};
+        nlohmann::json j{{"name", property_info(r.property).name},
+                         {"verdict", to_string(r.verdict)}};
         j["depth"] = r.verdict == Verdict::Violated ? nlohmann::json(r.depth) : nlohmann::json();
         j["trace"] = r.trace_file.empty() ? nlohmann::json() : nlohmann::json(r.trace_file);
         if (!r.reason.empty())

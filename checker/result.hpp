@@ -32,7 +32,7 @@ struct EngineStats {
     bool exhaustive = false; // every reachable state was explored
     double seconds = 0;
     size_t memory_bytes = 0;
-    uint64_t runs = 0;       // random runs (simulation)
+    uint64_t runs = 0; // random runs (simulation)
 };
 
 struct CheckResult {

@@ -52,7 +52,8 @@ CheckResult check_simulation(const System& sys, const SimulationOptions& opts) {
         }
         if (opts.progress && Clock::now() - last_report > std::chrono::milliseconds(100)) {
             last_report = Clock::now();
-            opts.progress({result.stats.states, result.stats.transitions, opts.max_depth, elapsed()});
+            opts.progress(
+                {result.stats.states, result.stats.transitions, opts.max_depth, elapsed()});
         }
         Trace trace;
         trace.initial = inits[std::uniform_int_distribution<size_t>(0, inits.size() - 1)(rng)];
@@ -64,9 +65,10 @@ CheckResult check_simulation(const System& sys, const SimulationOptions& opts) {
                 ConcreteContext guard(cur);
                 if (!action_enabled(guard, sys, a))
                     continue;
-                for_each_outcome(sys, cur, a, post, [&](const ConcreteState& s, const ChoiceScript& c) {
-                    next.push_back({a, picks_of(c), s});
-                });
+                for_each_outcome(sys, cur, a, post,
+                                 [&](const ConcreteState& s, const ChoiceScript& c) {
+                                     next.push_back({a, picks_of(c), s});
+                                 });
             }
             if (next.empty())
                 break; // a deadlock ends the walk

@@ -29,8 +29,7 @@ inline void pack_state(const ConcreteState& s, int8_t* out) {
 // `s` must already have the system's shape (see shaped_state).
 inline void unpack_state(const int8_t* in, ConcreteState& s) {
     int i = 0;
-    zip_fields([&](auto& v) { v = static_cast<std::remove_reference_t<decltype(v)>>(in[i++]); },
-               s);
+    zip_fields([&](auto& v) { v = static_cast<std::remove_reference_t<decltype(v)>>(in[i++]); }, s);
 }
 
 } // namespace atscheck

@@ -27,18 +27,22 @@ std::vector<FieldDesc> describe_fields(const System& sys) {
             out.push_back({"domain[" + dom.name + "].ats_invs[" + dev.name + "]", FieldKind::Int});
         }
     }
-    for (const char* f : {"warn_disable_132", "warn_enable_98", "warn_prepare_67",
-                          "enable_failed", "probe_failed"})
+    for (const char* f :
+         {"warn_disable_132", "warn_enable_98", "warn_prepare_67", "enable_failed", "probe_failed"})
         out.push_back({f, FieldKind::Bool});
     return out;
 }
 
 std::string format_value(const System& sys, FieldKind kind, int v) {
     switch (kind) {
-    case FieldKind::Bool: return v ? "true" : "false";
-    case FieldKind::Int: return std::to_string(v);
-    case FieldKind::DomainRef: return v == kNoDomain ? "none" : sys.scenario.domains[v].name;
-    case FieldKind::Phase: return v ? "prepared" : "idle";
+    case FieldKind::Bool:
+        return v ? "true" : "false";
+    case FieldKind::Int:
+        return std::to_string(v);
+    case FieldKind::DomainRef:
+        return v == kNoDomain ? "none" : sys.scenario.domains[v].name;
+    case FieldKind::Phase:
+        return v ? "prepared" : "idle";
     }
     return "?";
 }

@@ -4,7 +4,8 @@
 
 namespace atscheck {
 
-StateStore::StateStore(int state_bytes) : width_(state_bytes), slots_(1 << 12, 0), mask_((1 << 12) - 1) {}
+StateStore::StateStore(int state_bytes)
+    : width_(state_bytes), slots_(1 << 12, 0), mask_((1 << 12) - 1) {}
 
 uint32_t StateStore::hash(const int8_t* s) const {
     // FNV-1a over the bytes, then a murmur-style finaliser to spread the low bits.
@@ -56,8 +57,8 @@ void StateStore::grow() {
 }
 
 size_t StateStore::memory_bytes() const {
-    return arena_.capacity() + parent_.capacity() * 4 + action_.capacity() * 2 +
-           picks_.capacity() + slots_.capacity() * 8;
+    return arena_.capacity() + parent_.capacity() * 4 + action_.capacity() * 2 + picks_.capacity() +
+           slots_.capacity() * 8;
 }
 
 } // namespace atscheck

@@ -9,10 +9,14 @@ namespace atscheck {
 
 std::string errno_name(int ret) {
     switch (ret) {
-    case 0: return "0";
-    case -kEINVAL: return "-EINVAL";
-    case -kEBUSY: return "-EBUSY";
-    case -kEIO: return "-EIO";
+    case 0:
+        return "0";
+    case -kEINVAL:
+        return "-EINVAL";
+    case -kEBUSY:
+        return "-EBUSY";
+    case -kEIO:
+        return "-EIO";
     }
     return std::to_string(ret);
 }
@@ -37,8 +41,8 @@ std::vector<std::string> changes(const System& sys, const ConcreteState& before,
         const auto dot = name.find("].");
         const std::string owner = dot == std::string::npos ? "events" : name.substr(0, dot + 1);
         const std::string field = dot == std::string::npos ? name : name.substr(dot + 2);
-        const std::string change = field + " " + format_value(sys, fields[i].kind, a[i]) +
-                                   " -> " + format_value(sys, fields[i].kind, b[i]);
+        const std::string change = field + " " + format_value(sys, fields[i].kind, a[i]) + " -> " +
+                                   format_value(sys, fields[i].kind, b[i]);
         if (owner != object || lines.empty())
             lines.push_back(owner + ": " + change);
         else

@@ -15,7 +15,6 @@ std::vector<PropertyId> violated_properties(const System& sys, const ConcreteSta
     return out;
 }
 
-
 std::string first_difference(const System& sys, const ConcreteState& a, const ConcreteState& b) {
     const int n = packed_size(sys);
     std::vector<int8_t> pa(n), pb(n);
@@ -49,8 +48,8 @@ ReplayResult replay_trace(const System& sys, const Trace& trace) {
             return r;
         }
         if (auto diff = first_difference(sys, cur, step.state); !diff.empty()) {
-            r.mismatch = ReplayMismatch{index, "the recorded state differs from the model's at " +
-                                                   diff};
+            r.mismatch =
+                ReplayMismatch{index, "the recorded state differs from the model's at " + diff};
             return r;
         }
         r.events.push_back(std::move(events));

@@ -31,8 +31,8 @@ struct ReplayMismatch {
 
 // The properties violated in the final state of a trace that replays.
 struct ReplayResult {
-    std::optional<ReplayMismatch> mismatch; // set when the trace is not a run of the model
-    std::vector<PropertyId> violated;       // at the last state
+    std::optional<ReplayMismatch> mismatch;       // set when the trace is not a run of the model
+    std::vector<PropertyId> violated;             // at the last state
     std::vector<std::vector<KernelEvent>> events; // what the kernel did, per step
 };
 

@@ -60,9 +60,12 @@ void ConcreteContext::log_message_text(std::string text) {
 namespace {
 std::vector<bool> init_values(InitBool v) {
     switch (v) {
-    case InitBool::False: return {false};
-    case InitBool::True: return {true};
-    case InitBool::Any: return {false, true};
+    case InitBool::False:
+        return {false};
+    case InitBool::True:
+        return {true};
+    case InitBool::Any:
+        return {false, true};
     }
     return {};
 }

@@ -38,7 +38,9 @@ json read_json_file(const std::string& file) {
 }
 
 namespace {
-const char* type_name(const json& j) { return j.type_name(); }
+const char* type_name(const json& j) {
+    return j.type_name();
+}
 } // namespace
 
 JsonFields::JsonFields(const std::string& file, const json& j, std::string path)

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <regex>
+#include <tuple>
 
 #include "model/json_fields.hpp"
 
@@ -66,8 +67,7 @@ E read_enum(JsonFields& f, const char* key, const EnumName<E> (&table)[N],
     for (const auto& e : table)
         list += std::string(list.empty() ? "" : ", ") + e.name;
     f.fail(f.path(key), (v.is_string() ? "unknown value \"" + v.get<std::string>() + "\""
-                                       : std::string("expected a string, found ") +
-                                             v.type_name()) +
+                                       : std::string("expected a string, found ") + v.type_name()) +
                             "; expected one of " + list);
 }
 
@@ -92,6 +92,14 @@ json init_bool_json(InitBool v) {
 
 std::string indexed(const std::string& path, size_t i) {
     return path + "[" + std::to_string(i) + "]";
+}
+
+// The "name" (required, non-empty) and "description" every input file has.
+std::pair<std::string, std::string> read_name(JsonFields& f, const char* what) {
+    std::string name = f.string("name");
+    if (name.empty())
+        f.fail(f.path("name"), std::string("a ") + what + " name must not be empty");
+    return {name, f.string_or("description", "")};
 }
 
 struct Smmu {
@@ -159,21 +167,32 @@ json expand_fleet(const std::string& file, const json& fleet, const std::string&
 
 } // namespace
 
-const char* to_string(AtsSupported v) { return name_of(kAtsSupported, v); }
-const char* to_string(PrepareVf v) { return name_of(kPrepareVf, v); }
-const char* to_string(ProbePrepare v) { return name_of(kProbePrepare, v); }
-const char* to_string(EnableFailure v) { return name_of(kEnableFailure, v); }
-const char* to_string(DomainKind v) { return name_of(kDomainKind, v); }
-const char* to_string(LockDiscipline v) { return name_of(kLock, v); }
-const char* to_string(InitBool v) { return name_of(kInitBool, v); }
+const char* to_string(AtsSupported v) {
+    return name_of(kAtsSupported, v);
+}
+const char* to_string(PrepareVf v) {
+    return name_of(kPrepareVf, v);
+}
+const char* to_string(ProbePrepare v) {
+    return name_of(kProbePrepare, v);
+}
+const char* to_string(EnableFailure v) {
+    return name_of(kEnableFailure, v);
+}
+const char* to_string(DomainKind v) {
+    return name_of(kDomainKind, v);
+}
+const char* to_string(LockDiscipline v) {
+    return name_of(kLock, v);
+}
+const char* to_string(InitBool v) {
+    return name_of(kInitBool, v);
+}
 
 Revision revision_from_json(const std::string& file, const json& j) {
     JsonFields f(file, j, "$");
     Revision r;
-    r.name = f.string("name");
-    if (r.name.empty())
-        f.fail(f.path("name"), "a revision name must not be empty");
-    r.description = f.string_or("description", "");
+    std::tie(r.name, r.description) = read_name(f, "revision");
     const json& sources = f.array("sources");
     for (size_t i = 0; i < sources.size(); ++i) {
         if (!sources[i].is_string())
@@ -198,10 +217,7 @@ Revision revision_from_json(const std::string& file, const json& j) {
 Scenario scenario_from_json(const std::string& file, const json& j, std::optional<int> pairs) {
     JsonFields f(file, j, "$");
     Scenario s;
-    s.name = f.string("name");
-    if (s.name.empty())
-        f.fail(f.path("name"), "a scenario name must not be empty");
-    s.description = f.string_or("description", "");
+    std::tie(s.name, s.description) = read_name(f, "scenario");
 
     std::map<std::string, Smmu> smmus;
     const json& smmu_list = f.array("smmus");
@@ -217,9 +233,10 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
             sf.fail(sf.path("stu"), "expected an integer");
         const auto v = stu.get<long long>();
         if (v < kMinStu || v > kMaxStu)
-            sf.fail(sf.path("stu"), "STU " + std::to_string(v) +
-                                        " is out of range: the PCI helpers reject an STU below "
-                                        "PCI_ATS_MIN_STU (12), and it is log2 of a page size (<= 31)");
+            sf.fail(sf.path("stu"),
+                    "STU " + std::to_string(v) +
+                        " is out of range: the PCI helpers reject an STU below "
+                        "PCI_ATS_MIN_STU (12), and it is log2 of a page size (<= 31)");
         m.stu = static_cast<int>(v);
         sf.finish();
         if (!smmus.emplace(m.name, m).second)

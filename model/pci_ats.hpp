@@ -6,6 +6,8 @@
 // x.call_if, x.choose, x.reason, x.enter, x.warn, x.log_call, x.log_void, x.log_message.
 #pragma once
 
+#include <utility>
+
 #include "model/kernel_site.hpp"
 #include "model/state.hpp"
 
@@ -22,22 +24,33 @@ template <class X> typename X::Bool pci_ats_supported(X& x, const System& sys, i
     return own;
 }
 
+// The head that pci_prepare_ats() and pci_enable_ats() share: whether the
+// device is supported, and WARN_ON(dev->ats_enabled) (setting `warned`).
+// Returns {supported, busy}.
+template <class X>
+std::pair<typename X::Bool, typename X::Bool> ats_entry_checks(X& x, const System& sys, int p,
+                                                               int warn_line, const char* function,
+                                                               typename X::Bool& warned) {
+    auto supported = pci_ats_supported(x, sys, p);
+    auto busy = supported && x.s.pdev[p].ats_enabled;
+    x.when(busy, [&] {
+        x.warn(WarnSite{kAtsFile, warn_line, function});
+        warned = x.lit(true);
+    });
+    return {supported, busy};
+}
+
 // pci_prepare_ats(): programs the STU on a PF before ATS is enabled. A VF was a
 // no-op before 6fd7c5c81af2 ("PCI/ATS: Validate STU for VFs in pci_prepare_ats()"),
 // which makes it fail unless the PF's STU matches. ps >= PCI_ATS_MIN_STU is
 // guaranteed by scenario validation, so that check never fires here.
-template <class X>
-typename X::Int pci_prepare_ats(X& x, const System& sys, int p, int ps) {
+template <class X> typename X::Int pci_prepare_ats(X& x, const System& sys, int p, int ps) {
     auto frame = x.enter("pci_prepare_ats");
     auto& s = x.s;
     auto& pd = s.pdev[p];
     const Device& dev = sys.scenario.devices[p];
-    auto supported = pci_ats_supported(x, sys, p);
-    auto busy = supported && pd.ats_enabled;
-    x.when(busy, [&] {
-        x.warn(WarnSite{kAtsFile, sys.revision.warn_lines.prepare, "pci_prepare_ats"});
-        s.flags.warn_prepare_67 = x.lit(true);
-    });
+    auto [supported, busy] = ats_entry_checks(x, sys, p, sys.revision.warn_lines.prepare,
+                                              "pci_prepare_ats", s.flags.warn_prepare_67);
     auto proceed = supported && !busy;
     auto stu_mismatch = x.lit(false);
     if (dev.is_vf()) {
@@ -46,8 +59,8 @@ typename X::Int pci_prepare_ats(X& x, const System& sys, int p, int ps) {
     } else {
         x.when(proceed, [&] { pd.ats_stu = x.num(ps); });
     }
-    auto ret = x.ite(!supported || stu_mismatch, x.num(-kEINVAL),
-                     x.ite(busy, x.num(-kEBUSY), x.num(0)));
+    auto ret =
+        x.ite(!supported || stu_mismatch, x.num(-kEINVAL), x.ite(busy, x.num(-kEBUSY), x.num(0)));
     x.log_call("pci_prepare_ats", ret,
                x.reason({{!supported, "ATS not supported"},
                          {busy, "ATS already enabled"},
@@ -58,24 +71,19 @@ typename X::Int pci_prepare_ats(X& x, const System& sys, int p, int ps) {
 // pci_enable_ats(): sets the Enable bit and the software record pdev->ats_enabled.
 // A VF fails unless its PF's ats_stu equals ps; a non-VF programs ats_stu itself.
 // It has no hardware failure path; faults.enable: injected adds one as a choice.
-template <class X>
-typename X::Int pci_enable_ats(X& x, const System& sys, int p, int ps) {
+template <class X> typename X::Int pci_enable_ats(X& x, const System& sys, int p, int ps) {
     auto frame = x.enter("pci_enable_ats");
     auto& s = x.s;
     auto& pd = s.pdev[p];
     const Device& dev = sys.scenario.devices[p];
-    auto supported = pci_ats_supported(x, sys, p);
-    auto busy = supported && pd.ats_enabled;
-    x.when(busy, [&] {
-        x.warn(WarnSite{kAtsFile, sys.revision.warn_lines.enable, "pci_enable_ats"});
-        s.flags.warn_enable_98 = x.lit(true);
-    });
+    auto [supported, busy] = ats_entry_checks(x, sys, p, sys.revision.warn_lines.enable,
+                                              "pci_enable_ats", s.flags.warn_enable_98);
     auto stu_mismatch = x.lit(false);
     if (dev.is_vf())
         stu_mismatch = s.pdev[*dev.pf].ats_stu != ps;
     auto would_succeed = supported && !busy && !stu_mismatch;
-    auto injected = sys.scenario.inject_enable_faults ? x.choose("enable_fails", would_succeed)
-                                                      : x.lit(false);
+    auto injected =
+        sys.scenario.inject_enable_faults ? x.choose("enable_fails", would_succeed) : x.lit(false);
     auto ok = would_succeed && !injected;
     x.when(ok, [&] {
         if (!dev.is_vf())

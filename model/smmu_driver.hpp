@@ -29,12 +29,14 @@ template <class X> void arm_smmu_probe_device(X& x, const System& sys, int d) {
         pci_prepare_ats(x, sys, d, stu);
         break;
     case ProbePrepare::SupportedIgnoreResult:
-        x.call_if(arm_smmu_ats_supported(x, sys, d),
-                  [&] { return pci_prepare_ats(x, sys, d, stu); }, x.num(0));
+        x.call_if(
+            arm_smmu_ats_supported(x, sys, d), [&] { return pci_prepare_ats(x, sys, d, stu); },
+            x.num(0));
         break;
     case ProbePrepare::SupportedFailProbe:
-        ok = x.call_if(arm_smmu_ats_supported(x, sys, d),
-                       [&] { return pci_prepare_ats(x, sys, d, stu); }, x.num(0)) == 0;
+        ok = x.call_if(
+                 arm_smmu_ats_supported(x, sys, d), [&] { return pci_prepare_ats(x, sys, d, stu); },
+                 x.num(0)) == 0;
         break;
     }
     auto& m = s.master[d];
@@ -49,9 +51,12 @@ template <class X> void arm_smmu_probe_device(X& x, const System& sys, int d) {
 // The IOMMU core's entry into the driver for an attach to `dom`, for the call chain.
 inline const char* attach_entry_point(const Domain& dom) {
     switch (dom.kind) {
-    case DomainKind::Paging: return "arm_smmu_attach_dev";
-    case DomainKind::Identity: return "arm_smmu_attach_dev_identity";
-    case DomainKind::Blocked: return "arm_smmu_attach_dev_blocked";
+    case DomainKind::Paging:
+        return "arm_smmu_attach_dev";
+    case DomainKind::Identity:
+        return "arm_smmu_attach_dev_identity";
+    case DomainKind::Blocked:
+        return "arm_smmu_attach_dev_blocked";
     }
     return "?";
 }

@@ -21,11 +21,11 @@ template <class V> struct PdevState { // struct pci_dev, the PCI core's view
 
 template <class V> struct MasterState { // struct arm_smmu_master, the driver's view
     typename V::Bool probed;
-    typename V::Bool ats_enabled;    // the driver's belief
-    typename V::Int domain;          // kNoDomain or a domain index
-    typename V::Bool prepared;       // phase: prepared (true) or idle (false)
-    typename V::Int pending_domain;  // carried from attach_prepare to attach_commit
-    typename V::Bool pending_ats;    // arm_smmu_attach_state.ats_enabled
+    typename V::Bool ats_enabled;   // the driver's belief
+    typename V::Int domain;         // kNoDomain or a domain index
+    typename V::Bool prepared;      // phase: prepared (true) or idle (false)
+    typename V::Int pending_domain; // carried from attach_prepare to attach_commit
+    typename V::Bool pending_ats;   // arm_smmu_attach_state.ats_enabled
 };
 
 template <class V> struct DomainState { // struct arm_smmu_domain
@@ -91,11 +91,11 @@ inline int field_count(int devices, int domains) {
 template <class V>
 State<V> shaped_state(int devices, int domains, typename V::Bool b, typename V::Int i) {
     using Ints = std::vector<typename V::Int>;
-    return State<V>{std::vector<PdevState<V>>(devices, PdevState<V>{b, b, i, b}),
-                    std::vector<MasterState<V>>(devices, MasterState<V>{b, b, i, b, i, b}),
-                    std::vector<DomainState<V>>(domains, DomainState<V>{i, Ints(devices, i),
-                                                                        Ints(devices, i)}),
-                    EventFlags<V>{b, b, b, b, b}};
+    return State<V>{
+        std::vector<PdevState<V>>(devices, PdevState<V>{b, b, i, b}),
+        std::vector<MasterState<V>>(devices, MasterState<V>{b, b, i, b, i, b}),
+        std::vector<DomainState<V>>(domains, DomainState<V>{i, Ints(devices, i), Ints(devices, i)}),
+        EventFlags<V>{b, b, b, b, b}};
 }
 
 } // namespace atscheck

@@ -40,10 +40,10 @@ enum class DomainKind { Paging, Identity, Blocked };
 enum class LockDiscipline { Global, None };
 
 struct Device {
-    std::string name;             // PCI BDF, e.g. 0000:01:00.1
-    std::optional<int> pf;        // index of the PF when this is an SR-IOV VF
-    int stu = 12;                 // __ffs(pgsize_bitmap) of the SMMU it sits behind
-    std::string smmu;             // name of that SMMU
+    std::string name;      // PCI BDF, e.g. 0000:01:00.1
+    std::optional<int> pf; // index of the PF when this is an SR-IOV VF
+    int stu = 12;          // __ffs(pgsize_bitmap) of the SMMU it sits behind
+    std::string smmu;      // name of that SMMU
     InitBool ats_cap = InitBool::True;
     InitBool untrusted = InitBool::False;
     bool is_vf() const { return pf.has_value(); }

@@ -16,10 +16,11 @@
 namespace atscheck::test {
 
 inline System shipped_system(const std::string& revision, const std::string& scenario) {
-    return System{load_revision(std::string(ATSCHECK_EXAMPLES_DIR) + "/revisions/" + revision + ".json"),
-                  load_scenario(scenario.rfind("fleet-", 0) == 0
-                                    ? scenario
-                                    : std::string(ATSCHECK_EXAMPLES_DIR) + "/scenarios/" + scenario + ".json")};
+    return System{
+        load_revision(std::string(ATSCHECK_EXAMPLES_DIR) + "/revisions/" + revision + ".json"),
+        load_scenario(scenario.rfind("fleet-", 0) == 0 ? scenario
+                                                       : std::string(ATSCHECK_EXAMPLES_DIR) +
+                                                             "/scenarios/" + scenario + ".json")};
 }
 
 inline CheckResult explicit_check(const System& sys) {
@@ -69,7 +70,8 @@ inline RunResult run_cli(const std::string& args) {
 
 // A fresh empty directory under the system's temp directory.
 inline std::filesystem::path fresh_dir(const std::string& name) {
-    auto d = std::filesystem::temp_directory_path() / ("atscheck-" + name + "-" + std::to_string(::getpid()));
+    auto d = std::filesystem::temp_directory_path() /
+             ("atscheck-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(d);
     std::filesystem::create_directories(d);
     return d;

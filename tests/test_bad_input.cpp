@@ -52,7 +52,8 @@ TEST_CASE("the good scenario used below is accepted") {
 }
 
 TEST_CASE("malformed JSON names the line and column") {
-    const auto r = check_scenario_text(replace(kGoodScenario, "\"kind\": \"paging\"}", "\"kind\": paging}"));
+    const auto r =
+        check_scenario_text(replace(kGoodScenario, "\"kind\": \"paging\"}", "\"kind\": paging}"));
     expect_one_line_error(r, "scenario.json: line 8, column 39", "malformed JSON");
 }
 
@@ -62,12 +63,14 @@ TEST_CASE("an unknown field value names its JSON path") {
 }
 
 TEST_CASE("an unknown key is rejected") {
-    const auto r = check_scenario_text(replace(kGoodScenario, "\"name\": \"s\"", "\"name\": \"s\", \"lokc\": 1"));
+    const auto r = check_scenario_text(
+        replace(kGoodScenario, "\"name\": \"s\"", "\"name\": \"s\", \"lokc\": 1"));
     expect_one_line_error(r, "$.lokc", "unknown field");
 }
 
 TEST_CASE("a VF whose PF does not exist") {
-    const auto r = check_scenario_text(replace(kGoodScenario, "\"pf\": \"0000:01:00.0\"", "\"pf\": \"0000:02:00.0\""));
+    const auto r = check_scenario_text(
+        replace(kGoodScenario, "\"pf\": \"0000:01:00.0\"", "\"pf\": \"0000:02:00.0\""));
     expect_one_line_error(r, "$.devices[1].pf", "is not a device of this scenario");
 }
 
@@ -79,9 +82,11 @@ TEST_CASE("a VF whose PF is itself a VF") {
 }
 
 TEST_CASE("duplicate names") {
-    const auto r = check_scenario_text(replace(kGoodScenario, "\"name\": \"blocked\"", "\"name\": \"dma\""));
+    const auto r =
+        check_scenario_text(replace(kGoodScenario, "\"name\": \"blocked\"", "\"name\": \"dma\""));
     expect_one_line_error(r, "$.domains[1].name", "duplicate domain name");
-    const auto d = check_scenario_text(replace(kGoodScenario, "\"name\": \"0000:01:00.1\"", "\"name\": \"0000:01:00.0\""));
+    const auto d = check_scenario_text(
+        replace(kGoodScenario, "\"name\": \"0000:01:00.1\"", "\"name\": \"0000:01:00.0\""));
     expect_one_line_error(d, "$.devices[1].name", "duplicate device name");
 }
 
@@ -100,12 +105,16 @@ TEST_CASE("an empty device list") {
 
 TEST_CASE("a negative or absurd depth, an unknown property, revision or scenario") {
     expect_one_line_error(run_cli("check -r baseline -s pf-vf --depth -1"), "--depth", ">= 0");
-    expect_one_line_error(run_cli("check -r baseline -s pf-vf --depth 99999999"), "--depth", "absurd");
+    expect_one_line_error(run_cli("check -r baseline -s pf-vf --depth 99999999"), "--depth",
+                          "absurd");
     expect_one_line_error(run_cli("check -r baseline -s pf-vf -p nr_ats_master"), "--property",
                           "unknown property");
-    expect_one_line_error(run_cli("check -r basline -s pf-vf"), "--revision: basline", "no such revision");
-    expect_one_line_error(run_cli("check -r baseline -s fleet-0"), "--scenario: fleet-0", "fleet size");
-    expect_one_line_error(run_cli("check -r baseline -s pf-vf --engine magic"), "--engine", "magic");
+    expect_one_line_error(run_cli("check -r basline -s pf-vf"), "--revision: basline",
+                          "no such revision");
+    expect_one_line_error(run_cli("check -r baseline -s fleet-0"), "--scenario: fleet-0",
+                          "fleet size");
+    expect_one_line_error(run_cli("check -r baseline -s pf-vf --engine magic"), "--engine",
+                          "magic");
 }
 
 TEST_CASE("a malformed revision file") {
@@ -133,7 +142,8 @@ TEST_CASE("list names every shipped revision, scenario and property") {
 }
 
 TEST_CASE("simulation leaves unviolated properties unknown: exit 3") {
-    const auto r = run_cli("check -r merged -s pf-vf -p counters_nonnegative --engine simulate --runs 50");
+    const auto r =
+        run_cli("check -r merged -s pf-vf -p counters_nonnegative --engine simulate --runs 50");
     CHECK(r.exit_code == 3);
     CHECK_THAT(r.out, Catch::Contains("simulation proves nothing"));
 }

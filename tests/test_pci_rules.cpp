@@ -18,7 +18,9 @@ System pf_vf(const Revision& rev, bool inject = false) {
     return System{rev, s};
 }
 
-Revision baseline() { return Revision{}; }
+Revision baseline() {
+    return Revision{};
+}
 Revision series() {
     Revision r;
     r.ats_supported = AtsSupported::PfAware;
@@ -43,7 +45,7 @@ TEST_CASE("pci_ats_supported: own capability, trust, and PF-awareness") {
     auto sys = pf_vf(baseline());
     ConcreteState s = start(sys, /*pf_cap=*/false);
     ConcreteContext x(s);
-    CHECK(pci_ats_supported(x, sys, kVF));  // before 4f2cd6091ac4 the PF is not looked at
+    CHECK(pci_ats_supported(x, sys, kVF)); // before 4f2cd6091ac4 the PF is not looked at
     CHECK_FALSE(pci_ats_supported(x, sys, kPF));
     sys.revision = series();
     CHECK_FALSE(pci_ats_supported(x, sys, kVF)); // PF-aware

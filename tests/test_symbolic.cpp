@@ -47,24 +47,27 @@ void check_agreement(const System& sys, int walks, int length) {
                 ConcreteContext x(cur);
                 const bool enabled = action_enabled(x, sys, instances[i]);
                 INFO(action_label(sys, instances[i]));
-                REQUIRE(evaluate(ctx, steps[i].guard, vars, cur, steps[i], false).is_true() == enabled);
+                REQUIRE(evaluate(ctx, steps[i].guard, vars, cur, steps[i], false).is_true() ==
+                        enabled);
                 if (!enabled)
                     continue;
                 ConcreteState post = cur;
-                for_each_outcome(sys, cur, instances[i], post, [&](const ConcreteState& s, const ChoiceScript& c) {
-                    const bool pick = !c.values.empty() && c.values[0];
-                    zip_fields(
-                        [&](const z3::expr& sym, const auto& conc) {
-                            const z3::expr v = evaluate(ctx, sym, vars, cur, steps[i], pick);
-                            if (v.is_bool())
-                                REQUIRE(v.is_true() == bool(conc));
-                            else
-                                REQUIRE(v.get_numeral_int() == int(conc));
-                        },
-                        steps[i].post, s);
-                    successors.push_back(s);
-                    ++compared;
-                });
+                for_each_outcome(sys, cur, instances[i], post,
+                                 [&](const ConcreteState& s, const ChoiceScript& c) {
+                                     const bool pick = !c.values.empty() && c.values[0];
+                                     zip_fields(
+                                         [&](const z3::expr& sym, const auto& conc) {
+                                             const z3::expr v =
+                                                 evaluate(ctx, sym, vars, cur, steps[i], pick);
+                                             if (v.is_bool())
+                                                 REQUIRE(v.is_true() == bool(conc));
+                                             else
+                                                 REQUIRE(v.get_numeral_int() == int(conc));
+                                         },
+                                         steps[i].post, s);
+                                     successors.push_back(s);
+                                     ++compared;
+                                 });
             }
             if (successors.empty())
                 break;
@@ -78,7 +81,8 @@ void check_agreement(const System& sys, int walks, int length) {
 
 TEST_CASE("symbolic and concrete interpretations agree on every step") {
     for (const char* rev : {"baseline", "always-on", "merged", "rollback"})
-        for (const char* scen : {"pf-vf-faults", "pf-vf-third-party", "pf-vf-quirk", "pf-vf-nolock"}) {
+        for (const char* scen :
+             {"pf-vf-faults", "pf-vf-third-party", "pf-vf-quirk", "pf-vf-nolock"}) {
             INFO(rev << " on " << scen);
             check_agreement(shipped_system(rev, scen), 6, 12);
         }

@@ -18,7 +18,8 @@ Trace baseline_warn_trace(const System& sys) {
 
 TEST_CASE("an ITF trace has the format's structure and Quint's mbt fields") {
     const auto sys = shipped_system("baseline", "pf-vf");
-    const json j = trace_to_itf(sys, baseline_warn_trace(sys), {"disable_only_when_enabled", "explicit", ""});
+    const json j =
+        trace_to_itf(sys, baseline_warn_trace(sys), {"disable_only_when_enabled", "explicit", ""});
     CHECK(j["#meta"]["format"] == "ITF");
     CHECK(j["#meta"]["revision"] == "baseline");
     CHECK(j["#meta"]["scenario"] == "pf-vf");
@@ -50,7 +51,8 @@ TEST_CASE("an ITF trace reads back to the same trace, and replays") {
     for (const auto& p : r.properties) {
         if (p.verdict != Verdict::Violated)
             continue;
-        const json j = trace_to_itf(sys, *p.trace, {property_info(p.property).name, "explicit", ""});
+        const json j =
+            trace_to_itf(sys, *p.trace, {property_info(p.property).name, "explicit", ""});
         const ItfTrace back = trace_from_itf("mem.itf.json", json::parse(j.dump()));
         REQUIRE(back.trace.steps.size() == p.trace->steps.size());
         CHECK(trace_to_itf(back.system, back.trace, back.meta) == j);
@@ -63,7 +65,8 @@ TEST_CASE("an ITF trace reads back to the same trace, and replays") {
 TEST_CASE("the text view tells the story in kernel terms with the kernel's splat") {
     const auto sys = shipped_system("baseline", "pf-vf");
     const std::string story = render_story(sys, baseline_warn_trace(sys));
-    CHECK_THAT(story, Catch::Contains("3. attach_commit(0000:01:00.1): pci_enable_ats() = -EINVAL"));
+    CHECK_THAT(story,
+               Catch::Contains("3. attach_commit(0000:01:00.1): pci_enable_ats() = -EINVAL"));
     CHECK_THAT(story, Catch::Contains("WARNING: drivers/pci/ats.c:132 at pci_disable_ats"));
     CHECK_THAT(story, Catch::Contains(" pci_disable_ats\n      "
                                       " arm_smmu_attach_prepare\n      "
@@ -71,7 +74,8 @@ TEST_CASE("the text view tells the story in kernel terms with the kernel's splat
                                       " arm_smmu_attach_dev_blocked\n"));
     const auto merged = shipped_system("merged", "pf-vf-faults");
     const auto t = *result_for(explicit_check(merged), "disable_only_when_enabled").trace;
-    CHECK_THAT(render_story(merged, t), Catch::Contains("WARNING: drivers/pci/ats.c:139 at pci_disable_ats"));
+    CHECK_THAT(render_story(merged, t),
+               Catch::Contains("WARNING: drivers/pci/ats.c:139 at pci_disable_ats"));
     CHECK_THAT(render_story(merged, t), Catch::Contains("[enable_fails=true]"));
 }
 
@@ -111,7 +115,8 @@ TEST_CASE("check --format json prints one object with a verdict per property") {
 
 TEST_CASE("a tampered trace is rejected with the state it breaks at, exit 2") {
     const auto sys = shipped_system("baseline", "pf-vf");
-    json j = trace_to_itf(sys, baseline_warn_trace(sys), {"disable_only_when_enabled", "explicit", ""});
+    json j =
+        trace_to_itf(sys, baseline_warn_trace(sys), {"disable_only_when_enabled", "explicit", ""});
     const auto dir = fresh_dir("tamper");
     SECTION("a recorded state the model does not reach") {
         j["states"][3]["master"]["#map"][1][1]["ats_enabled"] = false;
