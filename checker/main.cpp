@@ -127,8 +127,16 @@ void recheck_counterexamples(const CheckedSystem& c) {
     }
 }
 
+// Creates the --out directory up front, so a bad path fails before any work.
+void prepare_out_dir(const std::string& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir))
+        throw InputError("--out", dir,
+                         "cannot create the directory" + (ec ? ": " + ec.message() : ""));
+}
+
 void write_traces(CheckedSystem& c, const std::string& dir) {
-    fs::create_directories(dir);
     for (auto& r : c.result.properties) {
         if (r.verdict != Verdict::Violated)
             continue;
@@ -162,6 +170,8 @@ int cmd_check(const CheckArgs& a) {
     std::vector<CheckedSystem> checks;
     for (const auto& r : revisions)
         checks.push_back({System{load_revision(r), scenario}, {}});
+    if (!a.out_dir.empty())
+        prepare_out_dir(a.out_dir);
     for (auto& c : checks) {
         c.result = run_engine(c.system, a, props);
         recheck_counterexamples(c);

@@ -147,3 +147,11 @@ TEST_CASE("simulation leaves unviolated properties unknown: exit 3") {
     CHECK(r.exit_code == 3);
     CHECK_THAT(r.out, Catch::Contains("simulation proves nothing"));
 }
+
+TEST_CASE("an --out path that cannot be a directory fails before any work") {
+    const auto dir = fresh_dir("outfile");
+    write_file(dir / "plain-file", "");
+    expect_one_line_error(
+        run_cli("check -r baseline -s pf-vf --out " + (dir / "plain-file").string()), "--out",
+        "cannot create the directory");
+}
