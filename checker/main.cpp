@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "checker/bmc_engine.hpp"
 #include "checker/explicit_engine.hpp"
 #include "checker/itf.hpp"
 #include "checker/report.hpp"
@@ -87,6 +88,11 @@ ProgressFn stderr_progress(const std::string& what) {
         if (p.seconds < 1.0 || p.seconds - *last < 1.0)
             return;
         *last = p.seconds;
+        if (p.states == 0) { // a symbolic engine: only the depth reached means anything
+            std::fprintf(stderr, "atscheck: %s: depth %d, %.1f s\n", what.c_str(), p.depth,
+                         p.seconds);
+            return;
+        }
         std::fprintf(stderr, "atscheck: %s: %llu states, %llu transitions, depth %d, %.1f s\n",
                      what.c_str(), static_cast<unsigned long long>(p.states),
                      static_cast<unsigned long long>(p.transitions), p.depth, p.seconds);
@@ -103,6 +109,10 @@ CheckResult run_engine(const System& sys, const CheckArgs& a,
         SimulationOptions o{
             props, a.seed, a.runs, a.depth_given ? a.depth : 30, timeout, stderr_progress(what)};
         return check_simulation(sys, o);
+    }
+    if (a.engine == "bmc") {
+        BmcOptions o{props, a.depth_given ? a.depth : 10, timeout, stderr_progress(what)};
+        return check_bmc(sys, o);
     }
     ExplicitOptions o{props, std::nullopt, timeout, stderr_progress(what)};
     if (a.depth_given)
@@ -273,12 +283,13 @@ int main(int argc, char** argv) {
     check
         ->add_option("--engine,-e", ca.engine,
                      "explicit: exhaustive breadth-first search with shortest counterexamples; "
+                     "bmc: bounded model checking on Z3, shortest counterexamples up to --depth; "
                      "simulate: seeded random walks")
-        ->check(CLI::IsMember({"explicit", "simulate"}))
+        ->check(CLI::IsMember({"explicit", "bmc", "simulate"}))
         ->capture_default_str();
     check->add_option("--depth,-k", ca.depth,
-                      "explore at most K steps (explicit: default unbounded; simulate: walk "
-                      "length, default 30)");
+                      "explore at most K steps (explicit: default unbounded; bmc: default 10; "
+                      "simulate: walk length, default 30)");
     check->add_option("--out,-o", ca.out_dir, "write each counterexample as ITF JSON into DIR");
     check->add_option("--format,-f", ca.format, "output format")
         ->check(CLI::IsMember({"text", "json"}))

@@ -39,6 +39,8 @@ std::string summary(const CheckedSystem& c) {
     std::ostringstream os;
     if (c.result.engine == "simulate")
         os << st.runs << " random runs, " << st.transitions << " steps, " << secs;
+    else if (c.result.engine == "bmc")
+        os << "unrolled to depth " << st.depth << ", " << secs;
     else
         os << "explored " << st.states << " states, " << st.transitions << " transitions, depth "
            << st.depth << (st.exhaustive ? " (exhaustive)" : " (not exhaustive)") << ", " << secs;
