@@ -82,10 +82,6 @@ int JsonFields::integer(const char* key, int lo, int hi) {
     return static_cast<int>(n);
 }
 
-int JsonFields::integer_or(const char* key, int fallback, int lo, int hi) {
-    return has(key) ? integer(key, lo, hi) : (used_.insert(key), fallback);
-}
-
 bool JsonFields::boolean_or(const char* key, bool fallback) {
     if (!has(key))
         return fallback;
