@@ -63,10 +63,10 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
     size_t open = opts.properties.size(); // properties not yet violated
 
     // Checks the new state at `index`; true when every property is now violated.
-    ConcreteState probe = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
+    ConcreteState scratch = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
     auto check_new = [&](const ConcreteState& s, uint32_t index) {
-        probe = s;
-        ConcreteContext x(probe);
+        scratch = s;
+        ConcreteContext x(scratch); // properties read x.s, which must be mutable
         for (size_t p = 0; p < opts.properties.size(); ++p)
             if (violating[p] == StateStore::kNoParent &&
                 !property_holds(x, sys, opts.properties[p])) {
@@ -85,7 +85,7 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
             if (fresh)
                 all_violated = check_new(init, index) || all_violated;
         }
-        ConcreteState cur = probe, post = probe;
+        ConcreteState cur = scratch, post = scratch;
         size_t level_end = store.size();
         int depth = 0;
         auto last_report = t0;
