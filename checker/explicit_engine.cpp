@@ -77,6 +77,7 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
     };
 
     std::string stop_reason;
+    int complete_depth = -1; // every state up to this depth has been checked
     bool all_violated = false;
     try {
         for (const auto& init : initial_states(sys)) {
@@ -94,14 +95,14 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
                 ++depth;
                 level_end = store.size();
             }
+            complete_depth = depth;
             if (opts.max_depth && depth >= *opts.max_depth) {
-                stop_reason = "no violation within the depth bound of " +
-                              std::to_string(*opts.max_depth) + " steps (not exhaustive)";
+                stop_reason = "depth bound reached (not exhaustive)";
                 break;
             }
             if ((i & 1023) == 0) {
                 if (opts.timeout && seconds_since(t0) > *opts.timeout) {
-                    stop_reason = "time limit reached at depth " + std::to_string(depth) +
+                    stop_reason = "time limit reached at depth " + std::to_string(depth + 1) +
                                   " (not exhaustive)";
                     break;
                 }
@@ -143,8 +144,17 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
             r.verdict = Verdict::Violated;
             r.trace = rebuild_trace(sys, store, violating[p], instances);
             r.depth = static_cast<int>(r.trace->steps.size());
+            r.method = "explicit";
         } else if (result.stats.exhaustive) {
-            r.verdict = Verdict::Holds;
+            r.verdict = Verdict::Proved;
+            r.method = "explicit";
+            r.evidence = "exhaustive search of " + std::to_string(store.size()) + " states";
+        } else if (complete_depth >= 0) {
+            r.verdict = Verdict::Bounded;
+            r.method = "explicit";
+            r.bound = complete_depth;
+            r.reason =
+                "no violation up to depth " + std::to_string(complete_depth) + "; " + stop_reason;
         } else {
             r.verdict = Verdict::Unknown;
             r.reason = stop_reason;

@@ -13,6 +13,8 @@
 #include "checker/bmc_engine.hpp"
 #include "checker/explicit_engine.hpp"
 #include "checker/itf.hpp"
+#include "checker/kinduction_engine.hpp"
+#include "checker/pdr_engine.hpp"
 #include "checker/report.hpp"
 #include "checker/simulation.hpp"
 #include "checker/story.hpp"
@@ -109,6 +111,15 @@ CheckResult run_engine(const System& sys, const CheckArgs& a,
         SimulationOptions o{
             props, a.seed, a.runs, a.depth_given ? a.depth : 30, timeout, stderr_progress(what)};
         return check_simulation(sys, o);
+    }
+    if (a.engine == "pdr") {
+        PdrOptions o{props, timeout, false, stderr_progress(what)};
+        return check_pdr(sys, o);
+    }
+    if (a.engine == "kind") {
+        KInductionOptions o{props, a.depth_given ? a.depth : 12, timeout, false,
+                            stderr_progress(what)};
+        return check_kinduction(sys, o);
     }
     if (a.engine == "bmc") {
         BmcOptions o{props, a.depth_given ? a.depth : 10, timeout, stderr_progress(what)};
@@ -285,7 +296,7 @@ int main(int argc, char** argv) {
                      "explicit: exhaustive breadth-first search with shortest counterexamples; "
                      "bmc: bounded model checking on Z3, shortest counterexamples up to --depth; "
                      "simulate: seeded random walks")
-        ->check(CLI::IsMember({"explicit", "bmc", "simulate"}))
+        ->check(CLI::IsMember({"explicit", "bmc", "kind", "pdr", "simulate"}))
         ->capture_default_str();
     check->add_option("--depth,-k", ca.depth,
                       "explore at most K steps (explicit: default unbounded; bmc: default 10; "

@@ -10,10 +10,12 @@ namespace atscheck {
 
 const char* to_string(Verdict v) {
     switch (v) {
-    case Verdict::Holds:
-        return "holds";
+    case Verdict::Proved:
+        return "proved";
     case Verdict::Violated:
         return "violated";
+    case Verdict::Bounded:
+        return "bounded";
     case Verdict::Unknown:
         return "unknown";
     }
@@ -23,6 +25,8 @@ const char* to_string(Verdict v) {
 std::string verdict_cell(const PropertyResult& r) {
     if (r.verdict == Verdict::Violated)
         return "violated@" + std::to_string(r.depth);
+    if (r.verdict == Verdict::Bounded)
+        return "bounded@" + std::to_string(r.bound);
     return to_string(r.verdict);
 }
 
@@ -101,7 +105,11 @@ nlohmann::json render_json(const CheckedSystem& c) {
         nlohmann::json j{{"name", property_info(r.property).name},
                          {"verdict", to_string(r.verdict)}};
         j["depth"] = r.verdict == Verdict::Violated ? nlohmann::json(r.depth) : nlohmann::json();
+        j["bound"] = r.verdict == Verdict::Bounded ? nlohmann::json(r.bound) : nlohmann::json();
+        j["method"] = r.method.empty() ? nlohmann::json() : nlohmann::json(r.method);
         j["trace"] = r.trace_file.empty() ? nlohmann::json() : nlohmann::json(r.trace_file);
+        if (!r.evidence.empty())
+            j["evidence"] = r.evidence;
         if (!r.reason.empty())
             j["reason"] = r.reason;
         props.push_back(j);
@@ -117,7 +125,8 @@ nlohmann::json render_json(const CheckedSystem& c) {
               {"exhaustive", st.exhaustive},
               {"seconds", st.seconds},
               {"memory_bytes", st.memory_bytes},
-              {"runs", st.runs}}},
+              {"runs", st.runs},
+              {"solver_calls", st.solver_calls}}},
             {"properties", props}};
 }
 

@@ -12,17 +12,32 @@
 
 namespace atscheck {
 
-enum class Verdict { Holds, Violated, Unknown };
+// proved: holds in every reachable state (exhaustive search or a proof);
+// bounded: no violation up to depth `bound`, no proof; unknown: see `reason`.
+enum class Verdict { Proved, Violated, Bounded, Unknown };
 const char* to_string(Verdict v);
+
+// A proof obligation or counterexample query as a self-contained SMT-LIB 2
+// script, so another solver can re-check the verdict.
+struct Smt2Obligation {
+    std::string name;     // e.g. "consecution"
+    std::string script;   // ends in (check-sat)
+    std::string expected; // "unsat" for an obligation, "sat" for a counterexample query
+};
 
 struct PropertyResult {
     explicit PropertyResult(PropertyId id) : property(id) {}
     PropertyId property;
     Verdict verdict = Verdict::Unknown;
     int depth = -1;             // steps in the counterexample, when violated
+    int bound = -1;             // deepest depth checked without a violation
     std::optional<Trace> trace; // when violated
-    std::string reason;         // when unknown: why (depth bound, time limit, ...)
-    std::string trace_file;     // set by the CLI once written
+    std::string method;         // the engine that decided: explicit, bmc, k-induction, pdr
+    std::string evidence;       // of a proof: "k = 3", or the inductive invariant
+    std::optional<Trace> cti;   // k-induction's counterexample to induction, when unproved
+    std::vector<Smt2Obligation> obligations; // for --emit-smt2; each must be unsat
+    std::string reason;     // when bounded or unknown: why (depth bound, time limit, ...)
+    std::string trace_file; // set by the CLI once written
 };
 
 struct EngineStats {
@@ -32,7 +47,8 @@ struct EngineStats {
     bool exhaustive = false; // every reachable state was explored
     double seconds = 0;
     size_t memory_bytes = 0;
-    uint64_t runs = 0; // random runs (simulation)
+    uint64_t runs = 0;         // random runs (simulation)
+    uint64_t solver_calls = 0; // symbolic engines
 };
 
 struct CheckResult {

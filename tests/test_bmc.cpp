@@ -33,7 +33,8 @@ TEST_CASE("BMC and explicit search agree on every shipped revision and pf-vf var
                     CHECK(std::count(replay.violated.begin(), replay.violated.end(), e.property) ==
                           1);
                 } else {
-                    CHECK(b.verdict == Verdict::Unknown);
+                    CHECK(b.verdict == Verdict::Bounded);
+                    CHECK(b.bound == kBound);
                     CHECK_THAT(b.reason, Catch::Contains("no violation up to depth 7"));
                 }
             }

@@ -106,7 +106,7 @@ TEST_CASE("check --format json prints one object with a verdict per property") {
     REQUIRE(j["properties"].size() == 8);
     for (const auto& p : j["properties"]) {
         const bool violated = p["name"] == "probe_succeeds";
-        CHECK(p["verdict"] == (violated ? "violated" : "holds"));
+        CHECK(p["verdict"] == (violated ? "violated" : "proved"));
         CHECK(p["trace"].is_null() == !violated);
         if (violated)
             CHECK(p["depth"] == 1);

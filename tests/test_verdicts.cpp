@@ -25,7 +25,7 @@ TEST_CASE("baseline on pf-vf: the four violations with their shortest lengths") 
     CHECK(result_for(r, "enable_never_fails").verdict == Verdict::Violated);
     for (const char* holds : {"enable_only_when_disabled", "atc_invalidation_covers_ats",
                               "counters_nonnegative", "probe_succeeds"})
-        CHECK(result_for(r, holds).verdict == Verdict::Holds);
+        CHECK(result_for(r, holds).verdict == Verdict::Proved);
 }
 
 TEST_CASE("v6, merged and rollback on pf-vf: everything holds but probe_succeeds") {
@@ -37,7 +37,7 @@ TEST_CASE("v6, merged and rollback on pf-vf: everything holds but probe_succeeds
             if (p.property == PropertyId::ProbeSucceeds)
                 CHECK(p.verdict == Verdict::Violated);
             else
-                CHECK(p.verdict == Verdict::Holds);
+                CHECK(p.verdict == Verdict::Proved);
         }
     }
 }
@@ -59,8 +59,8 @@ TEST_CASE("injected enable faults still break the merged bookkeeping; rollback r
     CHECK(result_for(merged, "nr_ats_masters_consistent").verdict == Verdict::Violated);
     CHECK(result_for(merged, "disable_only_when_enabled").verdict == Verdict::Violated);
     const auto rollback = explicit_check(shipped_system("rollback", "pf-vf-faults"));
-    CHECK(result_for(rollback, "nr_ats_masters_consistent").verdict == Verdict::Holds);
-    CHECK(result_for(rollback, "disable_only_when_enabled").verdict == Verdict::Holds);
+    CHECK(result_for(rollback, "nr_ats_masters_consistent").verdict == Verdict::Proved);
+    CHECK(result_for(rollback, "disable_only_when_enabled").verdict == Verdict::Proved);
     CHECK(result_for(rollback, "enable_never_fails").verdict == Verdict::Violated);
 }
 
@@ -83,15 +83,16 @@ TEST_CASE("every counterexample of every shipped revision and scenario replays")
         }
 }
 
-TEST_CASE("a depth bound below the shortest counterexample gives unknown, not holds") {
+TEST_CASE("a depth bound below the shortest counterexample gives bounded, not proved") {
     const auto sys = shipped_system("baseline", "pf-vf");
     ExplicitOptions o;
     o.properties = {PropertyId::DisableOnlyWhenEnabled, PropertyId::NrAtsMastersConsistent};
     o.max_depth = 3;
     const auto r = check_explicit(sys, o);
     CHECK_FALSE(r.stats.exhaustive);
-    CHECK(r.properties[0].verdict == Verdict::Unknown);
-    CHECK_THAT(r.properties[0].reason, Catch::Contains("depth bound of 3"));
+    CHECK(r.properties[0].verdict == Verdict::Bounded);
+    CHECK(r.properties[0].bound == 3);
+    CHECK_THAT(r.properties[0].reason, Catch::Contains("depth bound reached"));
     CHECK(r.properties[1].verdict == Verdict::Violated);
     CHECK(r.properties[1].depth == 3);
 }

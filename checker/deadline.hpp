@@ -1,0 +1,74 @@
+// A run's time limit, shared by the phases of an engine: how much is left, and
+// the solver timeout that keeps one check from overrunning it.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include <z3++.h>
+
+namespace atscheck {
+
+class Deadline {
+  public:
+    explicit Deadline(std::optional<double> seconds)
+        : start_(std::chrono::steady_clock::now()), seconds_(seconds) {}
+
+    double elapsed() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    }
+    bool expired() const { return seconds_ && elapsed() >= *seconds_; }
+
+    // Caps the solver's next check at the time left (Z3 answers unknown then).
+    void limit(z3::solver& s) const {
+        if (seconds_)
+            s.set("timeout", static_cast<unsigned>(std::max(1.0, (*seconds_ - elapsed()) * 1000)));
+    }
+
+  private:
+    std::chrono::steady_clock::time_point start_;
+    std::optional<double> seconds_;
+};
+
+// Interrupts every solver of `ctx` when the deadline passes, for engines (such
+// as Spacer) that do not always honour a solver timeout. Stops on destruction.
+class Watchdog {
+  public:
+    Watchdog(z3::context& ctx, std::optional<double> seconds) {
+        if (!seconds)
+            return;
+        thread_ = std::thread([this, &ctx, seconds] {
+            std::unique_lock<std::mutex> lock(mutex_);
+            if (!cv_.wait_for(lock, std::chrono::duration<double>(*seconds),
+                              [this] { return done_; })) {
+                fired_ = true;
+                ctx.interrupt();
+            }
+        });
+    }
+    ~Watchdog() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            done_ = true;
+        }
+        cv_.notify_all();
+        if (thread_.joinable())
+            thread_.join();
+    }
+    bool fired() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return fired_;
+    }
+
+  private:
+    mutable std::mutex mutex_;
+    std::condition_variable cv_;
+    bool done_ = false, fired_ = false;
+    std::thread thread_;
+};
+
+} // namespace atscheck

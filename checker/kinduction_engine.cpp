@@ -1,0 +1,219 @@
+#include "checker/kinduction_engine.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "checker/deadline.hpp"
+#include "checker/houdini.hpp"
+#include "checker/smt2.hpp"
+#include "checker/symbolic_system.hpp"
+
+namespace atscheck {
+
+namespace {
+
+// A path of states s_0 .. s_n with its transitions, kept as facts so that the
+// obligations of a proof can be written out on their own.
+struct Path {
+    std::vector<SymbolicState> states;
+    std::vector<StepInputs> steps;
+    z3::expr_vector facts;
+};
+
+void extend(const SymbolicSystem& ts, Path& p, z3::solver& solver, const std::string& prefix) {
+    const int n = static_cast<int>(p.states.size());
+    p.states.push_back(ts.fresh_state(prefix + std::to_string(n) + "."));
+    p.steps.emplace_back(StepInputs{ts.ctx().bool_val(false), {}});
+    const z3::expr t = ts.transition(p.states[n - 1], p.states[n],
+                                     prefix + "k" + std::to_string(n - 1) + ".", &p.steps.back());
+    p.facts.push_back(t);
+    solver.add(t);
+}
+
+// Initiation and consecution of the lemmas' conjunction, each unsat.
+std::vector<std::pair<std::string, z3::expr_vector>>
+lemma_obligations_of(const SymbolicSystem& ts, const std::vector<Candidate>& lemmas) {
+    z3::context& ctx = ts.ctx();
+    const SymbolicState s = ts.fresh_state("l0."), t = ts.fresh_state("l1.");
+    z3::expr_vector initiation(ctx), consecution(ctx);
+    initiation.push_back(ts.init(s));
+    initiation.push_back(!conjunction(ts, lemmas, s));
+    consecution.push_back(conjunction(ts, lemmas, s));
+    consecution.push_back(ts.transition(s, t, "l."));
+    consecution.push_back(!conjunction(ts, lemmas, t));
+    return {{"lemmas-initiation", initiation}, {"lemmas-consecution", consecution}};
+}
+
+} // namespace
+
+CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
+    const Deadline deadline(opts.timeout);
+    CheckResult result;
+    result.engine = "k-induction";
+    for (PropertyId id : opts.properties)
+        result.properties.push_back(PropertyResult{id});
+    const size_t n_props = opts.properties.size();
+
+    z3::context ctx;
+    const SymbolicSystem ts(ctx, sys);
+    // Proved lemmas strengthen the step case: they hold in every reachable state.
+    const HoudiniResult lemmas =
+        houdini(ts, model_candidates(ts), deadline, result.stats.solver_calls);
+    auto strengthen = [&](const SymbolicState& t) { return conjunction(ts, lemmas.invariants, t); };
+
+    z3::solver base(ctx), step(ctx);
+    Path bp{{ts.fresh_state("s0.")}, {}, z3::expr_vector(ctx)};
+    bp.facts.push_back(ts.init(bp.states[0]));
+    base.add(bp.facts.back());
+    Path sp{{ts.fresh_state("t0.")}, {}, z3::expr_vector(ctx)};
+    sp.facts.push_back(strengthen(sp.states[0]));
+    step.add(sp.facts.back());
+
+    // assume[p] switches on "property p holds at t_0 .. t_{k-1}" in the step solver.
+    std::vector<z3::expr> assume;
+    for (size_t p = 0; p < n_props; ++p)
+        assume.push_back(ctx.bool_const(("assume." + std::to_string(p)).c_str()));
+    std::vector<bool> open(n_props, true);
+    auto any_open = [&] { return std::find(open.begin(), open.end(), true) != open.end(); };
+
+    std::string stop_reason;
+    int last_k = 0; // the longest step case tried
+    int k = 1;
+    for (; k <= opts.max_k && any_open() && stop_reason.empty(); ++k) {
+        // Base case: no open property fails at depth k-1.
+        const int depth = k - 1;
+        if (depth > 0)
+            extend(ts, bp, base, "s");
+        for (size_t p = 0; p < n_props && stop_reason.empty(); ++p) {
+            if (!open[p])
+                continue;
+            auto& r = result.properties[p];
+            z3::expr_vector bad(ctx);
+            bad.push_back(!ts.holds(bp.states[depth], r.property));
+            deadline.limit(base);
+            ++result.stats.solver_calls;
+            const auto cr = base.check(bad);
+            if (cr == z3::sat) {
+                r.verdict = Verdict::Violated;
+                r.method = "k-induction (base case)";
+                r.depth = depth;
+                r.trace = ts.read_trace(base.get_model(), bp.states, bp.steps);
+                open[p] = false;
+            } else if (cr == z3::unsat) {
+                r.bound = depth;
+            } else {
+                stop_reason = "the solver returned unknown in the base case at depth " +
+                              std::to_string(depth) + " (" + base.reason_unknown() + ")";
+            }
+        }
+        if (!stop_reason.empty() || !any_open())
+            break;
+
+        // Step case of length k, with the properties assumed at t_{k-1}.
+        last_k = k;
+        extend(ts, sp, step, "t");
+        sp.facts.push_back(strengthen(sp.states.back()));
+        step.add(sp.facts.back());
+        for (size_t j = 0; j + 1 < sp.states.size(); ++j)
+            step.add(!ts.equal(sp.states[j], sp.states.back())); // loop-free
+        for (size_t p = 0; p < n_props; ++p)
+            step.add(z3::implies(assume[p], ts.holds(sp.states[k - 1], opts.properties[p])));
+
+        std::vector<bool> candidate = open;
+        for (bool dropped = true; dropped && stop_reason.empty();) {
+            dropped = false;
+            for (size_t p = 0; p < n_props && stop_reason.empty(); ++p) {
+                if (!candidate[p])
+                    continue;
+                z3::expr_vector assumptions(ctx);
+                for (size_t q = 0; q < n_props; ++q)
+                    if (candidate[q] || result.properties[q].verdict == Verdict::Proved)
+                        assumptions.push_back(assume[q]);
+                assumptions.push_back(!ts.holds(sp.states[k], opts.properties[p]));
+                deadline.limit(step);
+                ++result.stats.solver_calls;
+                const auto cr = step.check(assumptions);
+                if (cr == z3::sat) {
+                    candidate[p] = false;
+                    dropped = true;
+                    result.properties[p].cti = ts.read_trace(step.get_model(), sp.states, sp.steps);
+                } else if (cr == z3::unknown) {
+                    stop_reason =
+                        "the solver returned unknown in the step case at k = " + std::to_string(k) +
+                        " (" + step.reason_unknown() + ")";
+                }
+            }
+        }
+        if (!stop_reason.empty())
+            break;
+        std::vector<size_t> proved;
+        for (size_t p = 0; p < n_props; ++p)
+            if (candidate[p])
+                proved.push_back(p);
+        for (size_t p : proved) {
+            auto& r = result.properties[p];
+            r.verdict = Verdict::Proved;
+            r.method = "k-induction";
+            r.evidence = "k = " + std::to_string(k) + ", with " +
+                         std::to_string(lemmas.invariants.size()) + " lemmas proved by Houdini";
+            if (proved.size() > 1)
+                r.evidence += ", proved jointly with " + std::to_string(proved.size() - 1) +
+                              " other propert" + (proved.size() == 2 ? "y" : "ies");
+            r.cti.reset();
+            open[p] = false;
+        }
+        if (opts.emit_smt2 && !proved.empty()) {
+            // Base: no jointly proved property fails below depth k.
+            z3::expr_vector base_facts = bp.facts;
+            z3::expr any_bad = ctx.bool_val(false);
+            for (size_t p : proved)
+                for (int i = 0; i < k; ++i)
+                    any_bad = any_bad || !ts.holds(bp.states[i], opts.properties[p]);
+            base_facts.push_back(any_bad);
+            // Step: each of them, assuming all of them (and earlier proofs) before.
+            z3::expr_vector step_facts = sp.facts;
+            for (size_t j = 0; j < sp.states.size(); ++j)
+                for (size_t i = 0; i < j; ++i)
+                    step_facts.push_back(!ts.equal(sp.states[i], sp.states[j]));
+            for (size_t q = 0; q < n_props; ++q)
+                if (result.properties[q].verdict == Verdict::Proved)
+                    for (int i = 0; i < k; ++i)
+                        step_facts.push_back(ts.holds(sp.states[i], opts.properties[q]));
+            const auto lemma_obligations = lemma_obligations_of(ts, lemmas.invariants);
+            for (size_t p : proved) {
+                auto& ob = result.properties[p].obligations;
+                for (const auto& [name, facts] : lemma_obligations)
+                    ob.push_back(smt2_obligation(ctx, name, facts));
+                ob.push_back(smt2_obligation(ctx, "base", base_facts));
+                for (size_t q : proved) {
+                    z3::expr_vector f = step_facts;
+                    f.push_back(!ts.holds(sp.states[k], opts.properties[q]));
+                    ob.push_back(smt2_obligation(
+                        ctx, std::string("step-") + property_info(opts.properties[q]).name, f));
+                }
+            }
+        }
+        if (opts.progress)
+            opts.progress({0, 0, k, deadline.elapsed()});
+        if (deadline.expired())
+            stop_reason = "time limit reached at k = " + std::to_string(k);
+    }
+
+    for (auto& r : result.properties) {
+        if (r.verdict == Verdict::Violated || r.verdict == Verdict::Proved)
+            continue;
+        if (r.bound >= 0) {
+            r.verdict = Verdict::Bounded;
+            r.method = "k-induction (base case)";
+            r.reason = "no violation up to depth " + std::to_string(r.bound) +
+                       "; no inductive step up to k = " + std::to_string(last_k);
+        }
+        if (!stop_reason.empty())
+            r.reason += (r.reason.empty() ? "" : "; ") + stop_reason;
+    }
+    result.stats.depth = last_k;
+    result.stats.seconds = deadline.elapsed();
+    return result;
+}
+
+} // namespace atscheck

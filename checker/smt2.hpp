@@ -1,0 +1,17 @@
+// SMT-LIB 2 scripts of proof obligations, for re-checking by another solver.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+
+#include <z3++.h>
+
+#include "checker/result.hpp"
+
+namespace atscheck {
+
+// A self-contained script asserting the conjunction of `facts`.
+Smt2Obligation smt2_obligation(z3::context& ctx, const std::string& name,
+                               const z3::expr_vector& facts, const char* expected = "unsat");
+
+} // namespace atscheck

@@ -1,0 +1,135 @@
+// Candidate auxiliary invariants ("lemmas") that make the properties inductive,
+// written once over the generic state like the properties. None is assumed:
+// checker/houdini.cpp keeps only the candidates that hold initially and are
+// preserved by every transition together (for this revision and scenario), and
+// the proofs then use those. A lemma that a revision breaks is simply dropped.
+//
+// Each states what the driver's bookkeeping means, after the code in
+// model/smmu_driver.hpp and model/pci_ats.hpp:
+// - arm_smmu_attach_prepare() adds the master to the new domain's devices list
+//   and, when it predicts ATS, takes a reference on the domain's ATS
+//   invalidation entry and bumps nr_ats_masters; arm_smmu_attach_commit() drops
+//   the old domain's (by the old master->ats_enabled) and moves the master over.
+// - pci_enable_ats()/pci_disable_ats() are called only from those two steps, so
+//   pdev->ats_enabled follows master->ats_enabled unless something else fails.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/smmu_driver.hpp"
+
+namespace atscheck {
+
+enum class LemmaKind {
+    UnprobedDetached,      // !probed => not attached, idle, driver ATS off    (per device)
+    UnprobedAtsOff,        // !probed => pdev ATS off                          (per device)
+    IdleHasNoPending,      // idle => no pending domain, no pending ATS        (per device)
+    IdleDeviceFollows,     // probed && idle && pdev ATS => master ATS         (per device)
+    IdleDriverFollows,     // probed && idle && master ATS => pdev ATS         (per device)
+    PreparedDeviceFollows, // prepared && pdev ATS => master ATS && pending ATS (per device)
+    PreparedDriverFollows, // prepared && master ATS && pending ATS => pdev ATS (per device)
+    PendingAtsSupported,   // prepared && pending ATS => pci_ats_supported()   (per device)
+    AtsOnlyOnPaging,       // driver ATS (or pending ATS) => on a paging domain (per device)
+    VfStuMatchesPf,        // a probed, supported VF: its PF's ats_stu is its STU (per VF)
+    DevicesCount, // devices entry == attached + pending attach       (per paging domain, device)
+    AtsInvsCount, // ATS invs users == ATS-attached + pending with ATS (per paging domain, device)
+    NrCountsAtsInvs,    // nr_ats_masters == sum of ATS invs users          (per paging domain)
+    UntrackedUntouched, // identity/blocked domains keep every counter at 0 (per other domain)
+    OnePrepared,        // arm_smmu_asid_lock: at most one master prepared  (per device pair)
+};
+
+struct LemmaInstance {
+    LemmaKind kind;
+    int a = -1; // device (or the first device of a pair)
+    int b = -1; // domain (or the second device of a pair)
+};
+
+// Every candidate the scenario has, in a fixed order.
+std::vector<LemmaInstance> lemma_candidates(const System& sys);
+// e.g. "idle_mirror[0000:01:00.1]" or "ats_invs_count[dma][0000:01:00.1]".
+std::string lemma_name(const System& sys, const LemmaInstance& l);
+
+template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const LemmaInstance& l) {
+    const auto& s = x.s;
+    auto one_if = [&](const auto& c) { return x.ite(c, x.num(1), x.num(0)); };
+    switch (l.kind) {
+    case LemmaKind::UnprobedDetached: {
+        const auto& m = s.master[l.a];
+        return m.probed || (m.domain == kNoDomain && !m.prepared && !m.ats_enabled);
+    }
+    case LemmaKind::UnprobedAtsOff:
+        return s.master[l.a].probed || !s.pdev[l.a].ats_enabled;
+    case LemmaKind::IdleHasNoPending: {
+        const auto& m = s.master[l.a];
+        return m.prepared || (m.pending_domain == kNoDomain && !m.pending_ats);
+    }
+    // The two directions are separate candidates: an enable failure breaks only
+    // "driver follows", a third party's enable only "device follows".
+    case LemmaKind::IdleDeviceFollows: {
+        const auto& m = s.master[l.a];
+        return !(m.probed && !m.prepared && s.pdev[l.a].ats_enabled) || m.ats_enabled;
+    }
+    case LemmaKind::IdleDriverFollows: {
+        const auto& m = s.master[l.a];
+        return !(m.probed && !m.prepared && m.ats_enabled) || s.pdev[l.a].ats_enabled;
+    }
+    case LemmaKind::PreparedDeviceFollows: {
+        const auto& m = s.master[l.a];
+        return !(m.prepared && s.pdev[l.a].ats_enabled) || (m.ats_enabled && m.pending_ats);
+    }
+    case LemmaKind::PreparedDriverFollows: {
+        const auto& m = s.master[l.a];
+        return !(m.prepared && m.ats_enabled && m.pending_ats) || s.pdev[l.a].ats_enabled;
+    }
+    case LemmaKind::PendingAtsSupported: {
+        const auto& m = s.master[l.a];
+        return !(m.prepared && m.pending_ats) || pci_ats_supported(x, sys, l.a);
+    }
+    case LemmaKind::AtsOnlyOnPaging: {
+        // attach_prepare predicts ATS for paging domains only.
+        const auto& m = s.master[l.a];
+        auto on_paging = x.lit(false), pending_paging = x.lit(false);
+        for (int D = 0; D < sys.num_domains(); ++D)
+            if (sys.scenario.domains[D].tracked()) {
+                on_paging = on_paging || m.domain == D;
+                pending_paging = pending_paging || m.pending_domain == D;
+            }
+        return (!m.ats_enabled || on_paging) && (!m.pending_ats || pending_paging);
+    }
+    case LemmaKind::VfStuMatchesPf: {
+        const Device& dev = sys.scenario.devices[l.a];
+        return !(s.master[l.a].probed && pci_ats_supported(x, sys, l.a)) ||
+               s.pdev[*dev.pf].ats_stu == dev.stu;
+    }
+    case LemmaKind::DevicesCount: {
+        const auto& m = s.master[l.a];
+        return s.domain[l.b].devices[l.a] ==
+               one_if(m.domain == l.b) + one_if(m.prepared && m.pending_domain == l.b);
+    }
+    case LemmaKind::AtsInvsCount: {
+        const auto& m = s.master[l.a];
+        return s.domain[l.b].ats_invs[l.a] ==
+               one_if(m.domain == l.b && m.ats_enabled) +
+                   one_if(m.prepared && m.pending_domain == l.b && m.pending_ats);
+    }
+    case LemmaKind::NrCountsAtsInvs: {
+        auto sum = x.num(0);
+        for (const auto& users : s.domain[l.b].ats_invs)
+            sum = sum + users;
+        return s.domain[l.b].nr_ats_masters == sum;
+    }
+    case LemmaKind::UntrackedUntouched: {
+        const auto& dom = s.domain[l.b];
+        auto zero = dom.nr_ats_masters == 0;
+        for (int d = 0; d < sys.num_devices(); ++d)
+            zero = zero && dom.devices[d] == 0 && dom.ats_invs[d] == 0;
+        return zero;
+    }
+    case LemmaKind::OnePrepared:
+        return !(s.master[l.a].prepared && s.master[l.b].prepared);
+    }
+    return x.lit(false);
+}
+
+} // namespace atscheck
