@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "checker/smt2.hpp"
 #include "checker/symbolic_system.hpp"
 
 namespace atscheck {
@@ -23,11 +24,16 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
     z3::solver solver(ctx);
     std::vector<SymbolicState> states{ts.fresh_state("s0.")};
     std::vector<StepInputs> steps;
-    solver.add(ts.init(states[0]));
+    z3::expr_vector facts(ctx); // the unrolling so far, for --emit-smt2
+    facts.push_back(ts.init(states[0]));
+    solver.add(facts.back());
+    auto settled_elsewhere = [&](size_t p) {
+        return opts.settled && opts.settled->settled(p) &&
+               result.properties[p].verdict != Verdict::Violated;
+    };
 
     std::string stop_reason;
     int depth = 0;
-    size_t open = opts.properties.size();
     for (;; ++depth) {
         if (opts.timeout && elapsed() > *opts.timeout) {
             stop_reason = "time limit reached at depth " + std::to_string(depth);
@@ -36,8 +42,9 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
         if (opts.timeout)
             solver.set("timeout",
                        static_cast<unsigned>(std::max(1.0, (*opts.timeout - elapsed()) * 1000)));
-        for (auto& r : result.properties) {
-            if (r.verdict == Verdict::Violated)
+        for (size_t p = 0; p < result.properties.size() && stop_reason.empty(); ++p) {
+            auto& r = result.properties[p];
+            if (r.verdict == Verdict::Violated || settled_elsewhere(p))
                 continue;
             // One assumption literal per property and depth keeps the solver incremental.
             z3::expr bad = ctx.bool_const(
@@ -54,21 +61,30 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
                 r.depth = depth;
                 r.method = "bmc";
                 r.trace = ts.read_trace(solver.get_model(), states, steps);
-                --open;
+                if (opts.settled)
+                    opts.settled->settle(p);
+                if (opts.emit_smt2) {
+                    z3::expr_vector query = copy_of(facts);
+                    query.push_back(!ts.holds(states[depth], r.property));
+                    r.obligations.push_back(smt2_obligation(ctx, "counterexample", query, "sat"));
+                }
             } else {
                 stop_reason = "the solver returned unknown at depth " + std::to_string(depth) +
                               " (" + solver.reason_unknown() + ")";
-                break;
             }
         }
         if (opts.progress)
             opts.progress({0, 0, depth, elapsed()});
+        size_t open = 0;
+        for (size_t p = 0; p < result.properties.size(); ++p)
+            open += result.properties[p].verdict != Verdict::Violated && !settled_elsewhere(p);
         if (open == 0 || depth >= opts.max_depth || !stop_reason.empty())
             break;
         const std::string tag = "k" + std::to_string(depth) + ".";
         states.push_back(ts.fresh_state("s" + std::to_string(depth + 1) + "."));
         steps.emplace_back(StepInputs{ctx.bool_val(false), {}});
-        solver.add(ts.transition(states[depth], states[depth + 1], tag, &steps.back()));
+        facts.push_back(ts.transition(states[depth], states[depth + 1], tag, &steps.back()));
+        solver.add(facts.back());
     }
     // A property that got through depth K holds up to K, even when a limit
     // stopped the unrolling before max_depth.

@@ -15,6 +15,8 @@ struct BmcOptions {
     int max_depth = 10;
     std::optional<double> timeout; // seconds
     ProgressFn progress;
+    bool emit_smt2 = false;          // keep each counterexample query (expected sat)
+    SettledFlags* settled = nullptr; // in a portfolio: skip what another engine settled
 };
 
 CheckResult check_bmc(const System& sys, const BmcOptions& opts);

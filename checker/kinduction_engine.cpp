@@ -155,23 +155,27 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
             r.verdict = Verdict::Proved;
             r.method = "k-induction";
             r.evidence = "k = " + std::to_string(k) + ", with " +
-                         std::to_string(lemmas.invariants.size()) + " lemmas proved by Houdini";
+                         std::to_string(lemmas.invariants.size()) + " Houdini lemmas";
+            for (const auto& l : lemmas.invariants)
+                r.lemmas.push_back(l.name);
             if (proved.size() > 1)
                 r.evidence += ", proved jointly with " + std::to_string(proved.size() - 1) +
                               " other propert" + (proved.size() == 2 ? "y" : "ies");
             r.cti.reset();
             open[p] = false;
+            if (opts.settled)
+                opts.settled->settle(p);
         }
         if (opts.emit_smt2 && !proved.empty()) {
             // Base: no jointly proved property fails below depth k.
-            z3::expr_vector base_facts = bp.facts;
+            z3::expr_vector base_facts = copy_of(bp.facts);
             z3::expr any_bad = ctx.bool_val(false);
             for (size_t p : proved)
                 for (int i = 0; i < k; ++i)
                     any_bad = any_bad || !ts.holds(bp.states[i], opts.properties[p]);
             base_facts.push_back(any_bad);
             // Step: each of them, assuming all of them (and earlier proofs) before.
-            z3::expr_vector step_facts = sp.facts;
+            z3::expr_vector step_facts = copy_of(sp.facts);
             for (size_t j = 0; j < sp.states.size(); ++j)
                 for (size_t i = 0; i < j; ++i)
                     step_facts.push_back(!ts.equal(sp.states[i], sp.states[j]));
@@ -186,7 +190,7 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
                     ob.push_back(smt2_obligation(ctx, name, facts));
                 ob.push_back(smt2_obligation(ctx, "base", base_facts));
                 for (size_t q : proved) {
-                    z3::expr_vector f = step_facts;
+                    z3::expr_vector f = copy_of(step_facts);
                     f.push_back(!ts.holds(sp.states[k], opts.properties[q]));
                     ob.push_back(smt2_obligation(
                         ctx, std::string("step-") + property_info(opts.properties[q]).name, f));

@@ -23,6 +23,7 @@ struct KInductionOptions {
     std::optional<double> timeout; // seconds
     bool emit_smt2 = false;        // keep the base and step obligations of each proof
     ProgressFn progress;
+    SettledFlags* settled = nullptr; // in a portfolio: report each proof as it is found
 };
 
 // Proved (method "k-induction", evidence "k = K"), violated with a shortest

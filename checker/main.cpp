@@ -15,6 +15,7 @@
 #include "checker/itf.hpp"
 #include "checker/kinduction_engine.hpp"
 #include "checker/pdr_engine.hpp"
+#include "checker/portfolio_engine.hpp"
 #include "checker/report.hpp"
 #include "checker/simulation.hpp"
 #include "checker/story.hpp"
@@ -42,10 +43,12 @@ struct CheckArgs {
     std::vector<std::string> revisions;
     std::string scenario;
     std::vector<std::string> properties;
-    std::string engine = "explicit";
+    std::string engine = "auto";
     int depth = -1;
     bool depth_given = false;
     std::string out_dir;
+    std::string smt2_dir; // --emit-smt2
+    bool emit_smt2 = false;
     std::string format = "text";
     uint64_t seed = 1;
     int runs = 1000;
@@ -112,17 +115,23 @@ CheckResult run_engine(const System& sys, const CheckArgs& a,
             props, a.seed, a.runs, a.depth_given ? a.depth : 30, timeout, stderr_progress(what)};
         return check_simulation(sys, o);
     }
+    if (a.engine == "auto") {
+        PortfolioOptions o{props,       a.depth_given ? a.depth : 10, 2, timeout,
+                           a.emit_smt2, stderr_progress(what)};
+        return check_portfolio(sys, o);
+    }
     if (a.engine == "pdr") {
-        PdrOptions o{props, timeout, false, stderr_progress(what)};
+        PdrOptions o{props, timeout, a.emit_smt2, stderr_progress(what)};
         return check_pdr(sys, o);
     }
     if (a.engine == "kind") {
-        KInductionOptions o{props, a.depth_given ? a.depth : 12, timeout, false,
+        KInductionOptions o{props, a.depth_given ? a.depth : 12, timeout, a.emit_smt2,
                             stderr_progress(what)};
         return check_kinduction(sys, o);
     }
     if (a.engine == "bmc") {
-        BmcOptions o{props, a.depth_given ? a.depth : 10, timeout, stderr_progress(what)};
+        BmcOptions o{props, a.depth_given ? a.depth : 10, timeout, stderr_progress(what),
+                     a.emit_smt2};
         return check_bmc(sys, o);
     }
     ExplicitOptions o{props, std::nullopt, timeout, stderr_progress(what)};
@@ -149,12 +158,22 @@ void recheck_counterexamples(const CheckedSystem& c) {
 }
 
 // Creates the --out directory up front, so a bad path fails before any work.
-void prepare_out_dir(const std::string& dir) {
+void prepare_out_dir(const std::string& dir, const char* option) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir))
-        throw InputError("--out", dir,
+        throw InputError(option, dir,
                          "cannot create the directory" + (ec ? ": " + ec.message() : ""));
+}
+
+// One SMT-LIB 2 file per obligation: <revision>.<scenario>.<property>.<obligation>.smt2.
+void write_obligations(const CheckedSystem& c, const std::string& dir) {
+    for (const auto& r : c.result.properties)
+        for (const auto& ob : r.obligations)
+            write_atomically(fs::path(dir) /
+                                 (c.system.revision.name + "." + c.system.scenario.name + "." +
+                                  property_info(r.property).name + "." + ob.name + ".smt2"),
+                             ob.script);
 }
 
 void write_traces(CheckedSystem& c, const std::string& dir) {
@@ -173,7 +192,12 @@ void write_traces(CheckedSystem& c, const std::string& dir) {
     }
 }
 
-int cmd_check(const CheckArgs& a) {
+int cmd_check(CheckArgs& a) {
+    a.emit_smt2 = !a.smt2_dir.empty();
+    if (a.emit_smt2 && a.engine != "auto" && a.engine != "bmc" && a.engine != "kind" &&
+        a.engine != "pdr")
+        throw InputError("--emit-smt2", a.engine,
+                         "only the symbolic engines (auto, bmc, kind, pdr) have SMT obligations");
     if (a.depth_given && a.depth < 0)
         throw InputError("--depth", std::to_string(a.depth), "the depth bound must be >= 0");
     if (a.depth_given && a.depth > 100000)
@@ -192,12 +216,16 @@ int cmd_check(const CheckArgs& a) {
     for (const auto& r : revisions)
         checks.push_back({System{load_revision(r), scenario}, {}});
     if (!a.out_dir.empty())
-        prepare_out_dir(a.out_dir);
+        prepare_out_dir(a.out_dir, "--out");
+    if (!a.smt2_dir.empty())
+        prepare_out_dir(a.smt2_dir, "--emit-smt2");
     for (auto& c : checks) {
         c.result = run_engine(c.system, a, props);
         recheck_counterexamples(c);
         if (!a.out_dir.empty())
             write_traces(c, a.out_dir);
+        if (!a.smt2_dir.empty())
+            write_obligations(c, a.smt2_dir);
     }
     if (a.format == "json") {
         if (checks.size() == 1) {
@@ -293,15 +321,23 @@ int main(int argc, char** argv) {
                       "property to check (repeatable; default: all)");
     check
         ->add_option("--engine,-e", ca.engine,
-                     "explicit: exhaustive breadth-first search with shortest counterexamples; "
-                     "bmc: bounded model checking on Z3, shortest counterexamples up to --depth; "
-                     "simulate: seeded random walks")
-        ->check(CLI::IsMember({"explicit", "bmc", "kind", "pdr", "simulate"}))
+                     "auto: BMC for counterexamples and k-induction/PDR for proofs, on two "
+                     "threads; explicit: exhaustive breadth-first search (shortest "
+                     "counterexamples; proved when it exhausts the state space); bmc: bounded "
+                     "model checking on Z3 up to --depth; kind: k-induction with Houdini lemmas, "
+                     "k up to --depth; pdr: IC3/PDR through Z3's Spacer; simulate: seeded random "
+                     "walks")
+        ->check(CLI::IsMember({"auto", "explicit", "bmc", "kind", "pdr", "simulate"}))
         ->capture_default_str();
     check->add_option("--depth,-k", ca.depth,
-                      "explore at most K steps (explicit: default unbounded; bmc: default 10; "
-                      "simulate: walk length, default 30)");
+                      "explore at most K steps (auto and bmc: BMC depth, default 10; explicit: "
+                      "default unbounded; kind: largest k, default 12; simulate: walk length, "
+                      "default 30)");
     check->add_option("--out,-o", ca.out_dir, "write each counterexample as ITF JSON into DIR");
+    check->add_option("--emit-smt2", ca.smt2_dir,
+                      "write each result's SMT-LIB 2 obligations into DIR (a proof's initiation, "
+                      "consecution and safety, or its k-induction base and step, each unsat; a "
+                      "counterexample's BMC query, sat) for re-checking with another solver");
     check->add_option("--format,-f", ca.format, "output format")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();

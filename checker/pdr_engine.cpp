@@ -37,7 +37,7 @@ struct HornProblem {
         const z3::expr now = inv(vars) && background;
         horn.add(z3::forall(vars, z3::implies(ts.init(s), inv(vars))));
         for (const auto& st : steps) {
-            z3::expr_vector bound = vars;
+            z3::expr_vector bound = copy_of(vars);
             for (const auto& [name, input] : st.inputs)
                 bound.push_back(input);
             horn.add(z3::forall(bound, z3::implies(now && st.guard, inv(ts.variables(st.post)))));
@@ -66,7 +66,7 @@ invariant_obligations(const SymbolicSystem& ts, const SymbolicState& s, const z3
     return out;
 }
 
-enum class Outcome { Proved, Reachable, Unknown };
+enum class Outcome { Proved, Reachable, Settled, Unknown };
 
 } // namespace
 
@@ -96,6 +96,11 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
         for (size_t p = 0; p < opts.properties.size(); ++p) {
             if (outcome[p] != Outcome::Unknown)
                 continue;
+            if (opts.settled && opts.settled->settled(p)) {
+                result.properties[p].reason = "settled by another engine";
+                outcome[p] = Outcome::Settled;
+                continue;
+            }
             if (deadline.expired() || watchdog.fired())
                 break;
             PropertyResult& r = result.properties[p];
@@ -128,9 +133,17 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
                 }
                 r.verdict = Verdict::Proved;
                 r.method = "pdr";
-                r.evidence = "inductive invariant:\n" + formula_text(sys, inv);
+                // Spacer's own part; the checked invariant is it and the background.
+                r.evidence = "inductive invariant: Spacer's formula below, with " +
+                             std::to_string(lemmas.invariants.size()) +
+                             " Houdini lemmas and the invariants of earlier properties\n" +
+                             formula_text(sys, found.simplify());
+                for (const auto& l : lemmas.invariants)
+                    r.lemmas.push_back(l.name);
                 background = inv;
                 outcome[p] = Outcome::Proved;
+                if (opts.settled)
+                    opts.settled->settle(p);
                 progress = true;
             } else if (cr == z3::unsat) {
                 reachable.push_back(r.property);

@@ -21,6 +21,7 @@ struct PdrOptions {
     std::optional<double> timeout; // seconds, for the whole run
     bool emit_smt2 = false;
     ProgressFn progress;
+    SettledFlags* settled = nullptr; // in a portfolio: skip what another engine settled
 };
 
 CheckResult check_pdr(const System& sys, const PdrOptions& opts);

@@ -36,6 +36,10 @@ std::string pad(const std::string& s, size_t width) {
     return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
 }
 
+std::string first_line(const std::string& s) {
+    return s.substr(0, s.find('\n'));
+}
+
 std::string summary(const CheckedSystem& c) {
     const auto& st = c.result.stats;
     char secs[32];
@@ -43,8 +47,10 @@ std::string summary(const CheckedSystem& c) {
     std::ostringstream os;
     if (c.result.engine == "simulate")
         os << st.runs << " random runs, " << st.transitions << " steps, " << secs;
-    else if (c.result.engine == "bmc")
-        os << "unrolled to depth " << st.depth << ", " << secs;
+    else if (c.result.engine != "explicit")
+        os << (c.result.engine == "kind" || c.result.engine == "k-induction" ? "induction to k = "
+                                                                             : "BMC to depth ")
+           << st.depth << ", " << st.solver_calls << " solver calls, " << secs;
     else
         os << "explored " << st.states << " states, " << st.transitions << " transitions, depth "
            << st.depth << (st.exhaustive ? " (exhaustive)" : " (not exhaustive)") << ", " << secs;
@@ -59,10 +65,31 @@ std::string render_text(const CheckedSystem& c, bool stories) {
     os << "atscheck " << kToolVersion << ": revision " << sys.revision.name << ", scenario "
        << sys.scenario.name << ", engine " << c.result.engine << "\n";
     os << summary(c) << "\n\n";
-    os << "  " << pad("property", 30) << pad("verdict", 13) << "trace / reason\n";
+    os << "  " << pad("property", 30) << pad("verdict", 13) << pad("method", 13)
+       << "trace / evidence / reason\n";
+    bool invariants = false;
     for (const auto& r : c.result.properties) {
+        std::string detail = r.verdict == Verdict::Violated ? r.trace_file
+                             : r.verdict == Verdict::Proved ? first_line(r.evidence)
+                                                            : r.reason;
+        invariants = invariants || r.evidence.find('\n') != std::string::npos;
         os << "  " << pad(property_info(r.property).name, 30) << pad(verdict_cell(r), 13)
-           << (r.verdict == Verdict::Violated ? r.trace_file : r.reason) << "\n";
+           << pad(r.method, 13) << detail << "\n";
+    }
+    if (invariants) {
+        os << "\nproofs:\n";
+        for (const auto& r : c.result.properties) {
+            const auto nl = r.evidence.find('\n');
+            if (r.verdict != Verdict::Proved || nl == std::string::npos)
+                continue;
+            os << "  " << property_info(r.property).name << " (" << r.method << "), "
+               << first_line(r.evidence) << "\n";
+            for (size_t at = nl + 1; at < r.evidence.size();) {
+                const size_t end = std::min(r.evidence.find('\n', at), r.evidence.size());
+                os << "    " << r.evidence.substr(at, end - at) << "\n";
+                at = end + 1;
+            }
+        }
     }
     if (!stories)
         return os.str();
@@ -110,6 +137,8 @@ nlohmann::json render_json(const CheckedSystem& c) {
         j["trace"] = r.trace_file.empty() ? nlohmann::json() : nlohmann::json(r.trace_file);
         if (!r.evidence.empty())
             j["evidence"] = r.evidence;
+        if (!r.lemmas.empty())
+            j["lemmas"] = r.lemmas;
         if (!r.reason.empty())
             j["reason"] = r.reason;
         props.push_back(j);

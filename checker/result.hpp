@@ -2,8 +2,10 @@
 // Engines never print; checker/report.* renders results.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,12 +31,13 @@ struct PropertyResult {
     explicit PropertyResult(PropertyId id) : property(id) {}
     PropertyId property;
     Verdict verdict = Verdict::Unknown;
-    int depth = -1;             // steps in the counterexample, when violated
-    int bound = -1;             // deepest depth checked without a violation
-    std::optional<Trace> trace; // when violated
-    std::string method;         // the engine that decided: explicit, bmc, k-induction, pdr
-    std::string evidence;       // of a proof: "k = 3", or the inductive invariant
-    std::optional<Trace> cti;   // k-induction's counterexample to induction, when unproved
+    int depth = -1;                  // steps in the counterexample, when violated
+    int bound = -1;                  // deepest depth checked without a violation
+    std::optional<Trace> trace;      // when violated
+    std::string method;              // the engine that decided: explicit, bmc, k-induction, pdr
+    std::string evidence;            // of a proof: "k = 3", or the inductive invariant
+    std::vector<std::string> lemmas; // the proved lemmas a proof relies on
+    std::optional<Trace> cti;        // k-induction's counterexample to induction, when unproved
     std::vector<Smt2Obligation> obligations; // for --emit-smt2; each must be unsat
     std::string reason;     // when bounded or unknown: why (depth bound, time limit, ...)
     std::string trace_file; // set by the CLI once written
@@ -65,5 +68,26 @@ struct Progress {
     double seconds;
 };
 using ProgressFn = std::function<void(const Progress&)>;
+
+} // namespace atscheck
+
+namespace atscheck {
+
+// Per-property flags that the engines of a portfolio share: one engine marks a
+// property settled (proved or violated) and the others stop working on it.
+class SettledFlags {
+  public:
+    explicit SettledFlags(size_t n) : flags_(new std::atomic<bool>[n]), n_(n) {
+        for (size_t i = 0; i < n; ++i)
+            flags_[i] = false;
+    }
+    void settle(size_t i) { flags_[i] = true; }
+    bool settled(size_t i) const { return flags_[i]; }
+    size_t size() const { return n_; }
+
+  private:
+    std::unique_ptr<std::atomic<bool>[]> flags_;
+    size_t n_;
+};
 
 } // namespace atscheck
