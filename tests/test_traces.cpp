@@ -102,7 +102,7 @@ TEST_CASE("check --format json prints one object with a verdict per property") {
     const json j = json::parse(r.out);
     CHECK(j["revision"] == "merged");
     CHECK(j["scenario"] == "pf-vf");
-    CHECK(j["engine"] == "explicit");
+    CHECK(j["engine"] == "auto");
     REQUIRE(j["properties"].size() == 8);
     for (const auto& p : j["properties"]) {
         const bool violated = p["name"] == "probe_succeeds";
