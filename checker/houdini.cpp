@@ -7,6 +7,25 @@ namespace atscheck {
 std::vector<Candidate> model_candidates(const SymbolicSystem& ts) {
     std::vector<Candidate> out;
     out.push_back({"ranges", [&ts](const SymbolicState& s) { return ts.in_range(s); }});
+    // Every field that starts at a fixed value may never change (the revision
+    // may not touch it, e.g. ats_cap without a quirk); most are dropped at once.
+    const auto inits = initial_states(ts.system());
+    const SymbolicState first = ts.fresh_state("init.");
+    z3::solver fixed(ts.ctx());
+    fixed.add(ts.init(first));
+    const z3::expr_vector vars = ts.variables(first);
+    for (unsigned i = 0; i < vars.size(); ++i) {
+        fixed.push();
+        const z3::expr value =
+            fixed.check() == z3::sat ? fixed.get_model().eval(vars[i], true) : vars[i];
+        fixed.add(vars[i] != value);
+        const bool constant = fixed.check() == z3::unsat;
+        fixed.pop();
+        if (constant)
+            out.push_back(
+                {"unchanged[" + ts.fields()[i].name + "]",
+                 [&ts, i, value](const SymbolicState& s) { return ts.variables(s)[i] == value; }});
+    }
     for (const LemmaInstance& l : lemma_candidates(ts.system()))
         out.push_back({lemma_name(ts.system(), l), [&ts, l](const SymbolicState& s) {
                            SymbolicState copy = s;

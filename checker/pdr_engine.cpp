@@ -106,6 +106,14 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
             PropertyResult& r = result.properties[p];
             const z3::expr property = ts.holds(s, r.property);
             z3::solver horn(ctx, "HORN");
+            // Z3 4.8.12 can map a model back wrongly through its slicing and
+            // inlining transformations (the re-check below caught an invariant
+            // that was not inductive), so Spacer works on the clauses as given.
+            z3::params hp(ctx);
+            hp.set("fp.xform.slice", false);
+            hp.set("fp.xform.inline_linear", false);
+            hp.set("fp.xform.inline_eager", false);
+            horn.set(hp);
             horn_problem.add_to(horn, background, property);
             const bool last_round = opts.timeout && deadline.elapsed() + budget >= *opts.timeout;
             if (!last_round || !opts.timeout)

@@ -10,7 +10,8 @@ std::vector<LemmaInstance> lemma_candidates(const System& sys) {
              {LemmaKind::UnprobedDetached, LemmaKind::UnprobedAtsOff, LemmaKind::IdleHasNoPending,
               LemmaKind::IdleDeviceFollows, LemmaKind::IdleDriverFollows,
               LemmaKind::PreparedDeviceFollows, LemmaKind::PreparedDriverFollows,
-              LemmaKind::PendingAtsSupported, LemmaKind::AtsOnlyOnPaging})
+              LemmaKind::PendingAtsSupported, LemmaKind::AtsOnlyOnPaging,
+              LemmaKind::PagingPredictsAts, LemmaKind::DeviceAtsSupported})
             out.push_back({k, d});
         if (sys.scenario.devices[d].is_vf())
             out.push_back({LemmaKind::VfStuMatchesPf, d});
@@ -38,8 +39,9 @@ std::string lemma_name(const System& sys, const LemmaInstance& l) {
         "unprobed_detached",       "unprobed_ats_off",      "idle_has_no_pending",
         "idle_device_follows",     "idle_driver_follows",   "prepared_device_follows",
         "prepared_driver_follows", "pending_ats_supported", "ats_only_on_paging",
-        "vf_stu_matches_pf",       "devices_count",         "ats_invs_count",
-        "nr_counts_ats_invs",      "untracked_untouched",   "one_prepared"};
+        "paging_predicts_ats",     "device_ats_supported",  "vf_stu_matches_pf",
+        "devices_count",           "ats_invs_count",        "nr_counts_ats_invs",
+        "untracked_untouched",     "one_prepared"};
     std::string out = names[static_cast<int>(l.kind)];
     const auto& sc = sys.scenario;
     if (l.kind == LemmaKind::OnePrepared)

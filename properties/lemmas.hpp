@@ -31,6 +31,8 @@ enum class LemmaKind {
     PreparedDriverFollows, // prepared && master ATS && pending ATS => pdev ATS (per device)
     PendingAtsSupported,   // prepared && pending ATS => pci_ats_supported()   (per device)
     AtsOnlyOnPaging,       // driver ATS (or pending ATS) => on a paging domain (per device)
+    PagingPredictsAts,     // on (or pending to) a paging domain && supported => (pending) ATS
+    DeviceAtsSupported,    // pdev ATS => pci_ats_supported()                  (per device)
     VfStuMatchesPf,        // a probed, supported VF: its PF's ats_stu is its STU (per VF)
     DevicesCount, // devices entry == attached + pending attach       (per paging domain, device)
     AtsInvsCount, // ATS invs users == ATS-attached + pending with ATS (per paging domain, device)
@@ -97,6 +99,22 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
             }
         return (!m.ats_enabled || on_paging) && (!m.pending_ats || pending_paging);
     }
+    case LemmaKind::PagingPredictsAts: {
+        // attach_prepare sets pending ATS = pci_ats_supported() for a paging
+        // domain, and attach_commit copies it; only a quirk changes support.
+        const auto& m = s.master[l.a];
+        auto on_paging = x.lit(false), pending_paging = x.lit(false);
+        for (int D = 0; D < sys.num_domains(); ++D)
+            if (sys.scenario.domains[D].tracked()) {
+                on_paging = on_paging || m.domain == D;
+                pending_paging = pending_paging || (m.prepared && m.pending_domain == D);
+            }
+        const auto supported = pci_ats_supported(x, sys, l.a);
+        return (!(on_paging && supported) || m.ats_enabled) &&
+               (!(pending_paging && supported) || m.pending_ats);
+    }
+    case LemmaKind::DeviceAtsSupported: // pci_enable_ats() succeeds only on supported devices
+        return !s.pdev[l.a].ats_enabled || pci_ats_supported(x, sys, l.a);
     case LemmaKind::VfStuMatchesPf: {
         const Device& dev = sys.scenario.devices[l.a];
         return !(s.master[l.a].probed && pci_ats_supported(x, sys, l.a)) ||

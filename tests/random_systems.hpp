@@ -1,0 +1,68 @@
+// Seeded random small systems for the differential tests: 1-3 devices (PFs,
+// VFs, behind SMMUs with equal or different STUs), 1-2 paging domains plus
+// maybe an identity or blocked one, every revision knob, lock, faults and
+// environment. Built as JSON and loaded through the real readers.
+#pragma once
+
+#include <random>
+
+#include "model/load.hpp"
+
+namespace atscheck::test {
+
+inline System random_system(uint32_t seed) {
+    std::mt19937 rng(seed);
+    auto pick = [&](std::initializer_list<const char*> options) {
+        return *(options.begin() + std::uniform_int_distribution<size_t>(0, options.size() - 1)(rng));
+    };
+    auto coin = [&](double p) { return std::bernoulli_distribution(p)(rng); };
+
+    const nlohmann::json revision{
+        {"name", "random-" + std::to_string(seed)},
+        {"description", "random knobs"},
+        {"sources", nlohmann::json::array()},
+        {"ats_supported", pick({"own_cap", "pf_aware"})},
+        {"prepare_vf", pick({"noop", "validate_stu"})},
+        {"probe_prepare",
+         pick({"all_ignore_result", "supported_ignore_result", "supported_fail_probe"})},
+        {"enable_failure", pick({"dev_err", "warn", "rollback"})}};
+
+    nlohmann::json smmus = nlohmann::json::array({{{"name", "smmu0"}, {"stu", 12}}});
+    const bool two_smmus = coin(0.3);
+    if (two_smmus)
+        smmus.push_back({{"name", "smmu1"}, {"stu", 13}});
+    nlohmann::json devices = nlohmann::json::array();
+    const int n = std::uniform_int_distribution<int>(1, 3)(rng);
+    for (int d = 0; d < n; ++d) {
+        nlohmann::json dev{{"name", "0000:01:00." + std::to_string(d)},
+                           {"smmu", two_smmus && coin(0.5) ? "smmu1" : "smmu0"}};
+        const std::string cap = pick({"true", "true", "false", "any"});
+        dev["ats_cap"] = cap == "any" ? nlohmann::json("any") : nlohmann::json(cap == "true");
+        if (coin(0.15))
+            dev["untrusted"] = pick({"true", "any"}) == std::string("any") ? nlohmann::json("any")
+                                                                            : nlohmann::json(true);
+        if (d > 0 && coin(0.7))
+            dev["pf"] = "0000:01:00.0";
+        devices.push_back(dev);
+    }
+    // Device 0 is never a VF, so every "pf" names a PF.
+    nlohmann::json domains = nlohmann::json::array({{{"name", "dma0"}, {"kind", "paging"}}});
+    if (coin(0.3))
+        domains.push_back({{"name", "dma1"}, {"kind", "paging"}});
+    if (coin(0.8))
+        domains.push_back({{"name", "other"}, {"kind", pick({"blocked", "identity"})}});
+    const nlohmann::json scenario{
+        {"name", "random-" + std::to_string(seed)},
+        {"description", "random topology"},
+        {"smmus", smmus},
+        {"devices", devices},
+        {"domains", domains},
+        {"lock", pick({"global", "global", "none"})},
+        {"faults", {{"enable", pick({"none", "none", "injected"})}}},
+        {"environment",
+         {{"third_party_enable", coin(0.2)}, {"quirk_clear_ats_cap", coin(0.2)}}}};
+    return System{revision_from_json("random-revision", revision),
+                  scenario_from_json("random-scenario", scenario)};
+}
+
+} // namespace atscheck::test

@@ -1,0 +1,53 @@
+// The explicit engine and the symbolic portfolio must agree: the same verdict
+// per property (proved or violated) and the same shortest counterexample
+// length, on every shipped revision and scenario and on seeded random systems.
+#include <catch2/catch.hpp>
+
+#include "checker/portfolio_engine.hpp"
+#include "helpers.hpp"
+#include "random_systems.hpp"
+
+using namespace atscheck;
+using namespace atscheck::test;
+
+namespace {
+
+void require_agreement(const System& sys) {
+    const auto expl = explicit_check(sys);
+    REQUIRE(expl.stats.exhaustive);
+    PortfolioOptions o;
+    for (const auto& p : all_properties())
+        o.properties.push_back(p.id);
+    const auto sym = check_portfolio(sys, o);
+    for (size_t p = 0; p < o.properties.size(); ++p) {
+        const auto& e = expl.properties[p];
+        const auto& s = sym.properties[p];
+        INFO(property_info(e.property).name << ": " << s.method << " " << s.reason);
+        REQUIRE(to_string(s.verdict) == std::string(to_string(e.verdict)));
+        if (e.verdict == Verdict::Violated) {
+            CHECK(s.depth == e.depth);
+            const auto replay = replay_trace(sys, *s.trace);
+            CHECK_FALSE(replay.mismatch);
+            CHECK(std::count(replay.violated.begin(), replay.violated.end(), e.property) == 1);
+        }
+    }
+}
+
+} // namespace
+
+TEST_CASE("explicit and symbolic engines agree on every shipped revision and scenario") {
+    for (const auto& rev : shipped_names("revisions"))
+        for (const auto& scen : shipped_names("scenarios")) {
+            INFO(rev << " on " << scen);
+            require_agreement(shipped_system(rev, scen));
+        }
+}
+
+TEST_CASE("explicit and symbolic engines agree on 200 random systems") {
+    for (uint32_t seed = 1; seed <= 200; ++seed) {
+        const System sys = random_system(seed);
+        INFO("seed " << seed << ": " << revision_to_json(sys.revision).dump() << " on "
+                     << scenario_to_json(sys.scenario).dump());
+        require_agreement(sys);
+    }
+}
