@@ -4,9 +4,11 @@
 
 namespace atscheck {
 
-std::vector<Candidate> model_candidates(const SymbolicSystem& ts) {
+std::vector<Candidate> model_candidates(const SymbolicSystem& ts, bool ranges_only) {
     std::vector<Candidate> out;
     out.push_back({"ranges", [&ts](const SymbolicState& s) { return ts.in_range(s); }});
+    if (ranges_only)
+        return out;
     // Every field that starts at a fixed value may never change (the revision
     // may not touch it, e.g. ats_cap without a quirk); most are dropped at once.
     const auto inits = initial_states(ts.system());

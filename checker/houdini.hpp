@@ -19,8 +19,11 @@ struct Candidate {
     std::function<z3::expr(const SymbolicState&)> at; // the candidate over a state
 };
 
-// The model's candidates: the range constraints and the lemmas of properties/lemmas.hpp.
-std::vector<Candidate> model_candidates(const SymbolicSystem& ts);
+// The model's candidates: the range constraints, fields that keep their
+// initial value, and (unless `ranges_only`) the lemmas of properties/lemmas.hpp.
+// Ranges are always wanted: the concrete model cannot run from a state with a
+// domain index out of range, so a counterexample to induction must not have one.
+std::vector<Candidate> model_candidates(const SymbolicSystem& ts, bool ranges_only = false);
 
 struct HoudiniResult {
     std::vector<Candidate> invariants; // the survivors, jointly inductive

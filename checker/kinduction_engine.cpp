@@ -58,7 +58,7 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
     const SymbolicSystem ts(ctx, sys);
     // Proved lemmas strengthen the step case: they hold in every reachable state.
     const HoudiniResult lemmas =
-        houdini(ts, model_candidates(ts), deadline, result.stats.solver_calls);
+        houdini(ts, model_candidates(ts, !opts.lemmas), deadline, result.stats.solver_calls);
     auto strengthen = [&](const SymbolicState& t) { return conjunction(ts, lemmas.invariants, t); };
 
     z3::solver base(ctx), step(ctx);

@@ -24,6 +24,7 @@ struct KInductionOptions {
     bool emit_smt2 = false;        // keep the base and step obligations of each proof
     ProgressFn progress;
     SettledFlags* settled = nullptr; // in a portfolio: report each proof as it is found
+    bool lemmas = true; // strengthen with Houdini's lemmas (off: what the engine finds alone)
 };
 
 // Proved (method "k-induction", evidence "k = K"), violated with a shortest

@@ -49,6 +49,7 @@ struct CheckArgs {
     std::string out_dir;
     std::string smt2_dir; // --emit-smt2
     bool emit_smt2 = false;
+    bool no_lemmas = false;
     std::string format = "text";
     uint64_t seed = 1;
     int runs = 1000;
@@ -122,11 +123,13 @@ CheckResult run_engine(const System& sys, const CheckArgs& a,
     }
     if (a.engine == "pdr") {
         PdrOptions o{props, timeout, a.emit_smt2, stderr_progress(what)};
+        o.lemmas = !a.no_lemmas;
         return check_pdr(sys, o);
     }
     if (a.engine == "kind") {
         KInductionOptions o{props, a.depth_given ? a.depth : 12, timeout, a.emit_smt2,
                             stderr_progress(what)};
+        o.lemmas = !a.no_lemmas;
         return check_kinduction(sys, o);
     }
     if (a.engine == "bmc") {
@@ -334,6 +337,9 @@ int main(int argc, char** argv) {
                       "default unbounded; kind: largest k, default 12; simulate: walk length, "
                       "default 30)");
     check->add_option("--out,-o", ca.out_dir, "write each counterexample as ITF JSON into DIR");
+    check->add_flag("--no-lemmas", ca.no_lemmas,
+                    "kind and pdr: prove without Houdini's lemmas (properties/lemmas.hpp), to see "
+                    "what the engine finds alone");
     check->add_option("--emit-smt2", ca.smt2_dir,
                       "write each result's SMT-LIB 2 obligations into DIR (a proof's initiation, "
                       "consecution and safety, or its k-induction base and step, each unsat; a "

@@ -85,7 +85,7 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
 
     // The conjunction of the invariants proved so far, starting with Houdini's lemmas.
     const HoudiniResult lemmas =
-        houdini(ts, model_candidates(ts), deadline, result.stats.solver_calls);
+        houdini(ts, model_candidates(ts, !opts.lemmas), deadline, result.stats.solver_calls);
     z3::expr background = conjunction(ts, lemmas.invariants, s);
     std::vector<PropertyId> reachable;
     std::vector<Outcome> outcome(opts.properties.size(), Outcome::Unknown);

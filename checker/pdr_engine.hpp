@@ -22,6 +22,7 @@ struct PdrOptions {
     bool emit_smt2 = false;
     ProgressFn progress;
     SettledFlags* settled = nullptr; // in a portfolio: skip what another engine settled
+    bool lemmas = true; // strengthen with Houdini's lemmas (off: what the engine finds alone)
 };
 
 CheckResult check_pdr(const System& sys, const PdrOptions& opts);

@@ -94,6 +94,14 @@ std::string render_text(const CheckedSystem& c, bool stories) {
     if (!stories)
         return os.str();
     for (const auto& r : c.result.properties) {
+        if (r.verdict == Verdict::Violated || !r.cti)
+            continue;
+        os << "\n"
+           << property_info(r.property).name << " is not " << r.cti->steps.size()
+           << "-inductive; counterexample to induction (its first state may be unreachable):\n"
+           << render_story(sys, *r.cti, true);
+    }
+    for (const auto& r : c.result.properties) {
         if (r.verdict != Verdict::Violated || !r.trace)
             continue;
         const PropertyInfo& info = property_info(r.property);
@@ -165,7 +173,8 @@ int exit_code_for(const std::vector<CheckedSystem>& checks) {
         for (const auto& r : c.result.properties) {
             if (r.verdict == Verdict::Violated)
                 return 1;
-            unknown = unknown || r.verdict == Verdict::Unknown;
+            // bounded is inconclusive too: no violation found, but no proof.
+            unknown = unknown || r.verdict == Verdict::Unknown || r.verdict == Verdict::Bounded;
         }
     return unknown ? 3 : 0;
 }

@@ -33,6 +33,12 @@ std::vector<FieldDesc> describe_fields(const System& sys) {
     return out;
 }
 
+std::vector<int> field_values(const ConcreteState& s) {
+    std::vector<int> out;
+    zip_fields([&](const auto& v) { out.push_back(int(v)); }, s);
+    return out;
+}
+
 std::string format_value(const System& sys, FieldKind kind, int v) {
     switch (kind) {
     case FieldKind::Bool:
@@ -40,7 +46,10 @@ std::string format_value(const System& sys, FieldKind kind, int v) {
     case FieldKind::Int:
         return std::to_string(v);
     case FieldKind::DomainRef:
-        return v == kNoDomain ? "none" : sys.scenario.domains[v].name;
+        if (v == kNoDomain)
+            return "none";
+        return v >= 0 && v < sys.num_domains() ? sys.scenario.domains[v].name
+                                               : "<domain " + std::to_string(v) + ">";
     case FieldKind::Phase:
         return v ? "prepared" : "idle";
     }

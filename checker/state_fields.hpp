@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "model/system.hpp"
+#include "model/concrete.hpp"
 
 namespace atscheck {
 
@@ -17,6 +17,8 @@ struct FieldDesc {
 };
 
 std::vector<FieldDesc> describe_fields(const System& sys);
+// The state's field values in the same order (any int, unlike the packed bytes).
+std::vector<int> field_values(const ConcreteState& s);
 std::string format_value(const System& sys, FieldKind kind, int v);
 
 } // namespace atscheck

@@ -2,7 +2,6 @@
 
 #include <sstream>
 
-#include "checker/state_codec.hpp"
 #include "checker/state_fields.hpp"
 
 namespace atscheck {
@@ -27,10 +26,8 @@ namespace {
 // "master[0000:01:00.1]: ats_enabled false -> true, domain none -> dma".
 std::vector<std::string> changes(const System& sys, const ConcreteState& before,
                                  const ConcreteState& after) {
-    const int n = packed_size(sys);
-    std::vector<int8_t> a(n), b(n);
-    pack_state(before, a.data());
-    pack_state(after, b.data());
+    const auto a = field_values(before), b = field_values(after);
+    const int n = static_cast<int>(a.size());
     const auto fields = describe_fields(sys);
     std::vector<std::string> lines;
     std::string object;
@@ -79,10 +76,16 @@ void print_splat(std::ostream& os, const KernelEvent& e) {
 
 } // namespace
 
-std::string render_story(const System& sys, const Trace& trace) {
-    const ReplayResult replay = replay_trace(sys, trace);
+std::string render_story(const System& sys, const Trace& trace, bool from_any_state) {
+    const ReplayResult replay = replay_trace(sys, trace, from_any_state);
     std::ostringstream os;
-    os << "   0. initial: " << describe_initial(sys, trace.initial) << "\n";
+    if (from_any_state) {
+        os << "   0. from a state that differs from the first initial state in:\n";
+        for (const auto& line : changes(sys, initial_states(sys).front(), trace.initial))
+            os << "      " << line << "\n";
+    } else {
+        os << "   0. initial: " << describe_initial(sys, trace.initial) << "\n";
+    }
     const ConcreteState* before = &trace.initial;
     for (size_t i = 0; i < trace.steps.size(); ++i) {
         const TraceStep& step = trace.steps[i];

@@ -1,6 +1,5 @@
 #include "checker/trace.hpp"
 
-#include "checker/state_codec.hpp"
 #include "checker/state_fields.hpp"
 
 namespace atscheck {
@@ -16,19 +15,16 @@ std::vector<PropertyId> violated_properties(const System& sys, const ConcreteSta
 }
 
 std::string first_difference(const System& sys, const ConcreteState& a, const ConcreteState& b) {
-    const int n = packed_size(sys);
-    std::vector<int8_t> pa(n), pb(n);
-    pack_state(a, pa.data());
-    pack_state(b, pb.data());
-    for (int i = 0; i < n; ++i)
-        if (pa[i] != pb[i])
+    const auto va = field_values(a), vb = field_values(b);
+    for (size_t i = 0; i < va.size(); ++i)
+        if (va[i] != vb[i])
             return describe_fields(sys)[i].name;
     return "";
 }
 
-ReplayResult replay_trace(const System& sys, const Trace& trace) {
+ReplayResult replay_trace(const System& sys, const Trace& trace, bool from_any_state) {
     ReplayResult r;
-    bool initial_ok = false;
+    bool initial_ok = from_any_state;
     for (const auto& init : initial_states(sys))
         initial_ok = initial_ok || first_difference(sys, init, trace.initial).empty();
     if (!initial_ok) {

@@ -39,7 +39,9 @@ struct ReplayResult {
 // Re-executes every step of `trace` on the concrete model: the initial state
 // must be an initial state of the scenario, every action enabled, every pick the
 // one the step asks for, and every recorded state the one the model reaches.
-ReplayResult replay_trace(const System& sys, const Trace& trace);
+// With `from_any_state`, the first state need not be initial (a counterexample
+// to induction starts anywhere).
+ReplayResult replay_trace(const System& sys, const Trace& trace, bool from_any_state = false);
 
 // The properties that do not hold in state `s`.
 std::vector<PropertyId> violated_properties(const System& sys, const ConcreteState& s);

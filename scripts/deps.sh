@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages atscheck needs, only those that are missing.
 set -euo pipefail
-packages=(g++ cmake make libz3-dev nlohmann-json3-dev catch2 libcli11-dev)
+packages=(g++ cmake make libz3-dev nlohmann-json3-dev catch2 libcli11-dev cvc5)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,7 +13,8 @@ namespace atscheck::test {
 inline System random_system(uint32_t seed) {
     std::mt19937 rng(seed);
     auto pick = [&](std::initializer_list<const char*> options) {
-        return *(options.begin() + std::uniform_int_distribution<size_t>(0, options.size() - 1)(rng));
+        return *(options.begin() +
+                 std::uniform_int_distribution<size_t>(0, options.size() - 1)(rng));
     };
     auto coin = [&](double p) { return std::bernoulli_distribution(p)(rng); };
 
@@ -40,7 +41,7 @@ inline System random_system(uint32_t seed) {
         dev["ats_cap"] = cap == "any" ? nlohmann::json("any") : nlohmann::json(cap == "true");
         if (coin(0.15))
             dev["untrusted"] = pick({"true", "any"}) == std::string("any") ? nlohmann::json("any")
-                                                                            : nlohmann::json(true);
+                                                                           : nlohmann::json(true);
         if (d > 0 && coin(0.7))
             dev["pf"] = "0000:01:00.0";
         devices.push_back(dev);
@@ -59,8 +60,7 @@ inline System random_system(uint32_t seed) {
         {"domains", domains},
         {"lock", pick({"global", "global", "none"})},
         {"faults", {{"enable", pick({"none", "none", "injected"})}}},
-        {"environment",
-         {{"third_party_enable", coin(0.2)}, {"quirk_clear_ats_cap", coin(0.2)}}}};
+        {"environment", {{"third_party_enable", coin(0.2)}, {"quirk_clear_ats_cap", coin(0.2)}}}};
     return System{revision_from_json("random-revision", revision),
                   scenario_from_json("random-scenario", scenario)};
 }
