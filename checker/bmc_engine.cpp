@@ -14,10 +14,7 @@ using Clock = std::chrono::steady_clock;
 CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
     const auto t0 = Clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
-    CheckResult result;
-    result.engine = "bmc";
-    for (PropertyId id : opts.properties)
-        result.properties.push_back(PropertyResult{id});
+    CheckResult result = CheckResult::open("bmc", opts.properties);
 
     z3::context ctx;
     const SymbolicSystem ts(ctx, sys);

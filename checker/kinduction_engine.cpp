@@ -48,10 +48,7 @@ lemma_obligations_of(const SymbolicSystem& ts, const std::vector<Candidate>& lem
 
 CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
     const Deadline deadline(opts.timeout);
-    CheckResult result;
-    result.engine = "k-induction";
-    for (PropertyId id : opts.properties)
-        result.properties.push_back(PropertyResult{id});
+    CheckResult result = CheckResult::open("k-induction", opts.properties);
     const size_t n_props = opts.properties.size();
 
     z3::context ctx;

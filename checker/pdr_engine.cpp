@@ -72,10 +72,7 @@ enum class Outcome { Proved, Reachable, Settled, Unknown };
 
 CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
     const Deadline deadline(opts.timeout);
-    CheckResult result;
-    result.engine = "pdr";
-    for (PropertyId id : opts.properties)
-        result.properties.push_back(PropertyResult{id});
+    CheckResult result = CheckResult::open("pdr", opts.properties);
     z3::context ctx;
     const Watchdog watchdog(ctx, opts.timeout);
     const SymbolicSystem ts(ctx, sys);

@@ -58,6 +58,15 @@ struct CheckResult {
     std::string engine;
     std::vector<PropertyResult> properties;
     EngineStats stats;
+
+    // An engine's starting point: every property open, in the order asked.
+    static CheckResult open(std::string engine, const std::vector<PropertyId>& ids) {
+        CheckResult r;
+        r.engine = std::move(engine);
+        for (PropertyId id : ids)
+            r.properties.push_back(PropertyResult{id});
+        return r;
+    }
 };
 
 // Reported by long-running engines; the CLI prints it to stderr.
