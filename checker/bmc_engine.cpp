@@ -1,19 +1,13 @@
 #include "checker/bmc_engine.hpp"
 
-#include <chrono>
-
+#include "checker/deadline.hpp"
 #include "checker/smt2.hpp"
 #include "checker/symbolic_system.hpp"
 
 namespace atscheck {
 
-namespace {
-using Clock = std::chrono::steady_clock;
-} // namespace
-
 CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
-    const auto t0 = Clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
+    const Deadline deadline(opts.timeout);
     CheckResult result = CheckResult::open("bmc", opts.properties);
 
     z3::context ctx;
@@ -32,13 +26,11 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
     std::string stop_reason;
     int depth = 0;
     for (;; ++depth) {
-        if (opts.timeout && elapsed() > *opts.timeout) {
+        if (deadline.expired()) {
             stop_reason = "time limit reached at depth " + std::to_string(depth);
             break;
         }
-        if (opts.timeout)
-            solver.set("timeout",
-                       static_cast<unsigned>(std::max(1.0, (*opts.timeout - elapsed()) * 1000)));
+        deadline.limit(solver);
         for (size_t p = 0; p < result.properties.size() && stop_reason.empty(); ++p) {
             auto& r = result.properties[p];
             if (r.verdict == Verdict::Violated || settled_elsewhere(p))
@@ -71,7 +63,7 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
             }
         }
         if (opts.progress)
-            opts.progress({0, 0, depth, elapsed()});
+            opts.progress({0, 0, depth, deadline.elapsed()});
         size_t open = 0;
         for (size_t p = 0; p < result.properties.size(); ++p)
             open += result.properties[p].verdict != Verdict::Violated && !settled_elsewhere(p);
@@ -97,7 +89,7 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
             r.reason += (r.reason.empty() ? "" : "; ") + stop_reason;
     }
     result.stats.depth = depth;
-    result.stats.seconds = elapsed();
+    result.stats.seconds = deadline.elapsed();
     return result;
 }
 

@@ -23,10 +23,13 @@ class Deadline {
     }
     bool expired() const { return seconds_ && elapsed() >= *seconds_; }
 
-    // Caps the solver's next check at the time left (Z3 answers unknown then).
-    void limit(z3::solver& s) const {
+    // Caps the solver's next check at the time left, and at `cap` seconds when
+    // given (Z3 answers unknown then). Without either, the check is unlimited.
+    void limit(z3::solver& s, std::optional<double> cap = std::nullopt) const {
+        std::optional<double> left = cap;
         if (seconds_)
-            s.set("timeout", static_cast<unsigned>(std::max(1.0, (*seconds_ - elapsed()) * 1000)));
+            left = std::min(left.value_or(*seconds_), std::max(0.001, *seconds_ - elapsed()));
+        s.set("timeout", left ? static_cast<unsigned>(std::max(1.0, *left * 1000)) : 4294967295u);
     }
 
   private:

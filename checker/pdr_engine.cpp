@@ -89,7 +89,7 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
     // Rounds with a growing budget per query: the easy properties are proved
     // first, and their invariants then strengthen the hard ones.
     for (double budget = 2.0;; budget *= 4) {
-        bool progress = false, open = false;
+        bool open = false;
         for (size_t p = 0; p < opts.properties.size(); ++p) {
             if (outcome[p] != Outcome::Unknown)
                 continue;
@@ -112,13 +112,8 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
             hp.set("fp.xform.inline_eager", false);
             horn.set(hp);
             horn_problem.add_to(horn, background, property);
-            const bool last_round = opts.timeout && deadline.elapsed() + budget >= *opts.timeout;
-            if (!last_round || !opts.timeout)
-                horn.set("timeout", static_cast<unsigned>(budget * 1000));
-            if (opts.timeout)
-                deadline.limit(horn);
-            if (!opts.timeout && budget > 600)
-                horn.set("timeout", 4294967295u); // no limit: let Spacer finish
+            // Past ten minutes a round is unlimited: let Spacer finish.
+            deadline.limit(horn, budget > 600 ? std::nullopt : std::optional<double>(budget));
             ++result.stats.solver_calls;
             const z3::check_result cr = horn.check();
             if (cr == z3::sat) {
@@ -149,11 +144,9 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
                 outcome[p] = Outcome::Proved;
                 if (opts.settled)
                     opts.settled->settle(p);
-                progress = true;
             } else if (cr == z3::unsat) {
                 reachable.push_back(r.property);
                 outcome[p] = Outcome::Reachable;
-                progress = true;
             } else {
                 r.reason = "Spacer returned unknown (" + horn.reason_unknown() + ")";
                 open = true;
@@ -163,7 +156,6 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
         }
         if (!open || deadline.expired() || watchdog.fired())
             break;
-        (void)progress;
     }
 
     // Spacer says these are reachable; BMC, without a depth bound, finds the

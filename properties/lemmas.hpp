@@ -15,6 +15,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/smmu_driver.hpp"
@@ -51,6 +52,19 @@ struct LemmaInstance {
 std::vector<LemmaInstance> lemma_candidates(const System& sys);
 // e.g. "idle_mirror[0000:01:00.1]" or "ats_invs_count[dma][0000:01:00.1]".
 std::string lemma_name(const System& sys, const LemmaInstance& l);
+
+// Whether master `m` is attached to, and whether its pending domain is, a paging domain.
+template <class X, class M>
+std::pair<typename X::Bool, typename X::Bool> paging_attachment(X& x, const System& sys,
+                                                                const M& m) {
+    auto on_paging = x.lit(false), pending_paging = x.lit(false);
+    for (int D = 0; D < sys.num_domains(); ++D)
+        if (sys.scenario.domains[D].tracked()) {
+            on_paging = on_paging || m.domain == D;
+            pending_paging = pending_paging || m.pending_domain == D;
+        }
+    return {on_paging, pending_paging};
+}
 
 template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const LemmaInstance& l) {
     const auto& s = x.s;
@@ -91,27 +105,17 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
     case LemmaKind::AtsOnlyOnPaging: {
         // attach_prepare predicts ATS for paging domains only.
         const auto& m = s.master[l.a];
-        auto on_paging = x.lit(false), pending_paging = x.lit(false);
-        for (int D = 0; D < sys.num_domains(); ++D)
-            if (sys.scenario.domains[D].tracked()) {
-                on_paging = on_paging || m.domain == D;
-                pending_paging = pending_paging || m.pending_domain == D;
-            }
+        const auto [on_paging, pending_paging] = paging_attachment(x, sys, m);
         return (!m.ats_enabled || on_paging) && (!m.pending_ats || pending_paging);
     }
     case LemmaKind::PagingPredictsAts: {
         // attach_prepare sets pending ATS = pci_ats_supported() for a paging
         // domain, and attach_commit copies it; only a quirk changes support.
         const auto& m = s.master[l.a];
-        auto on_paging = x.lit(false), pending_paging = x.lit(false);
-        for (int D = 0; D < sys.num_domains(); ++D)
-            if (sys.scenario.domains[D].tracked()) {
-                on_paging = on_paging || m.domain == D;
-                pending_paging = pending_paging || (m.prepared && m.pending_domain == D);
-            }
+        const auto [on_paging, pending_paging] = paging_attachment(x, sys, m);
         const auto supported = pci_ats_supported(x, sys, l.a);
         return (!(on_paging && supported) || m.ats_enabled) &&
-               (!(pending_paging && supported) || m.pending_ats);
+               (!(m.prepared && pending_paging && supported) || m.pending_ats);
     }
     case LemmaKind::DeviceAtsSupported: // pci_enable_ats() succeeds only on supported devices
         return !s.pdev[l.a].ats_enabled || pci_ats_supported(x, sys, l.a);
