@@ -69,6 +69,12 @@ struct CheckResult {
     }
 };
 
+// A system and what the engine found on it.
+struct CheckedSystem {
+    System system;
+    CheckResult result;
+};
+
 // Reported by long-running engines; the CLI prints it to stderr.
 struct Progress {
     uint64_t states;

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "checker/state_fields.hpp"
+#include "checker/trace_view.hpp"
 
 namespace atscheck {
 
@@ -96,13 +97,8 @@ std::string render_story(const System& sys, const Trace& trace, bool from_any_st
             for (const auto& e : *events) {
                 if (e.kind == KernelEvent::Kind::Message)
                     calls += (calls.empty() ? "" : ", ") + e.function;
-                if (e.kind != KernelEvent::Kind::Call)
-                    continue;
-                calls += (calls.empty() ? "" : ", ") + e.function + "()";
-                if (e.has_ret)
-                    calls += " = " + errno_name(e.ret);
-                if (!e.reason.empty())
-                    calls += " (" + e.reason + ")";
+                if (e.kind == KernelEvent::Kind::Call)
+                    calls += (calls.empty() ? "" : ", ") + call_text(e);
             }
         if (!calls.empty())
             os << ": " << calls;

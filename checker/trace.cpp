@@ -43,12 +43,12 @@ ReplayResult replay_trace(const System& sys, const Trace& trace, bool from_any_s
                            "ones the step asks for"};
             return r;
         }
+        r.events.push_back(std::move(events)); // kept on a mismatch: what the model did instead
         if (auto diff = first_difference(sys, cur, step.state); !diff.empty()) {
             r.mismatch =
                 ReplayMismatch{index, "the recorded state differs from the model's at " + diff};
             return r;
         }
-        r.events.push_back(std::move(events));
     }
     r.violated = violated_properties(sys, cur);
     return r;

@@ -31,9 +31,10 @@ struct ReplayMismatch {
 
 // The properties violated in the final state of a trace that replays.
 struct ReplayResult {
-    std::optional<ReplayMismatch> mismatch;       // set when the trace is not a run of the model
-    std::vector<PropertyId> violated;             // at the last state
-    std::vector<std::vector<KernelEvent>> events; // what the kernel did, per step
+    std::optional<ReplayMismatch> mismatch; // set when the trace is not a run of the model
+    std::vector<PropertyId> violated;       // at the last state
+    // What the kernel did, per step; on a state mismatch, also in the mismatching step.
+    std::vector<std::vector<KernelEvent>> events;
 };
 
 // Re-executes every step of `trace` on the concrete model: the initial state

@@ -50,6 +50,14 @@ void ConcreteContext::log_void(const char* function) {
     log_->push_back(std::move(e));
 }
 
+void ConcreteContext::log_enter(const char* function) {
+    KernelEvent e;
+    e.kind = KernelEvent::Kind::Enter;
+    e.function = function;
+    e.depth = static_cast<int>(stack_.size());
+    log_->push_back(std::move(e));
+}
+
 void ConcreteContext::log_message_text(std::string text) {
     KernelEvent e;
     e.kind = KernelEvent::Kind::Message;

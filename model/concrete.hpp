@@ -18,11 +18,14 @@ struct Concrete {
 };
 using ConcreteState = State<Concrete>;
 
-// One thing the kernel did during a step, for the text view of a trace.
+// One thing the kernel did during a step, for the text view of a trace and
+// the report's sequence diagram. Enter marks a function being entered, with
+// `depth` the number of frames already on the stack (0: called from outside).
 struct KernelEvent {
-    enum class Kind { Call, Warn, Message };
+    enum class Kind { Enter, Call, Warn, Message };
     Kind kind = Kind::Call;
     std::string function;
+    int depth = 0; // for Enter
     bool has_ret = false;
     int ret = 0;
     std::string reason;             // why a call failed, when it did
@@ -96,6 +99,7 @@ class ConcreteContext {
     Frame enter(const char* function) {
         if (!log_ || !function)
             return Frame(this, false);
+        log_enter(function);
         stack_.push_back(function);
         return Frame(this, true);
     }
@@ -111,6 +115,7 @@ class ConcreteContext {
 
   private:
     void log_message_text(std::string text);
+    void log_enter(const char* function);
 
     ChoiceScript* choices_;
     std::vector<KernelEvent>* log_;

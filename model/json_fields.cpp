@@ -82,6 +82,17 @@ int JsonFields::integer(const char* key, int lo, int hi) {
     return static_cast<int>(n);
 }
 
+double JsonFields::number(const char* key, double lo, double hi) {
+    const json& v = raw(key);
+    if (!v.is_number())
+        fail(path(key), std::string("expected a number, found ") + type_name(v));
+    const double n = v.get<double>();
+    if (!(n >= lo && n <= hi))
+        fail(path(key),
+             v.dump() + " is out of range [" + json(lo).dump() + ", " + json(hi).dump() + "]");
+    return n;
+}
+
 bool JsonFields::boolean_or(const char* key, bool fallback) {
     if (!has(key))
         return fallback;

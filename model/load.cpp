@@ -192,6 +192,7 @@ const char* to_string(InitBool v) {
 Revision revision_from_json(const std::string& file, const json& j) {
     JsonFields f(file, j, "$");
     Revision r;
+    r.file = file;
     std::tie(r.name, r.description) = read_name(f, "revision");
     const json& sources = f.array("sources");
     for (size_t i = 0; i < sources.size(); ++i) {
@@ -217,6 +218,7 @@ Revision revision_from_json(const std::string& file, const json& j) {
 Scenario scenario_from_json(const std::string& file, const json& j, std::optional<int> pairs) {
     JsonFields f(file, j, "$");
     Scenario s;
+    s.file = file;
     std::tie(s.name, s.description) = read_name(f, "scenario");
 
     std::map<std::string, Smmu> smmus;

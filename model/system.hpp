@@ -25,6 +25,7 @@ struct AtsWarnLines {
 struct Revision {
     std::string name;
     std::string description;
+    std::string file;                 // the JSON it was read from (for reports)
     std::vector<std::string> sources; // kernel commits or mails it stands for
     AtsSupported ats_supported = AtsSupported::OwnCap;
     PrepareVf prepare_vf = PrepareVf::Noop;
@@ -60,6 +61,7 @@ struct Domain {
 struct Scenario {
     std::string name;
     std::string description;
+    std::string file; // the JSON it was read from (for reports)
     std::vector<Device> devices;
     std::vector<Domain> domains;
     LockDiscipline lock = LockDiscipline::Global;

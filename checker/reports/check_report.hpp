@@ -10,11 +10,6 @@
 
 namespace atscheck {
 
-struct CheckedSystem {
-    System system;
-    CheckResult result;
-};
-
 // One revision: the summary, the verdict table and, when `stories`, the
 // kernel-terms story of every counterexample.
 std::string render_text(const CheckedSystem& c, bool stories);

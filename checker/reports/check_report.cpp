@@ -1,4 +1,4 @@
-#include "checker/report.hpp"
+#include "checker/reports/check_report.hpp"
 
 #include <cstdio>
 #include <sstream>

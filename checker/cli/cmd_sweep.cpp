@@ -1,0 +1,219 @@
+// matrix, ci and diff: commands that check many (revision, scenario) cells.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "checker/cli/commands.hpp"
+#include "checker/cli/progress.hpp"
+#include "checker/cli/report_files.hpp"
+#include "checker/expectations.hpp"
+#include "checker/matrix.hpp"
+#include "checker/output_files.hpp"
+#include "checker/reports/check_report.hpp"
+#include "checker/revision_diff.hpp"
+#include "checker/story.hpp"
+#include "model/input_error.hpp"
+#include "model/load.hpp"
+
+namespace atscheck::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// --revisions/--scenarios items: a directory stands for its *.json files
+// (sorted), `all` for the shipped ones, anything else for itself.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& items,
+                                       const std::string& kind, const std::string& option) {
+    if (items.empty())
+        return shipped_names(kind);
+    std::vector<std::string> out;
+    for (const auto& item : items) {
+        if (item == "all") {
+            const auto shipped = shipped_names(kind);
+            out.insert(out.end(), shipped.begin(), shipped.end());
+        } else if (fs::is_directory(item)) {
+            std::vector<std::string> files;
+            for (const auto& e : fs::directory_iterator(item))
+                if (e.path().extension() == ".json")
+                    files.push_back(e.path().string());
+            if (files.empty())
+                throw InputError(option, item, "the directory holds no .json file");
+            std::sort(files.begin(), files.end());
+            out.insert(out.end(), files.begin(), files.end());
+        } else {
+            out.push_back(item);
+        }
+    }
+    return out;
+}
+
+void write_all_traces(std::vector<CheckedSystem>& cells, const std::string& dir) {
+    if (dir.empty())
+        return;
+    for (auto& c : cells)
+        write_traces(c, dir);
+}
+
+} // namespace
+
+int cmd_matrix(const MatrixArgs& a) {
+    validate_engine_choice(a.engine);
+    const auto props = selected_properties(a.properties);
+    const auto cells =
+        load_cells(cross_product(expand_inputs(a.revisions, "revisions", "--revisions"),
+                                 expand_inputs(a.scenarios, "scenarios", "--scenarios"), props));
+    if (!a.out_dir.empty())
+        prepare_out_dir(a.out_dir, "--out");
+    check_report_paths(a.reports);
+    auto results = run_sweep(cells, a.engine, sweep_progress());
+    write_all_traces(results, a.out_dir);
+    const SweepReport report{"atscheck matrix", a.engine.engine, results, nullptr, ""};
+    write_reports(a.reports, report);
+    if (a.format == "json")
+        std::cout << render_matrix_json(report).dump(2) << "\n";
+    else
+        std::cout << render_matrix_markdown(report);
+    return exit_code_for(results);
+}
+
+int cmd_ci(const CiArgs& a) {
+    const Manifest m = load_manifest(a.manifest);
+    std::vector<CellSpec> specs;
+    for (const auto& c : m.cells) {
+        CellSpec spec{c.revision, c.scenario, {}};
+        for (const auto& [id, expected] : c.properties)
+            spec.properties.push_back(id);
+        specs.push_back(std::move(spec));
+    }
+    const auto cells = load_cells(specs);
+    if (!a.out_dir.empty())
+        prepare_out_dir(a.out_dir, "--out");
+    check_report_paths(a.reports);
+    auto results = run_sweep(cells, m.engine, sweep_progress());
+    write_all_traces(results, a.out_dir);
+    const auto judgements = judge(m, results);
+    const SweepReport report{"atscheck ci " + a.manifest, m.engine.engine, results, &judgements,
+                             a.manifest};
+    write_reports(a.reports, report);
+    const int code = gate_exit_code(judgements);
+    if (a.format == "json") {
+        std::cout << render_matrix_json(report).dump(2) << "\n";
+        return code;
+    }
+    std::cout << render_matrix_markdown(report);
+    size_t count[5] = {0, 0, 0, 0, 0};
+    for (const auto& j : judgements)
+        ++count[static_cast<int>(j.outcome)];
+    bool header = false;
+    for (const auto& j : judgements) {
+        if (j.outcome == Outcome::Met)
+            continue;
+        if (!header)
+            std::cout << "\nDeviations from " << a.manifest << ":\n";
+        header = true;
+        std::cout << "  " << j.message << "\n";
+        const PropertyResult& r = results[j.cell].result.properties[j.property];
+        if (j.outcome == Outcome::Regression && r.trace) {
+            if (!r.trace_file.empty())
+                std::cout << "    trace: " << r.trace_file << "\n";
+            std::cout << render_story(results[j.cell].system, *r.trace);
+        }
+    }
+    std::cout << "\nci: " << judgements.size() << " expectations on " << results.size()
+              << " cells: " << count[0] << " met, " << count[1] << " regressions, " << count[2]
+              << " stale, " << count[3] << " changed, " << count[4] << " inconclusive -> "
+              << (code == 0   ? "pass"
+                  : code == 1 ? "FAIL"
+                              : "inconclusive")
+              << "\n";
+    return code;
+}
+
+namespace {
+
+std::string pad(const std::string& s, size_t width) {
+    return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+}
+
+nlohmann::json diff_json(const CheckedSystem& a, const CheckedSystem& b,
+                         const std::vector<PropertyDiff>& diffs) {
+    nlohmann::json changes = nlohmann::json::array();
+    for (const auto& d : diffs) {
+        const auto& ra = a.result.properties[d.property];
+        const auto& rb = b.result.properties[d.property];
+        changes.push_back(
+            {{"property", property_info(ra.property).name},
+             {"change", to_string(d.change)},
+             {"a", d.a_cell},
+             {"b", d.b_cell},
+             {"a_trace", ra.trace_file.empty() ? nlohmann::json() : nlohmann::json(ra.trace_file)},
+             {"b_trace", rb.trace_file.empty() ? nlohmann::json() : nlohmann::json(rb.trace_file)},
+             {"a_trace_on_b", d.a_trace_on_b},
+             {"b_trace_on_a", d.b_trace_on_a}});
+    }
+    return {{"a", render_json(a)}, {"b", render_json(b)}, {"changes", changes}};
+}
+
+} // namespace
+
+int cmd_diff(const DiffArgs& a) {
+    validate_engine_choice(a.engine);
+    const auto props = selected_properties(a.properties);
+    const auto cells = load_cells(cross_product({a.revision_a, a.revision_b}, {a.scenario}, props));
+    if (cells[0].system.revision.name == cells[1].system.revision.name)
+        throw InputError("diff", a.revision_b, "compares a revision with itself");
+    if (!a.out_dir.empty())
+        prepare_out_dir(a.out_dir, "--out");
+    auto results = run_sweep(cells, a.engine, sweep_progress());
+    write_all_traces(results, a.out_dir);
+    const CheckedSystem &ra = results[0], &rb = results[1];
+    const auto diffs = diff_verdicts(ra, rb);
+    bool broken = false, inconclusive = false;
+    for (const auto& d : diffs) {
+        broken = broken || d.change == VerdictChange::Broken;
+        inconclusive = inconclusive || d.change == VerdictChange::Inconclusive;
+    }
+    const int code = broken ? 1 : inconclusive ? 3 : 0;
+    if (a.format == "json") {
+        std::cout << diff_json(ra, rb, diffs).dump(2) << "\n";
+        return code;
+    }
+    const std::string an = ra.system.revision.name, bn = rb.system.revision.name;
+    std::cout << "atscheck diff " << an << " " << bn << ", scenario " << ra.system.scenario.name
+              << ", engine " << a.engine.engine << "\n\n";
+    if (diffs.empty()) {
+        std::cout << "No property changes its verdict.\n";
+        return code;
+    }
+    std::cout << "  " << pad("property", 30) << pad(an, 14) << pad(bn, 14) << "change\n";
+    for (const auto& d : diffs)
+        std::cout << "  " << pad(property_info(ra.result.properties[d.property].property).name, 30)
+                  << pad(d.a_cell, 14) << pad(d.b_cell, 14) << to_string(d.change) << "\n";
+    std::string same;
+    for (size_t p = 0; p < ra.result.properties.size(); ++p)
+        if (std::none_of(diffs.begin(), diffs.end(),
+                         [&](const auto& d) { return d.property == p; }))
+            same += (same.empty() ? "" : ", ") +
+                    std::string(property_info(ra.result.properties[p].property).name) + " (" +
+                    verdict_cell(ra.result.properties[p]) + ")";
+    if (!same.empty())
+        std::cout << "\n  unchanged: " << same << "\n";
+    for (const auto& d : diffs) {
+        for (const CheckedSystem* side : {&ra, &rb}) {
+            const PropertyResult& r = side->result.properties[d.property];
+            if (!r.trace)
+                continue;
+            std::cout << "\n"
+                      << property_info(r.property).name << " on " << side->system.revision.name
+                      << ": violated in " << r.depth << " steps"
+                      << (r.trace_file.empty() ? "" : " (" + r.trace_file + ")") << ":\n"
+                      << render_story(side->system, *r.trace) << "  "
+                      << (side == &ra ? d.a_trace_on_b : d.b_trace_on_a) << "\n";
+        }
+    }
+    return code;
+}
+
+} // namespace atscheck::cli

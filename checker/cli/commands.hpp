@@ -1,0 +1,59 @@
+// The subcommands of atscheck, each filled in by main() from its flags.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "checker/run.hpp"
+
+namespace atscheck::cli {
+
+// --junit, --sarif, --html: report files a sweep may write.
+struct ReportFiles {
+    std::string junit, sarif, html;
+};
+
+struct CheckArgs {
+    std::vector<std::string> revisions;
+    std::string scenario;
+    std::vector<std::string> properties;
+    EngineChoice engine;
+    std::string out_dir;
+    std::string smt2_dir; // --emit-smt2
+    std::string format = "text";
+    ReportFiles reports;
+};
+
+struct MatrixArgs {
+    std::vector<std::string> revisions; // names, files or directories
+    std::vector<std::string> scenarios;
+    std::vector<std::string> properties;
+    EngineChoice engine;
+    std::string format = "markdown";
+    std::string out_dir;
+    ReportFiles reports;
+};
+
+struct CiArgs {
+    std::string manifest;
+    std::string format = "text";
+    std::string out_dir;
+    ReportFiles reports;
+};
+
+struct DiffArgs {
+    std::string revision_a, revision_b, scenario;
+    std::vector<std::string> properties;
+    EngineChoice engine;
+    std::string format = "text";
+    std::string out_dir;
+};
+
+int cmd_check(const CheckArgs& a);
+int cmd_replay(const std::string& file, const std::string& format);
+int cmd_list();
+int cmd_matrix(const MatrixArgs& a);
+int cmd_ci(const CiArgs& a);
+int cmd_diff(const DiffArgs& a);
+
+} // namespace atscheck::cli

@@ -1,0 +1,224 @@
+// atscheck: the command line. Parses the flags of each subcommand, runs it,
+// and turns errors into the exit codes of kExitCodes.
+#include <filesystem>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "checker/cli/commands.hpp"
+#include "checker/version.hpp"
+#include "model/input_error.hpp"
+
+using namespace atscheck;
+using namespace atscheck::cli;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kExitCodes = R"(Exit codes:
+  0  every property holds (ci: every expectation is met; diff: B breaks nothing A proved)
+  1  a property is violated (ci: a verdict deviates from the manifest; diff: B breaks a
+     property A proved; replay: the trace violates a property)
+  2  bad input or usage (one line on stderr names the file and the place)
+  3  inconclusive: a verdict is bounded or unknown (depth bound, time limit, simulation)
+  4  internal error: a bug in atscheck (e.g. a counterexample that does not replay))";
+
+// The engine flags check, matrix and diff share; to_choice() runs after parsing.
+struct EngineFlags {
+    EngineChoice choice;
+    int depth = -1;
+    double timeout = 0;
+    bool no_lemmas = false;
+    CLI::Option* depth_option = nullptr;
+    CLI::Option* timeout_option = nullptr;
+
+    void add_to(CLI::App* app) {
+        app->add_option("--engine,-e", choice.engine,
+                        "auto: BMC for counterexamples and k-induction/PDR for proofs, on two "
+                        "threads; explicit: exhaustive breadth-first search (shortest "
+                        "counterexamples; proved when it exhausts the state space); bmc: bounded "
+                        "model checking on Z3 up to --depth; kind: k-induction with Houdini "
+                        "lemmas, k up to --depth; pdr: IC3/PDR through Z3's Spacer; simulate: "
+                        "seeded random walks")
+            ->check(CLI::IsMember(engine_names()))
+            ->capture_default_str();
+        depth_option = app->add_option(
+            "--depth,-k", depth,
+            "explore at most K steps (auto and bmc: BMC depth, default 10; explicit: default "
+            "unbounded; kind: largest k, default 12; simulate: walk length, default 30)");
+        timeout_option = app->add_option(
+            "--timeout", timeout,
+            "stop each check after SECONDS; unfinished properties become unknown (0 = none)");
+        app->add_flag("--no-lemmas", no_lemmas,
+                      "kind and pdr: prove without Houdini's lemmas (properties/lemmas.hpp), to "
+                      "see what the engine finds alone");
+        app->add_option("--seed", choice.seed, "random seed (simulate)")->capture_default_str();
+        app->add_option("--runs", choice.runs, "number of random walks (simulate)")
+            ->capture_default_str();
+    }
+    EngineChoice to_choice() const {
+        EngineChoice e = choice;
+        if (depth_option && depth_option->count() > 0)
+            e.depth = depth;
+        if (timeout_option && timeout_option->count() > 0)
+            e.timeout = timeout;
+        e.lemmas = !no_lemmas;
+        return e;
+    }
+};
+
+void add_report_flags(CLI::App* app, ReportFiles& r) {
+    app->add_option("--junit", r.junit,
+                    "write JUnit XML: a test case per revision/scenario/property, the trace in "
+                    "each failure");
+    app->add_option("--sarif", r.sarif,
+                    "write SARIF 2.1.0: a result per violation, its steps as a code flow");
+    app->add_option("--html", r.html,
+                    "write one self-contained HTML page: the matrix, and per counterexample a "
+                    "step table and a sequence diagram");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{std::string("atscheck ") + kToolVersion +
+                 ": a model checker for the two-phase ATS commit of the Arm SMMUv3 driver and "
+                 "the PCI ATS core"};
+    app.footer(kExitCodes);
+    app.set_version_flag("--version", std::string("atscheck ") + kToolVersion);
+    app.require_subcommand(1);
+
+    CheckArgs ca;
+    EngineFlags check_engine;
+    auto* check = app.add_subcommand("check", "check properties of revisions on a scenario");
+    check
+        ->add_option("--revision,-r", ca.revisions,
+                     "revision name (see `list`), a revision JSON file, or `all`; repeat to "
+                     "check several (prints one verdict table)")
+        ->required();
+    check
+        ->add_option("--scenario,-s", ca.scenario,
+                     "scenario name, fleet-N, or a scenario JSON file")
+        ->required();
+    check->add_option("--property,-p", ca.properties,
+                      "property to check (repeatable; default: all)");
+    check_engine.add_to(check);
+    check->add_option("--out,-o", ca.out_dir, "write each counterexample as ITF JSON into DIR");
+    check->add_option("--emit-smt2", ca.smt2_dir,
+                      "write each result's SMT-LIB 2 obligations into DIR (a proof's initiation, "
+                      "consecution and safety, or its k-induction base and step, each unsat; a "
+                      "counterexample's BMC query, sat) for re-checking with another solver");
+    check->add_option("--format,-f", ca.format, "output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    add_report_flags(check, ca.reports);
+    check->footer(kExitCodes);
+
+    MatrixArgs ma;
+    EngineFlags matrix_engine;
+    auto* matrix = app.add_subcommand(
+        "matrix", "check every revision x scenario x property and print the verdict matrix "
+                  "(Markdown, to paste into a review mail, or JSON)");
+    matrix
+        ->add_option("--revisions", ma.revisions,
+                     "revisions: names, files, directories of JSON files, or all (comma-separated "
+                     "or repeated; default: every shipped revision)")
+        ->delimiter(',');
+    matrix
+        ->add_option("--scenarios", ma.scenarios,
+                     "scenarios: names, fleet-N, files or directories (default: every shipped "
+                     "scenario)")
+        ->delimiter(',');
+    matrix->add_option("--property,-p", ma.properties, "property (repeatable; default: all)");
+    matrix_engine.add_to(matrix);
+    matrix->add_option("--out,-o", ma.out_dir, "write each counterexample as ITF JSON into DIR");
+    matrix->add_option("--format,-f", ma.format, "output format")
+        ->check(CLI::IsMember({"markdown", "json"}))
+        ->capture_default_str();
+    add_report_flags(matrix, ma.reports);
+    matrix->footer(kExitCodes);
+
+    CiArgs cia;
+    auto* ci = app.add_subcommand(
+        "ci", "check a manifest of expected verdicts (e.g. examples/ci/expectations.json) and "
+              "fail on any deviation: a regression or a stale expectation");
+    ci->add_option("MANIFEST", cia.manifest, "the expectations JSON (see docs/ci.md)")->required();
+    ci->add_option("--out,-o", cia.out_dir, "write each counterexample as ITF JSON into DIR");
+    ci->add_option("--format,-f", cia.format, "output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    add_report_flags(ci, cia.reports);
+    ci->footer(kExitCodes);
+
+    DiffArgs da;
+    EngineFlags diff_engine;
+    auto* diff = app.add_subcommand(
+        "diff", "the properties whose verdict changes from revision A to revision B, each with "
+                "the trace that shows it");
+    diff->add_option("REV_A", da.revision_a, "the older revision (name or file)")->required();
+    diff->add_option("REV_B", da.revision_b, "the newer revision (name or file)")->required();
+    diff->add_option("--scenario,-s", da.scenario, "scenario name, fleet-N or file")->required();
+    diff->add_option("--property,-p", da.properties, "property (repeatable; default: all)");
+    diff_engine.add_to(diff);
+    diff->add_option("--out,-o", da.out_dir, "write each counterexample as ITF JSON into DIR");
+    diff->add_option("--format,-f", da.format, "output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    diff->footer(kExitCodes);
+
+    std::string trace_file, replay_format = "text";
+    auto* replay = app.add_subcommand(
+        "replay", "re-check every step of an ITF trace against the model and name the property "
+                  "it violates");
+    replay->add_option("TRACE", trace_file, "a trace written by `check --out`")->required();
+    replay->add_option("--format,-f", replay_format, "output format")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    replay->footer(kExitCodes);
+
+    auto* list = app.add_subcommand("list", "list the shipped revisions, scenarios and properties");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "atscheck: " << e.what() << " (see atscheck --help)\n";
+        return 2;
+    }
+
+    try {
+        if (*check) {
+            ca.engine = check_engine.to_choice();
+            return cmd_check(ca);
+        }
+        if (*matrix) {
+            ma.engine = matrix_engine.to_choice();
+            return cmd_matrix(ma);
+        }
+        if (*ci)
+            return cmd_ci(cia);
+        if (*diff) {
+            da.engine = diff_engine.to_choice();
+            return cmd_diff(da);
+        }
+        if (*replay)
+            return cmd_replay(trace_file, replay_format);
+        if (*list)
+            return cmd_list();
+    } catch (const InputError& e) {
+        std::cerr << "atscheck: " << e.what() << "\n";
+        return 2;
+    } catch (const fs::filesystem_error& e) {
+        std::cerr << "atscheck: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "atscheck: internal error: " << e.what() << "\n";
+        return 4;
+    }
+    return 2;
+}

@@ -1,0 +1,141 @@
+#include "checker/reports/sarif.hpp"
+
+#include <filesystem>
+
+#include "checker/reports/check_report.hpp"
+#include "checker/trace_view.hpp"
+#include "checker/version.hpp"
+#include "model/kernel_site.hpp"
+
+namespace atscheck {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// A path relative to the working directory (the checkout CI runs in) when it
+// lies inside it, so code-scanning views can open it; else a file:// URI.
+json artifact(const std::string& file) {
+    if (file.empty())
+        return {{"uri", "unknown"}};
+    std::error_code ec;
+    const fs::path abs = fs::absolute(file, ec).lexically_normal();
+    const fs::path rel = abs.lexically_relative(fs::current_path(ec));
+    if (!rel.empty() && *rel.begin() != "..")
+        return {{"uri", rel.generic_string()}, {"uriBaseId", "%SRCROOT%"}};
+    return {{"uri", "file://" + abs.generic_string()}};
+}
+
+json kernel_function(const std::string& function) {
+    // Which file the function lives in follows from its name.
+    const std::string file = function.starts_with("pci_") ? kAtsFile : kSmmuFile;
+    return {{"name", function},
+            {"fullyQualifiedName", file + std::string(":") + function},
+            {"kind", "function"}};
+}
+
+json location_at(const std::string& file, const std::string& function, const std::string& text) {
+    json loc{{"physicalLocation",
+              {{"artifactLocation", artifact(file)}, {"region", {{"startLine", 1}}}}}};
+    if (!function.empty())
+        loc["logicalLocations"] = json::array({kernel_function(function)});
+    if (!text.empty())
+        loc["message"] = {{"text", text}};
+    return loc;
+}
+
+json code_flow(const CheckedSystem& c, const TraceView& v) {
+    json steps = json::array();
+    for (size_t i = 0; i < v.steps.size(); ++i) {
+        const StepView& s = v.steps[i];
+        std::string text = std::to_string(i + 1) + ". " + s.label;
+        for (size_t k = 0; k < s.calls.size(); ++k)
+            text += (k == 0 ? ": " : ", ") + s.calls[k];
+        json state = json::object();
+        for (size_t f : s.changed)
+            state[v.fields[f].name] = {{"text", v.values[i][f] + " -> " + v.values[i + 1][f]}};
+        steps.push_back({{"location", location_at(c.system.revision.file, s.entry, text + s.picks)},
+                         {"state", state},
+                         {"executionOrder", i + 1},
+                         {"nestingLevel", 0}});
+    }
+    return {{"threadFlows", json::array({{{"locations", steps}}})}};
+}
+
+json rules() {
+    json out = json::array();
+    for (const auto& p : all_properties())
+        out.push_back({{"id", p.name},
+                       {"name", p.name},
+                       {"shortDescription", {{"text", p.meaning}}},
+                       {"fullDescription",
+                        {{"text", std::string("Kernel symptom when broken: ") + p.symptom}}},
+                       {"defaultConfiguration", {{"level", "error"}}}});
+    return out;
+}
+
+size_t rule_index(PropertyId id) {
+    const auto& all = all_properties();
+    for (size_t i = 0; i < all.size(); ++i)
+        if (all[i].id == id)
+            return i;
+    return 0;
+}
+
+} // namespace
+
+json render_sarif(const SweepReport& r) {
+    json results = json::array();
+    for (size_t i = 0; i < r.cells.size(); ++i) {
+        const CheckedSystem& c = r.cells[i];
+        for (size_t p = 0; p < c.result.properties.size(); ++p) {
+            const PropertyResult& pr = c.result.properties[p];
+            const Judgement* j = r.judgement(i, p);
+            const char* name = property_info(pr.property).name;
+            json fingerprint{{"atscheck/v1",
+                              c.system.revision.name + "/" + c.system.scenario.name + "/" + name}};
+            if (pr.verdict == Verdict::Violated && pr.trace) {
+                const TraceView v = view_trace(c.system, *pr.trace);
+                const std::string fn = violating_function(v);
+                // Under `ci` an expected violation is a note, not an error.
+                const bool expected = j && !is_deviation(j->outcome);
+                results.push_back(
+                    {{"ruleId", name},
+                     {"ruleIndex", rule_index(pr.property)},
+                     {"level", expected ? "note" : "error"},
+                     {"message",
+                      {{"text",
+                        r.summary(i, p) + "; symptom: " + property_info(pr.property).symptom}}},
+                     {"locations", json::array({location_at(c.system.revision.file, fn, "")})},
+                     {"codeFlows", json::array({code_flow(c, v)})},
+                     {"partialFingerprints", fingerprint},
+                     {"properties",
+                      {{"revision", c.system.revision.name},
+                       {"scenario", c.system.scenario.name},
+                       {"depth", pr.depth},
+                       {"trace", pr.trace_file}}}});
+            } else if (j && j->outcome == Outcome::Stale) {
+                results.push_back(
+                    {{"ruleId", name},
+                     {"ruleIndex", rule_index(pr.property)},
+                     {"level", "warning"},
+                     {"message", {{"text", j->message}}},
+                     {"locations", json::array({location_at(r.manifest_file, "", "")})},
+                     {"partialFingerprints", fingerprint}});
+            }
+        }
+    }
+    json driver{{"name", "atscheck"}, {"version", kToolVersion}, {"rules", rules()}};
+    return {
+        {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+        {"version", "2.1.0"},
+        {"runs",
+         json::array(
+             {{{"tool", {{"driver", driver}}},
+               {"originalUriBaseIds",
+                {{"%SRCROOT%", {{"uri", "file://" + fs::current_path().generic_string() + "/"}}}}},
+               {"results", results}}})}};
+}
+
+} // namespace atscheck

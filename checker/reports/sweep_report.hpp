@@ -1,0 +1,39 @@
+// What every report of a sweep (matrix, ci, check) is made from: the checked
+// cells and, under `ci`, the judgement of each expected property. The JUnit,
+// SARIF, HTML and Markdown writers all read this, so they agree on what failed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/expectations.hpp"
+#include "checker/result.hpp"
+
+namespace atscheck {
+
+struct SweepReport {
+    std::string command; // e.g. "atscheck ci examples/ci/expectations.json"
+    std::string engine;
+    const std::vector<CheckedSystem>& cells;
+    const std::vector<Judgement>* judgements = nullptr; // set under `ci` only
+    std::string manifest_file;                          // under `ci`
+
+    // pass: proved, or as expected. fail: violated, or a deviation from the
+    // expectation. skip: bounded or unknown (inconclusive).
+    enum class Status { Pass, Fail, Skip };
+    Status status(size_t cell, size_t property) const;
+    // The judgement of one property under `ci`, else null.
+    const Judgement* judgement(size_t cell, size_t property) const;
+    // One line: the verdict and, under `ci`, what was expected.
+    std::string summary(size_t cell, size_t property) const;
+};
+
+// One table per scenario: revisions as rows, properties as columns, cells such
+// as proved / violated@3 / bounded@10 / unknown; deviations are marked.
+std::string render_matrix_markdown(const SweepReport& r);
+// {"tool", "engine", "cells": [check JSON, ...]} plus the judgements under `ci`.
+nlohmann::json render_matrix_json(const SweepReport& r);
+
+} // namespace atscheck

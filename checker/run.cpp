@@ -1,0 +1,115 @@
+#include "checker/run.hpp"
+
+#include <algorithm>
+
+#include "checker/bmc_engine.hpp"
+#include "checker/explicit_engine.hpp"
+#include "checker/kinduction_engine.hpp"
+#include "checker/pdr_engine.hpp"
+#include "checker/portfolio_engine.hpp"
+#include "checker/simulation.hpp"
+#include "model/input_error.hpp"
+
+namespace atscheck {
+
+const std::vector<std::string>& engine_names() {
+    static const std::vector<std::string> names{"auto", "explicit", "bmc",
+                                                "kind", "pdr",      "simulate"};
+    return names;
+}
+
+void validate_engine_choice(const EngineChoice& e) {
+    const auto& names = engine_names();
+    if (std::find(names.begin(), names.end(), e.engine) == names.end())
+        throw InputError("--engine", e.engine,
+                         "unknown engine; known: auto, explicit, bmc, kind, pdr, simulate");
+    if (e.depth && *e.depth < 0)
+        throw InputError("--depth", std::to_string(*e.depth), "the depth bound must be >= 0");
+    if (e.depth && *e.depth > 100000)
+        throw InputError("--depth", std::to_string(*e.depth),
+                         "absurd depth bound (at most 100000)");
+    if (e.runs < 1 || e.runs > 100000000)
+        throw InputError("--runs", std::to_string(e.runs), "runs must be between 1 and 100000000");
+    if (e.timeout && (*e.timeout < 0 || *e.timeout > 7 * 24 * 3600.0))
+        throw InputError("--timeout", std::to_string(*e.timeout),
+                         "the timeout must be between 0 and a week (604800 s)");
+    if (e.emit_smt2 && (e.engine == "explicit" || e.engine == "simulate"))
+        throw InputError("--emit-smt2", e.engine,
+                         "only the symbolic engines (auto, bmc, kind, pdr) have SMT obligations");
+}
+
+std::vector<PropertyId> selected_properties(const std::vector<std::string>& names,
+                                            const std::string& where) {
+    std::vector<PropertyId> out;
+    if (names.empty()) {
+        for (const auto& p : all_properties())
+            out.push_back(p.id);
+        return out;
+    }
+    for (const auto& n : names) {
+        auto id = find_property(n);
+        if (!id) {
+            std::string known;
+            for (const auto& p : all_properties())
+                known += (known.empty() ? "" : ", ") + std::string(p.name);
+            throw InputError(where, n, "unknown property; known: " + known);
+        }
+        out.push_back(*id);
+    }
+    return out;
+}
+
+CheckResult run_engine(const System& sys, const EngineChoice& e,
+                       const std::vector<PropertyId>& props, ProgressFn progress) {
+    // A zero timeout means none, as on the command line.
+    const std::optional<double> timeout =
+        e.timeout && *e.timeout > 0 ? e.timeout : std::optional<double>();
+    if (e.engine == "simulate")
+        return check_simulation(
+            sys, SimulationOptions{props, e.seed, e.runs, e.depth.value_or(30), timeout, progress});
+    if (e.engine == "auto")
+        return check_portfolio(
+            sys, PortfolioOptions{props, e.depth.value_or(10), 2, timeout, e.emit_smt2, progress});
+    if (e.engine == "pdr") {
+        PdrOptions o{props, timeout, e.emit_smt2, progress};
+        o.lemmas = e.lemmas;
+        return check_pdr(sys, o);
+    }
+    if (e.engine == "kind") {
+        KInductionOptions o{props, e.depth.value_or(12), timeout, e.emit_smt2, progress};
+        o.lemmas = e.lemmas;
+        return check_kinduction(sys, o);
+    }
+    if (e.engine == "bmc")
+        return check_bmc(sys,
+                         BmcOptions{props, e.depth.value_or(10), timeout, progress, e.emit_smt2});
+    ExplicitOptions o{props, std::nullopt, timeout, progress};
+    o.max_depth = e.depth;
+    return check_explicit(sys, o);
+}
+
+void recheck_counterexamples(const CheckedSystem& c) {
+    for (const auto& r : c.result.properties) {
+        if (r.verdict != Verdict::Violated)
+            continue;
+        const ReplayResult rr = replay_trace(c.system, *r.trace);
+        const char* name = property_info(r.property).name;
+        if (rr.mismatch)
+            throw InternalError(
+                std::string("the counterexample for ") + name + " does not replay at state " +
+                std::to_string(rr.mismatch->state_index) + ": " + rr.mismatch->what);
+        if (std::find(rr.violated.begin(), rr.violated.end(), r.property) == rr.violated.end())
+            throw InternalError(std::string("the counterexample for ") + name +
+                                " does not violate it on replay");
+    }
+}
+
+CheckedSystem check_system(System sys, const EngineChoice& e, const std::vector<PropertyId>& props,
+                           ProgressFn progress) {
+    CheckedSystem c{std::move(sys), {}};
+    c.result = run_engine(c.system, e, props, std::move(progress));
+    recheck_counterexamples(c);
+    return c;
+}
+
+} // namespace atscheck
