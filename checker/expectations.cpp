@@ -1,5 +1,6 @@
 #include "checker/expectations.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -93,6 +94,8 @@ ExpectedCell read_cell(const std::string& file, const json& j, const std::string
             f.fail(where, "unknown property \"" + it.key() + "\" (see `atscheck list`)");
         c.properties.emplace_back(*id, read_expectation(f, where, it.value()));
     }
+    std::sort(c.properties.begin(), c.properties.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     f.finish();
     return c;
 }

@@ -22,7 +22,7 @@ struct Expectation {
 struct ExpectedCell {
     std::string revision; // a shipped name or a file path (resolved against the manifest)
     std::string scenario;
-    std::vector<std::pair<PropertyId, Expectation>> properties; // in the manifest's order
+    std::vector<std::pair<PropertyId, Expectation>> properties; // in all_properties() order
     std::string where;                                          // e.g. "$.checks[3]"
 };
 

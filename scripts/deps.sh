@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages atscheck needs, only those that are missing.
+# With --test, also what only the tests run: cvc5 (re-checks the SMT-LIB
+# obligations) and chromium (renders the HTML report headless).
 set -euo pipefail
-packages=(g++ cmake make libz3-dev nlohmann-json3-dev catch2 libcli11-dev cvc5)
+packages=(g++ cmake make libz3-dev nlohmann-json3-dev catch2 libcli11-dev libtinyxml2-dev)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(cvc5 chromium)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -50,11 +50,13 @@ inline std::string slurp(const std::filesystem::path& p) {
     return s.str();
 }
 
-// Runs the atscheck binary with `args` (shell-quoted by the caller).
-inline RunResult run_cli(const std::string& args) {
+// Runs the atscheck binary with `args` (shell-quoted by the caller), in
+// directory `cwd` when given.
+inline RunResult run_cli(const std::string& args, const std::string& cwd = "") {
     const auto dir = std::filesystem::temp_directory_path();
     const auto err_file = dir / ("atscheck-test-err-" + std::to_string(::getpid()));
-    const std::string cmd = std::string("ATSCHECK_EXAMPLES=") + ATSCHECK_EXAMPLES_DIR + " " +
+    const std::string cmd = (cwd.empty() ? "" : "cd " + cwd + " && ") +
+                            std::string("ATSCHECK_EXAMPLES=") + ATSCHECK_EXAMPLES_DIR + " " +
                             ATSCHECK_BINARY + " " + args + " 2>" + err_file.string();
     FILE* p = ::popen(cmd.c_str(), "r");
     std::string out;

@@ -122,7 +122,7 @@ int cmd_ci(const CiArgs& a) {
         }
     }
     std::cout << "\nci: " << judgements.size() << " expectations on " << results.size()
-              << " cells: " << count[0] << " met, " << count[1] << " regressions, " << count[2]
+              << " cells: " << count[0] << " met, " << count[1] << " regression(s), " << count[2]
               << " stale, " << count[3] << " changed, " << count[4] << " inconclusive -> "
               << (code == 0   ? "pass"
                   : code == 1 ? "FAIL"

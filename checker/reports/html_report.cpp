@@ -43,6 +43,14 @@ document.querySelectorAll('input.all-fields').forEach(function (box) {
 document.body.dataset.ready = 'yes';
 )";
 
+// A property name that may wrap after each underscore, to keep the matrix narrow.
+std::string breakable(const std::string& name) {
+    std::string out;
+    for (char c : name)
+        out += c == '_' ? std::string("_<wbr>") : std::string(1, c);
+    return out;
+}
+
 std::string anchor(const CheckedSystem& c, const PropertyResult& r) {
     std::string id = "cx-" + c.system.revision.name + "-" + c.system.scenario.name + "-" +
                      property_info(r.property).name;
@@ -80,7 +88,7 @@ void matrix(std::ostream& os, const SweepReport& r) {
                         std::find(cols.begin(), cols.end(), p.id) == cols.end())
                         cols.push_back(p.id);
         for (PropertyId id : cols)
-            os << "<th>" << property_info(id).name << "</th>";
+            os << "<th>" << breakable(property_info(id).name) << "</th>";
         os << "</tr>\n";
         for (size_t i = 0; i < r.cells.size(); ++i) {
             const CheckedSystem& c = r.cells[i];
