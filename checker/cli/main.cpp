@@ -67,6 +67,18 @@ struct EngineFlags {
     }
 };
 
+void add_out_flag(CLI::App* app, std::string& dir) {
+    app->add_option("--out,-o", dir, "write each counterexample as ITF JSON into DIR");
+}
+
+// --format with the formats a subcommand offers; the first is the default.
+void add_format_flag(CLI::App* app, std::string& format, std::vector<std::string> formats) {
+    format = formats.front();
+    app->add_option("--format,-f", format, "output format")
+        ->check(CLI::IsMember(std::move(formats)))
+        ->capture_default_str();
+}
+
 void add_report_flags(CLI::App* app, ReportFiles& r) {
     app->add_option("--junit", r.junit,
                     "write JUnit XML: a test case per revision/scenario/property, the trace in "
@@ -103,14 +115,12 @@ int main(int argc, char** argv) {
     check->add_option("--property,-p", ca.properties,
                       "property to check (repeatable; default: all)");
     check_engine.add_to(check);
-    check->add_option("--out,-o", ca.out_dir, "write each counterexample as ITF JSON into DIR");
+    add_out_flag(check, ca.out_dir);
     check->add_option("--emit-smt2", ca.smt2_dir,
                       "write each result's SMT-LIB 2 obligations into DIR (a proof's initiation, "
                       "consecution and safety, or its k-induction base and step, each unsat; a "
                       "counterexample's BMC query, sat) for re-checking with another solver");
-    check->add_option("--format,-f", ca.format, "output format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
+    add_format_flag(check, ca.format, {"text", "json"});
     add_report_flags(check, ca.reports);
     check->footer(kExitCodes);
 
@@ -131,10 +141,8 @@ int main(int argc, char** argv) {
         ->delimiter(',');
     matrix->add_option("--property,-p", ma.properties, "property (repeatable; default: all)");
     matrix_engine.add_to(matrix);
-    matrix->add_option("--out,-o", ma.out_dir, "write each counterexample as ITF JSON into DIR");
-    matrix->add_option("--format,-f", ma.format, "output format")
-        ->check(CLI::IsMember({"markdown", "json"}))
-        ->capture_default_str();
+    add_out_flag(matrix, ma.out_dir);
+    add_format_flag(matrix, ma.format, {"markdown", "json"});
     add_report_flags(matrix, ma.reports);
     matrix->footer(kExitCodes);
 
@@ -143,10 +151,8 @@ int main(int argc, char** argv) {
         "ci", "check a manifest of expected verdicts (e.g. examples/ci/expectations.json) and "
               "fail on any deviation: a regression or a stale expectation");
     ci->add_option("MANIFEST", cia.manifest, "the expectations JSON (see docs/ci.md)")->required();
-    ci->add_option("--out,-o", cia.out_dir, "write each counterexample as ITF JSON into DIR");
-    ci->add_option("--format,-f", cia.format, "output format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
+    add_out_flag(ci, cia.out_dir);
+    add_format_flag(ci, cia.format, {"text", "json"});
     add_report_flags(ci, cia.reports);
     ci->footer(kExitCodes);
 
@@ -160,10 +166,8 @@ int main(int argc, char** argv) {
     diff->add_option("--scenario,-s", da.scenario, "scenario name, fleet-N or file")->required();
     diff->add_option("--property,-p", da.properties, "property (repeatable; default: all)");
     diff_engine.add_to(diff);
-    diff->add_option("--out,-o", da.out_dir, "write each counterexample as ITF JSON into DIR");
-    diff->add_option("--format,-f", da.format, "output format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
+    add_out_flag(diff, da.out_dir);
+    add_format_flag(diff, da.format, {"text", "json"});
     diff->footer(kExitCodes);
 
     std::string trace_file, replay_format = "text";
@@ -171,9 +175,7 @@ int main(int argc, char** argv) {
         "replay", "re-check every step of an ITF trace against the model and name the property "
                   "it violates");
     replay->add_option("TRACE", trace_file, "a trace written by `check --out`")->required();
-    replay->add_option("--format,-f", replay_format, "output format")
-        ->check(CLI::IsMember({"text", "json"}))
-        ->capture_default_str();
+    add_format_flag(replay, replay_format, {"text", "json"});
     replay->footer(kExitCodes);
 
     auto* list = app.add_subcommand("list", "list the shipped revisions, scenarios and properties");

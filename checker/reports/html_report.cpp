@@ -72,44 +72,29 @@ std::string cell_class(const SweepReport& r, size_t cell, size_t p) {
 }
 
 void matrix(std::ostream& os, const SweepReport& r) {
-    std::vector<std::string> scenarios;
-    for (const auto& c : r.cells)
-        if (std::find(scenarios.begin(), scenarios.end(), c.system.scenario.name) ==
-            scenarios.end())
-            scenarios.push_back(c.system.scenario.name);
-    for (const auto& scenario : scenarios) {
+    for (const auto& [scenario, cells] : r.by_scenario()) {
         os << "<h3>Scenario <code>" << xml_escape(scenario)
            << "</code></h3>\n<table><tr><th>revision</th>";
-        std::vector<PropertyId> cols;
-        for (const auto& p : all_properties())
-            for (const auto& c : r.cells)
-                for (const auto& pr : c.result.properties)
-                    if (c.system.scenario.name == scenario && pr.property == p.id &&
-                        std::find(cols.begin(), cols.end(), p.id) == cols.end())
-                        cols.push_back(p.id);
+        const auto cols = r.columns(cells);
         for (PropertyId id : cols)
             os << "<th>" << breakable(property_info(id).name) << "</th>";
         os << "</tr>\n";
-        for (size_t i = 0; i < r.cells.size(); ++i) {
+        for (size_t i : cells) {
             const CheckedSystem& c = r.cells[i];
-            if (c.system.scenario.name != scenario)
-                continue;
             os << "<tr><th>" << xml_escape(c.system.revision.name) << "</th>";
             for (PropertyId id : cols) {
-                const auto& props = c.result.properties;
-                auto it = std::find_if(props.begin(), props.end(),
-                                       [&](const auto& p) { return p.property == id; });
-                if (it == props.end()) {
+                const size_t p = r.property_index(i, id);
+                if (p == SweepReport::kNone) {
                     os << "<td>–</td>";
                     continue;
                 }
-                const size_t p = static_cast<size_t>(it - props.begin());
+                const PropertyResult& pr = c.result.properties[p];
                 os << "<td class=\"verdict " << cell_class(r, i, p) << "\" title=\""
                    << xml_escape(r.summary(i, p)) << "\">";
-                if (it->trace)
-                    os << "<a href=\"#" << anchor(c, *it) << "\">" << verdict_cell(*it) << "</a>";
+                if (pr.trace)
+                    os << "<a href=\"#" << anchor(c, pr) << "\">" << verdict_cell(pr) << "</a>";
                 else
-                    os << verdict_cell(*it);
+                    os << verdict_cell(pr);
                 if (const Judgement* j = r.judgement(i, p); j && is_deviation(j->outcome))
                     os << " ✗ expected " << xml_escape(j->expected.text());
                 os << "</td>";

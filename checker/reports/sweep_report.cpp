@@ -42,13 +42,10 @@ std::string SweepReport::summary(size_t cell, size_t property) const {
     return s;
 }
 
-namespace {
-
-// The scenarios in the order first checked, each with its cells' indices.
-std::vector<std::pair<std::string, std::vector<size_t>>> by_scenario(const SweepReport& r) {
+std::vector<std::pair<std::string, std::vector<size_t>>> SweepReport::by_scenario() const {
     std::vector<std::pair<std::string, std::vector<size_t>>> out;
-    for (size_t i = 0; i < r.cells.size(); ++i) {
-        const std::string& name = r.cells[i].system.scenario.name;
+    for (size_t i = 0; i < cells.size(); ++i) {
+        const std::string& name = cells[i].system.scenario.name;
         auto it =
             std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.first == name; });
         if (it == out.end())
@@ -58,27 +55,32 @@ std::vector<std::pair<std::string, std::vector<size_t>>> by_scenario(const Sweep
     return out;
 }
 
-// The properties checked in any of `cells`, in the order of all_properties().
-std::vector<PropertyId> columns(const SweepReport& r, const std::vector<size_t>& cells) {
+std::vector<PropertyId> SweepReport::columns(const std::vector<size_t>& of) const {
     std::vector<PropertyId> out;
     for (const auto& p : all_properties())
-        for (size_t i : cells)
-            for (const auto& pr : r.cells[i].result.properties)
-                if (pr.property == p.id && std::find(out.begin(), out.end(), p.id) == out.end())
-                    out.push_back(p.id);
+        for (size_t i : of)
+            if (property_index(i, p.id) != kNone &&
+                std::find(out.begin(), out.end(), p.id) == out.end())
+                out.push_back(p.id);
     return out;
 }
 
-} // namespace
+size_t SweepReport::property_index(size_t cell, PropertyId id) const {
+    const auto& props = cells[cell].result.properties;
+    for (size_t p = 0; p < props.size(); ++p)
+        if (props[p].property == id)
+            return p;
+    return kNone;
+}
 
 std::string render_matrix_markdown(const SweepReport& r) {
     std::ostringstream os;
     bool first = true;
-    for (const auto& [scenario, cells] : by_scenario(r)) {
+    for (const auto& [scenario, cells] : r.by_scenario()) {
         os << (first ? "" : "\n") << "Scenario `" << scenario << "`, engine `" << r.engine
            << "`:\n\n| revision |";
         first = false;
-        const auto cols = columns(r, cells);
+        const auto cols = r.columns(cells);
         for (PropertyId id : cols)
             os << " " << property_info(id).name << " |";
         os << "\n|---|";
@@ -87,16 +89,13 @@ std::string render_matrix_markdown(const SweepReport& r) {
         os << "\n";
         for (size_t i : cells) {
             os << "| " << r.cells[i].system.revision.name << " |";
-            const auto& props = r.cells[i].result.properties;
             for (PropertyId id : cols) {
-                auto it = std::find_if(props.begin(), props.end(),
-                                       [&](const auto& p) { return p.property == id; });
-                if (it == props.end()) {
+                const size_t p = r.property_index(i, id);
+                if (p == SweepReport::kNone) {
                     os << " – |";
                     continue;
                 }
-                const size_t p = static_cast<size_t>(it - props.begin());
-                os << " " << verdict_cell(*it);
+                os << " " << verdict_cell(r.cells[i].result.properties[p]);
                 if (const Judgement* j = r.judgement(i, p); j && is_deviation(j->outcome))
                     os << " ✗ (expected " << j->expected.text() << ")";
                 os << " |";

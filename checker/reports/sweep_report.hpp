@@ -28,6 +28,14 @@ struct SweepReport {
     const Judgement* judgement(size_t cell, size_t property) const;
     // One line: the verdict and, under `ci`, what was expected.
     std::string summary(size_t cell, size_t property) const;
+
+    // The scenarios in the order first checked, each with its cells' indices.
+    std::vector<std::pair<std::string, std::vector<size_t>>> by_scenario() const;
+    // The properties checked in any of the cells `of`, in all_properties() order.
+    std::vector<PropertyId> columns(const std::vector<size_t>& of) const;
+    // Where property `id` is in cell `cell`'s results, or kNone.
+    static constexpr size_t kNone = static_cast<size_t>(-1);
+    size_t property_index(size_t cell, PropertyId id) const;
 };
 
 // One table per scenario: revisions as rows, properties as columns, cells such
