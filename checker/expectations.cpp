@@ -103,7 +103,10 @@ ExpectedCell read_cell(const std::string& file, const json& j, const std::string
 } // namespace
 
 Manifest load_manifest(const std::string& file) {
-    const json j = read_json_file(file);
+    return manifest_from_json(file, read_json_file(file));
+}
+
+Manifest manifest_from_json(const std::string& file, const json& j) {
     Manifest m;
     m.file = file;
     JsonFields f(file, j, "$");

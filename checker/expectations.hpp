@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "checker/result.hpp"
 #include "checker/run.hpp"
 
@@ -35,6 +37,8 @@ struct Manifest {
 
 // Reads and validates a manifest; InputError naming the file and JSON path.
 Manifest load_manifest(const std::string& file);
+// The same for JSON already parsed; `file` names it in errors and anchors relative paths.
+Manifest manifest_from_json(const std::string& file, const nlohmann::json& j);
 
 // met: as expected. regression: expected to hold, violated. stale: expected to
 // be violated, proved. changed: violated, at another length than expected.

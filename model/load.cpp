@@ -271,6 +271,16 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
         s.devices.push_back(read_device(file, (*device_list)[i], path, smmus, &pf_name));
         pf_names.push_back(pf_name);
     }
+    // Each "any" doubles the initial states (concrete::initial_states enumerates them).
+    int open_values = 0;
+    for (size_t i = 0; i < s.devices.size(); ++i) {
+        open_values +=
+            (s.devices[i].ats_cap == InitBool::Any) + (s.devices[i].untrusted == InitBool::Any);
+        if (open_values > kMaxAnyInitial)
+            f.fail(indexed(devices_path, i),
+                   "more than " + std::to_string(kMaxAnyInitial) +
+                       " initial values are \"any\" (each doubles the initial states)");
+    }
     for (size_t i = 0; i < s.devices.size(); ++i)
         for (size_t k = 0; k < i; ++k)
             if (s.devices[k].name == s.devices[i].name)

@@ -16,7 +16,8 @@ namespace atscheck {
 constexpr int kMaxDevices = 64;
 constexpr int kMaxDomains = 16;
 constexpr int kMaxFleetPairs = 32;
-constexpr int kMinStu = 12; // PCI_ATS_MIN_STU
+constexpr int kMaxAnyInitial = 12; // "any" initial booleans: at most 4096 initial states
+constexpr int kMinStu = 12;        // PCI_ATS_MIN_STU
 constexpr int kMaxStu = 31;
 
 Revision revision_from_json(const std::string& file, const nlohmann::json& j);

@@ -1,8 +1,19 @@
 #!/usr/bin/env bash
 # The tests: install what is missing, build, run the Catch2 suite under ctest.
+#   scripts/test.sh             the suite on the normal build (build/)
+#   scripts/test.sh --sanitize  the suite built with ASan and UBSan (build-sanitize/),
+#                               with 40 instead of 200 random differential systems
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh --test
-bash scripts/build.sh
-cd build
+if [ "${1:-}" = "--sanitize" ]; then
+  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DATSCHECK_SANITIZE=ON >/dev/null
+  cmake --build build-sanitize -j "$(nproc)"
+  cd build-sanitize
+  export ATSCHECK_RANDOM_SYSTEMS=40
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+else
+  bash scripts/build.sh
+  cd build
+fi
 ctest --output-on-failure -j "$(nproc)"

@@ -155,3 +155,15 @@ TEST_CASE("an --out path that cannot be a directory fails before any work") {
         run_cli("check -r baseline -s pf-vf --out " + (dir / "plain-file").string()), "--out",
         "cannot create the directory");
 }
+
+TEST_CASE("too many \"any\" initial values (each doubles the initial states)") {
+    std::string devices;
+    for (int i = 0; i < 7; ++i)
+        devices += std::string(i ? ", " : "") + R"({"name": "d)" + std::to_string(i) +
+                   R"(", "ats_cap": "any", "untrusted": "any"})";
+    const auto r = check_scenario_text(replace(kGoodScenario,
+                                               R"({"name": "0000:01:00.0", "ats_cap": "any"},
+    {"name": "0000:01:00.1", "pf": "0000:01:00.0"})",
+                                               devices));
+    expect_one_line_error(r, "$.devices[6]", "more than 12 initial values are \"any\"");
+}

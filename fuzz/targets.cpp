@@ -1,0 +1,66 @@
+#include "fuzz/targets.hpp"
+
+#include <string>
+
+#include "checker/expectations.hpp"
+#include "checker/itf.hpp"
+#include "model/actions.hpp"
+#include "model/concrete.hpp"
+#include "model/json_fields.hpp"
+#include "model/load.hpp"
+
+namespace atscheck::fuzz {
+
+namespace {
+
+constexpr const char* kFile = "fuzz-input.json";
+
+// Runs `read` on the bytes as JSON text; an InputError is a correct rejection.
+template <class Read> void accept_or_reject(const uint8_t* data, size_t size, Read&& read) {
+    try {
+        read(parse_json_text(kFile, std::string(reinterpret_cast<const char*>(data), size)));
+    } catch (const InputError&) {
+    }
+}
+
+// The model's step function on every action from the first initial state.
+void step_once(const System& sys) {
+    const auto inits = initial_states(sys);
+    ConcreteState post = inits.front();
+    for (const auto& a : action_instances(sys)) {
+        ConcreteState pre = inits.front();
+        ConcreteContext guard(pre);
+        if (!action_enabled(guard, sys, a))
+            continue;
+        for_each_outcome(sys, inits.front(), a, post,
+                         [](const ConcreteState&, const ChoiceScript&) {});
+    }
+}
+
+} // namespace
+
+void revision_reader(const uint8_t* data, size_t size) {
+    accept_or_reject(data, size, [](const nlohmann::json& j) { revision_from_json(kFile, j); });
+}
+
+void scenario_reader(const uint8_t* data, size_t size) {
+    accept_or_reject(data, size, [](const nlohmann::json& j) {
+        const Scenario s = scenario_from_json(kFile, j);
+        Revision r; // the defaults: the baseline's knobs
+        r.name = "fuzz";
+        step_once(System{r, s});
+    });
+}
+
+void trace_reader(const uint8_t* data, size_t size) {
+    accept_or_reject(data, size, [](const nlohmann::json& j) {
+        const ItfTrace t = trace_from_itf(kFile, j);
+        replay_trace(t.system, t.trace);
+    });
+}
+
+void manifest_reader(const uint8_t* data, size_t size) {
+    accept_or_reject(data, size, [](const nlohmann::json& j) { manifest_from_json(kFile, j); });
+}
+
+} // namespace atscheck::fuzz

@@ -1,0 +1,22 @@
+// Fuzz targets for the input readers. Each takes arbitrary bytes and must
+// either accept them or reject them with an InputError; any other exception,
+// crash, hang or sanitizer report is a bug. Built into libFuzzer binaries by
+// scripts/fuzz.sh, and into the test suite, which replays the kept corpus.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace atscheck::fuzz {
+
+// Revision JSON (examples/revisions/*.json).
+void revision_reader(const uint8_t* data, size_t size);
+// Scenario JSON; an accepted scenario also has its initial states built and
+// its first state's successors run, so odd but valid topologies reach the model.
+void scenario_reader(const uint8_t* data, size_t size);
+// ITF trace; an accepted trace is also replayed on the model it embeds.
+void trace_reader(const uint8_t* data, size_t size);
+// CI manifest (examples/ci/expectations.json).
+void manifest_reader(const uint8_t* data, size_t size);
+
+} // namespace atscheck::fuzz
