@@ -5,26 +5,48 @@
 
 namespace atscheck {
 
+namespace {
+
+// "line L, column C" of the byte at `offset` (1-based, as nlohmann counts).
+std::string position(const std::string& text, size_t offset) {
+    size_t line = 1, col = 1;
+    for (size_t i = 0; i + 1 < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            col = 1;
+        } else {
+            ++col;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
+} // namespace
+
 json parse_json_text(const std::string& file, const std::string& text) {
     try {
         return json::parse(text);
     } catch (const json::parse_error& e) {
-        size_t line = 1, col = 1;
-        for (size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                col = 1;
-            } else {
-                ++col;
-            }
-        }
         std::string what = e.what();
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1,
         // column 2: syntax error while parsing value - invalid literal; ..."
         const auto colon = what.find(": ", what.find("parse error"));
         std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-        throw InputError(file, "line " + std::to_string(line) + ", column " + std::to_string(col),
-                         "malformed JSON: " + detail);
+        throw InputError(file, position(text, e.byte), "malformed JSON: " + detail);
+    } catch (const json::exception& e) {
+        // E.g. out_of_range 406, "number overflow parsing '1e999'" (found by
+        // fuzzing): no byte offset, so locate the quoted token in the text.
+        std::string what = e.what();
+        const auto bracket = what.find("] ");
+        const std::string detail = bracket == std::string::npos ? what : what.substr(bracket + 2);
+        const auto open = detail.find('\''), close = detail.rfind('\'');
+        std::string where;
+        if (open != std::string::npos && close > open) {
+            const auto at = text.find(detail.substr(open + 1, close - open - 1));
+            if (at != std::string::npos)
+                where = position(text, at + 1);
+        }
+        throw InputError(file, where, "malformed JSON: " + detail);
     }
 }
 

@@ -167,3 +167,10 @@ TEST_CASE("too many \"any\" initial values (each doubles the initial states)") {
                                                devices));
     expect_one_line_error(r, "$.devices[6]", "more than 12 initial values are \"any\"");
 }
+
+TEST_CASE("a number too large for JSON's doubles (found by fuzzing)") {
+    const auto dir = fresh_dir("overflow");
+    write_file(dir / "r.json", "{\"name\":\n 1e999}");
+    const auto r = run_cli("check -r " + (dir / "r.json").string() + " -s pf-vf");
+    expect_one_line_error(r, "r.json: line 2, column 2", "number overflow parsing '1e999'");
+}
