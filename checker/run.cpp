@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "checker/bmc_engine.hpp"
 #include "checker/explicit_engine.hpp"
 #include "checker/kinduction_engine.hpp"
@@ -31,7 +33,7 @@ void validate_engine_choice(const EngineChoice& e) {
     if (e.runs < 1 || e.runs > 100000000)
         throw InputError("--runs", std::to_string(e.runs), "runs must be between 1 and 100000000");
     if (e.timeout && (*e.timeout < 0 || *e.timeout > 7 * 24 * 3600.0))
-        throw InputError("--timeout", std::to_string(*e.timeout),
+        throw InputError("--timeout", nlohmann::json(*e.timeout).dump(),
                          "the timeout must be between 0 and a week (604800 s)");
     if (e.emit_smt2 && (e.engine == "explicit" || e.engine == "simulate"))
         throw InputError("--emit-smt2", e.engine,

@@ -174,3 +174,27 @@ TEST_CASE("a number too large for JSON's doubles (found by fuzzing)") {
     const auto r = run_cli("check -r " + (dir / "r.json").string() + " -s pf-vf");
     expect_one_line_error(r, "r.json: line 2, column 2", "number overflow parsing '1e999'");
 }
+
+TEST_CASE("a wrong type, a missing field, bad bounds, a truncated trace") {
+    expect_one_line_error(
+        check_scenario_text(replace(kGoodScenario, R"("stu": 12)", R"("stu": "12")")),
+        "$.smmus[0].stu", "expected an integer");
+    expect_one_line_error(check_scenario_text(replace(
+                              kGoodScenario, R"("smmus": [{"name": "smmu0", "stu": 12}],)", "")),
+                          "$", "missing required field \"smmus\"");
+    expect_one_line_error(run_cli("check -r baseline -s pf-vf --timeout -1"), "--timeout: -1.0",
+                          "between 0 and a week");
+    expect_one_line_error(run_cli("check -r baseline -s pf-vf --timeout 1e9"), "--timeout",
+                          "between 0 and a week");
+    expect_one_line_error(run_cli("check -r baseline -s pf-vf -e simulate --runs 0"), "--runs: 0",
+                          "between 1 and");
+
+    const auto dir = fresh_dir("truncated");
+    REQUIRE(run_cli("check -r baseline -s pf-vf -p disable_only_when_enabled -o " + dir.string())
+                .exit_code == 1);
+    const auto trace = dir / "baseline.pf-vf.disable_only_when_enabled.itf.json";
+    const std::string text = slurp(trace);
+    write_file(dir / "cut.json", text.substr(0, text.size() / 2));
+    expect_one_line_error(run_cli("replay " + (dir / "cut.json").string()), "cut.json: line",
+                          "malformed JSON");
+}
