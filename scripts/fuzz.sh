@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the input readers with libFuzzer: scripts/fuzz.sh [SECONDS_PER_TARGET]
-# (default 60). Builds build-fuzz/ with clang, runs each target on a scratch
+# Fuzzes the input readers with libFuzzer: scripts/fuzz.sh [SECONDS_PER_TARGET [TARGET...]]
+# (default 60 seconds, every target). Builds build-fuzz/ with clang, runs each target on a scratch
 # corpus seeded from fuzz/corpus/TARGET, then merges what found new coverage
 # back into fuzz/corpus/TARGET (kept in the repository; the test suite replays
 # it). A crash is saved as fuzz/crashes/TARGET-* and the script exits 1: turn it
@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(revision_reader scenario_reader trace_reader manifest_reader)
 bash scripts/deps.sh
 for p in clang libclang-rt-14-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -18,7 +21,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
 cmake --build build-fuzz -j "$(nproc)" >/dev/null
 mkdir -p fuzz/crashes
 status=0
-for target in revision_reader scenario_reader trace_reader manifest_reader; do
+for target in "${targets[@]}"; do
   scratch="build-fuzz/corpus-$target"
   mkdir -p "$scratch" "fuzz/corpus/$target"
   echo "fuzz: $target for ${seconds}s" >&2
