@@ -133,10 +133,6 @@ int cmd_ci(const CiArgs& a) {
 
 namespace {
 
-std::string pad(const std::string& s, size_t width) {
-    return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
-}
-
 nlohmann::json diff_json(const CheckedSystem& a, const CheckedSystem& b,
                          const std::vector<PropertyDiff>& diffs) {
     nlohmann::json changes = nlohmann::json::array();

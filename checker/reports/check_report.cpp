@@ -30,11 +30,11 @@ std::string verdict_cell(const PropertyResult& r) {
     return to_string(r.verdict);
 }
 
-namespace {
-
 std::string pad(const std::string& s, size_t width) {
     return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
 }
+
+namespace {
 
 std::string first_line(const std::string& s) {
     return s.substr(0, s.find('\n'));

@@ -17,11 +17,14 @@ std::string render_text(const CheckedSystem& c, bool stories);
 std::string render_verdict_table(const std::vector<CheckedSystem>& checks);
 nlohmann::json render_json(const CheckedSystem& c);
 
-// "violated@3", "holds", "unknown".
+// `s` padded with spaces to `width` columns (at least one space after it), for text tables.
+std::string pad(const std::string& s, size_t width);
+
+// "proved", "violated@3", "bounded@10" or "unknown".
 std::string verdict_cell(const PropertyResult& r);
 
 // The exit code contract: 1 if anything is violated, else 3 if anything is
-// unknown, else 0.
+// bounded or unknown, else 0.
 int exit_code_for(const std::vector<CheckedSystem>& checks);
 
 } // namespace atscheck
