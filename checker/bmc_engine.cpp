@@ -25,55 +25,65 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
 
     std::string stop_reason;
     int depth = 0;
-    for (;; ++depth) {
-        if (deadline.expired()) {
-            stop_reason = "time limit reached at depth " + std::to_string(depth);
-            break;
-        }
-        deadline.limit(solver);
-        for (size_t p = 0; p < result.properties.size() && stop_reason.empty(); ++p) {
-            auto& r = result.properties[p];
-            if (r.verdict == Verdict::Violated || settled_elsewhere(p))
-                continue;
-            // One assumption literal per property and depth keeps the solver incremental.
-            z3::expr bad = ctx.bool_const(
-                ("bad." + std::to_string(depth) + "." + property_info(r.property).name).c_str());
-            solver.add(bad == !ts.holds(states[depth], r.property));
-            z3::expr_vector assumptions(ctx);
-            assumptions.push_back(bad);
-            ++result.stats.solver_calls;
-            const z3::check_result cr = solver.check(assumptions);
-            if (cr == z3::unsat) {
-                r.bound = depth;
-            } else if (cr == z3::sat) {
-                r.verdict = Verdict::Violated;
-                r.depth = depth;
-                r.method = "bmc";
-                r.trace = ts.read_trace(solver.get_model(), states, steps);
-                if (opts.settled)
-                    opts.settled->settle(p);
-                if (opts.emit_smt2) {
-                    z3::expr_vector query = copy_of(facts);
-                    query.push_back(!ts.holds(states[depth], r.property));
-                    r.obligations.push_back(smt2_obligation(ctx, "counterexample", query, "sat"));
-                }
-            } else {
-                stop_reason = "the solver returned unknown at depth " + std::to_string(depth) +
-                              " (" + solver.reason_unknown() + ")";
+    // A limit interrupts the context, and Z3 may then throw ("canceled") from
+    // any call, not only a check: that ends the run like an expired deadline.
+    try {
+        for (;; ++depth) {
+            if (deadline.expired()) {
+                stop_reason = deadline.why() + " at depth " + std::to_string(depth);
+                break;
             }
+            deadline.limit(solver);
+            for (size_t p = 0; p < result.properties.size() && stop_reason.empty(); ++p) {
+                auto& r = result.properties[p];
+                if (r.verdict == Verdict::Violated || settled_elsewhere(p))
+                    continue;
+                // One assumption literal per property and depth keeps the solver incremental.
+                z3::expr bad = ctx.bool_const(
+                    ("bad." + std::to_string(depth) + "." + property_info(r.property).name)
+                        .c_str());
+                solver.add(bad == !ts.holds(states[depth], r.property));
+                z3::expr_vector assumptions(ctx);
+                assumptions.push_back(bad);
+                ++result.stats.solver_calls;
+                const z3::check_result cr = solver.check(assumptions);
+                if (cr == z3::unsat) {
+                    r.bound = depth;
+                } else if (cr == z3::sat) {
+                    r.verdict = Verdict::Violated;
+                    r.depth = depth;
+                    r.method = "bmc";
+                    r.trace = ts.read_trace(solver.get_model(), states, steps);
+                    if (opts.settled)
+                        opts.settled->settle(p);
+                    if (opts.emit_smt2) {
+                        z3::expr_vector query = copy_of(facts);
+                        query.push_back(!ts.holds(states[depth], r.property));
+                        r.obligations.push_back(
+                            smt2_obligation(ctx, "counterexample", query, "sat"));
+                    }
+                } else {
+                    stop_reason = "the solver returned unknown at depth " + std::to_string(depth) +
+                                  " (" + unknown_cause(solver) + ")";
+                }
+            }
+            if (opts.progress)
+                opts.progress({0, 0, depth, deadline.elapsed()});
+            size_t open = 0;
+            for (size_t p = 0; p < result.properties.size(); ++p)
+                open += result.properties[p].verdict != Verdict::Violated && !settled_elsewhere(p);
+            if (open == 0 || depth >= opts.max_depth || !stop_reason.empty())
+                break;
+            const std::string tag = "k" + std::to_string(depth) + ".";
+            states.push_back(ts.fresh_state("s" + std::to_string(depth + 1) + "."));
+            steps.emplace_back(StepInputs{ctx.bool_val(false), {}});
+            facts.push_back(ts.transition(states[depth], states[depth + 1], tag, &steps.back()));
+            solver.add(facts.back());
         }
-        if (opts.progress)
-            opts.progress({0, 0, depth, deadline.elapsed()});
-        size_t open = 0;
-        for (size_t p = 0; p < result.properties.size(); ++p)
-            open += result.properties[p].verdict != Verdict::Violated && !settled_elsewhere(p);
-        if (open == 0 || depth >= opts.max_depth || !stop_reason.empty())
-            break;
-        const std::string tag = "k" + std::to_string(depth) + ".";
-        states.push_back(ts.fresh_state("s" + std::to_string(depth + 1) + "."));
-        steps.emplace_back(StepInputs{ctx.bool_val(false), {}});
-        facts.push_back(ts.transition(states[depth], states[depth + 1], tag, &steps.back()));
-        solver.add(facts.back());
+    } catch (const z3::exception&) {
+        if (!deadline.expired())
+            throw;
+        stop_reason = deadline.why() + " at depth " + std::to_string(depth);
     }
     // A property that got through depth K holds up to K, even when a limit
     // stopped the unrolling before max_depth.

@@ -1,5 +1,6 @@
 // A run's time limit, shared by the phases of an engine: how much is left, and
-// the solver timeout that keeps one check from overrunning it.
+// the solver timeout that keeps one check from overrunning it. The memory
+// limit (checker/memory_limit.hpp) also ends the run, so expired() covers both.
 #pragma once
 
 #include <algorithm>
@@ -9,7 +10,11 @@
 #include <optional>
 #include <thread>
 
+#include <string>
+
 #include <z3++.h>
+
+#include "checker/memory_limit.hpp"
 
 namespace atscheck {
 
@@ -21,12 +26,19 @@ class Deadline {
     double elapsed() const {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     }
-    bool expired() const { return seconds_ && elapsed() >= *seconds_; }
+    bool expired() const { return (seconds_ && elapsed() >= *seconds_) || memory_limit_reached(); }
+    // Why expired() holds, e.g. "time limit reached".
+    std::string why() const {
+        return memory_limit_reached() ? memory_limit_reason() : "time limit reached";
+    }
 
     // Caps the solver's next check at the time left, and at `cap` seconds when
     // given (Z3 answers unknown then). Without either, the check is unlimited.
+    // After expiry (or the memory limit) the check gives up at once.
     void limit(z3::solver& s, std::optional<double> cap = std::nullopt) const {
         std::optional<double> left = cap;
+        if (memory_limit_reached())
+            left = 0.001;
         if (seconds_)
             left = std::min(left.value_or(*seconds_), std::max(0.001, *seconds_ - elapsed()));
         s.set("timeout", left ? static_cast<unsigned>(std::max(1.0, *left * 1000)) : 4294967295u);
@@ -36,6 +48,11 @@ class Deadline {
     std::chrono::steady_clock::time_point start_;
     std::optional<double> seconds_;
 };
+
+// Why a solver answered unknown: the memory limit when it interrupted it.
+inline std::string unknown_cause(const z3::solver& s) {
+    return memory_limit_reached() ? memory_limit_reason() : s.reason_unknown();
+}
 
 // Interrupts every solver of `ctx` when the deadline passes, for engines (such
 // as Spacer) that do not always honour a solver timeout. Stops on destruction.

@@ -67,6 +67,11 @@ EngineChoice read_engine(const std::string& file, const json& j, const std::stri
         e.depth = f.integer("depth", 0, 100000);
     if (f.has("timeout"))
         e.timeout = f.number("timeout", 0, 7 * 24 * 3600.0);
+    if (f.has("memory_limit")) {
+        e.memory_limit_mb = static_cast<size_t>(f.integer("memory_limit", 0, 1 << 20));
+        if (*e.memory_limit_mb != 0 && *e.memory_limit_mb < 64)
+            f.fail(f.path("memory_limit"), "a memory limit below 64 MB leaves no room for Z3");
+    }
     if (f.has("seed"))
         e.seed = static_cast<uint64_t>(f.integer("seed", 0, 2147483647));
     if (f.has("runs"))

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <new>
 
+#include "checker/deadline.hpp"
 #include "checker/state_codec.hpp"
 #include "checker/state_store.hpp"
 
@@ -50,6 +51,7 @@ Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
 
 CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
     const auto t0 = Clock::now();
+    const Deadline deadline(opts.timeout);
     CheckResult result;
     result.engine = "explicit";
     for (PropertyId id : opts.properties)
@@ -101,8 +103,8 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
                 break;
             }
             if ((i & 1023) == 0) {
-                if (opts.timeout && seconds_since(t0) > *opts.timeout) {
-                    stop_reason = "time limit reached at depth " + std::to_string(depth + 1) +
+                if (deadline.expired()) {
+                    stop_reason = deadline.why() + " at depth " + std::to_string(depth + 1) +
                                   " (not exhaustive)";
                     break;
                 }

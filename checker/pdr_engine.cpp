@@ -76,86 +76,96 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
     z3::context ctx;
     const Watchdog watchdog(ctx, opts.timeout);
     const SymbolicSystem ts(ctx, sys);
-    const SymbolicState s = ts.fresh_state("");
-    const HornProblem horn_problem(ts, s);
-    const z3::expr_vector vars = ts.variables(s);
-
-    // The conjunction of the invariants proved so far, starting with Houdini's lemmas.
-    const HoudiniResult lemmas =
-        houdini(ts, model_candidates(ts, !opts.lemmas), deadline, result.stats.solver_calls);
-    z3::expr background = conjunction(ts, lemmas.invariants, s);
     std::vector<PropertyId> reachable;
     std::vector<Outcome> outcome(opts.properties.size(), Outcome::Unknown);
-    // Rounds with a growing budget per query: the easy properties are proved
-    // first, and their invariants then strengthen the hard ones.
-    for (double budget = 2.0;; budget *= 4) {
-        bool open = false;
-        for (size_t p = 0; p < opts.properties.size(); ++p) {
-            if (outcome[p] != Outcome::Unknown)
-                continue;
-            if (opts.settled && opts.settled->settled(p)) {
-                result.properties[p].reason = "settled by another engine";
-                outcome[p] = Outcome::Settled;
-                continue;
-            }
-            if (deadline.expired() || watchdog.fired())
-                break;
-            PropertyResult& r = result.properties[p];
-            const z3::expr property = ts.holds(s, r.property);
-            z3::solver horn(ctx, "HORN");
-            // Z3 4.8.12 can map a model back wrongly through its slicing and
-            // inlining transformations (the re-check below caught an invariant
-            // that was not inductive), so Spacer works on the clauses as given.
-            z3::params hp(ctx);
-            hp.set("fp.xform.slice", false);
-            hp.set("fp.xform.inline_linear", false);
-            hp.set("fp.xform.inline_eager", false);
-            horn.set(hp);
-            horn_problem.add_to(horn, background, property);
-            // Past ten minutes a round is unlimited: let Spacer finish.
-            deadline.limit(horn, budget > 600 ? std::nullopt : std::optional<double>(budget));
-            ++result.stats.solver_calls;
-            const z3::check_result cr = horn.check();
-            if (cr == z3::sat) {
-                // Without model completion: free constants must stay symbolic.
-                const z3::expr found = horn.get_model().eval(horn_problem.inv(vars), false);
-                const z3::expr inv = (found && background).simplify();
-                for (const auto& [name, facts] : invariant_obligations(ts, s, inv, property)) {
-                    z3::solver check(ctx);
-                    check.add(facts);
-                    ++result.stats.solver_calls;
-                    if (check.check() != z3::unsat)
-                        throw std::logic_error(std::string("pdr: the invariant for ") +
-                                               property_info(r.property).name + " fails its " +
-                                               name + " check");
-                    if (opts.emit_smt2)
-                        r.obligations.push_back(smt2_obligation(ctx, name, facts));
+    // A limit interrupts the context, and Z3 may then throw ("canceled") from
+    // any call, not only a check: that ends the run like an expired deadline.
+    try {
+        const SymbolicState s = ts.fresh_state("");
+        const HornProblem horn_problem(ts, s);
+        const z3::expr_vector vars = ts.variables(s);
+        // The conjunction of the invariants proved so far, starting with Houdini's lemmas.
+        const HoudiniResult lemmas =
+            houdini(ts, model_candidates(ts, !opts.lemmas), deadline, result.stats.solver_calls);
+        z3::expr background = conjunction(ts, lemmas.invariants, s);
+        // Rounds with a growing budget per query: the easy properties are proved
+        // first, and their invariants then strengthen the hard ones.
+        for (double budget = 2.0;; budget *= 4) {
+            bool open = false;
+            for (size_t p = 0; p < opts.properties.size(); ++p) {
+                if (outcome[p] != Outcome::Unknown)
+                    continue;
+                if (opts.settled && opts.settled->settled(p)) {
+                    result.properties[p].reason = "settled by another engine";
+                    outcome[p] = Outcome::Settled;
+                    continue;
                 }
-                r.verdict = Verdict::Proved;
-                r.method = "pdr";
-                // Spacer's own part; the checked invariant is it and the background.
-                r.evidence = "inductive invariant: Spacer's formula below, with " +
-                             std::to_string(lemmas.invariants.size()) +
-                             " Houdini lemmas and the invariants of earlier properties\n" +
-                             formula_text(sys, found.simplify());
-                for (const auto& l : lemmas.invariants)
-                    r.lemmas.push_back(l.name);
-                background = inv;
-                outcome[p] = Outcome::Proved;
-                if (opts.settled)
-                    opts.settled->settle(p);
-            } else if (cr == z3::unsat) {
-                reachable.push_back(r.property);
-                outcome[p] = Outcome::Reachable;
-            } else {
-                r.reason = "Spacer returned unknown (" + horn.reason_unknown() + ")";
-                open = true;
+                if (deadline.expired() || watchdog.fired())
+                    break;
+                PropertyResult& r = result.properties[p];
+                const z3::expr property = ts.holds(s, r.property);
+                z3::solver horn(ctx, "HORN");
+                // Z3 4.8.12 can map a model back wrongly through its slicing and
+                // inlining transformations (the re-check below caught an invariant
+                // that was not inductive), so Spacer works on the clauses as given.
+                z3::params hp(ctx);
+                hp.set("fp.xform.slice", false);
+                hp.set("fp.xform.inline_linear", false);
+                hp.set("fp.xform.inline_eager", false);
+                horn.set(hp);
+                horn_problem.add_to(horn, background, property);
+                // Past ten minutes a round is unlimited: let Spacer finish.
+                deadline.limit(horn, budget > 600 ? std::nullopt : std::optional<double>(budget));
+                ++result.stats.solver_calls;
+                const z3::check_result cr = horn.check();
+                if (cr == z3::sat) {
+                    // Without model completion: free constants must stay symbolic.
+                    const z3::expr found = horn.get_model().eval(horn_problem.inv(vars), false);
+                    const z3::expr inv = (found && background).simplify();
+                    for (const auto& [name, facts] : invariant_obligations(ts, s, inv, property)) {
+                        z3::solver check(ctx);
+                        check.add(facts);
+                        ++result.stats.solver_calls;
+                        if (check.check() != z3::unsat)
+                            throw std::logic_error(std::string("pdr: the invariant for ") +
+                                                   property_info(r.property).name + " fails its " +
+                                                   name + " check");
+                        if (opts.emit_smt2)
+                            r.obligations.push_back(smt2_obligation(ctx, name, facts));
+                    }
+                    r.verdict = Verdict::Proved;
+                    r.method = "pdr";
+                    // Spacer's own part; the checked invariant is it and the background.
+                    r.evidence = "inductive invariant: Spacer's formula below, with " +
+                                 std::to_string(lemmas.invariants.size()) +
+                                 " Houdini lemmas and the invariants of earlier properties\n" +
+                                 formula_text(sys, found.simplify());
+                    for (const auto& l : lemmas.invariants)
+                        r.lemmas.push_back(l.name);
+                    background = inv;
+                    outcome[p] = Outcome::Proved;
+                    if (opts.settled)
+                        opts.settled->settle(p);
+                } else if (cr == z3::unsat) {
+                    reachable.push_back(r.property);
+                    outcome[p] = Outcome::Reachable;
+                } else {
+                    r.reason = "Spacer returned unknown (" + unknown_cause(horn) + ")";
+                    open = true;
+                }
+                if (opts.progress)
+                    opts.progress({0, 0, static_cast<int>(p), deadline.elapsed()});
             }
-            if (opts.progress)
-                opts.progress({0, 0, static_cast<int>(p), deadline.elapsed()});
+            if (!open || deadline.expired() || watchdog.fired())
+                break;
         }
-        if (!open || deadline.expired() || watchdog.fired())
-            break;
+
+    } catch (const z3::exception&) {
+        if (!deadline.expired() && !watchdog.fired())
+            throw;
+        for (size_t p = 0; p < opts.properties.size(); ++p)
+            if (outcome[p] == Outcome::Unknown)
+                result.properties[p].reason = deadline.why();
     }
 
     // Spacer says these are reachable; BMC, without a depth bound, finds the

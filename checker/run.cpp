@@ -7,12 +7,18 @@
 #include "checker/bmc_engine.hpp"
 #include "checker/explicit_engine.hpp"
 #include "checker/kinduction_engine.hpp"
+#include "checker/memory_limit.hpp"
 #include "checker/pdr_engine.hpp"
 #include "checker/portfolio_engine.hpp"
 #include "checker/simulation.hpp"
 #include "model/input_error.hpp"
 
 namespace atscheck {
+
+namespace {
+// Below this a Z3 context alone would trip the limit; above it is a typo.
+constexpr size_t kMinMemoryLimitMb = 64, kMaxMemoryLimitMb = size_t(1) << 20;
+} // namespace
 
 const std::vector<std::string>& engine_names() {
     static const std::vector<std::string> names{"auto", "explicit", "bmc",
@@ -35,6 +41,10 @@ void validate_engine_choice(const EngineChoice& e) {
     if (e.timeout && (*e.timeout < 0 || *e.timeout > 7 * 24 * 3600.0))
         throw InputError("--timeout", nlohmann::json(*e.timeout).dump(),
                          "the timeout must be between 0 and a week (604800 s)");
+    if (e.memory_limit_mb && *e.memory_limit_mb != 0 &&
+        (*e.memory_limit_mb < kMinMemoryLimitMb || *e.memory_limit_mb > kMaxMemoryLimitMb))
+        throw InputError("--memory-limit", std::to_string(*e.memory_limit_mb),
+                         "the memory limit must be between 64 MB and 1048576 MB (1 TB)");
     if (e.emit_smt2 && (e.engine == "explicit" || e.engine == "simulate"))
         throw InputError("--emit-smt2", e.engine,
                          "only the symbolic engines (auto, bmc, kind, pdr) have SMT obligations");
@@ -109,7 +119,12 @@ void recheck_counterexamples(const CheckedSystem& c) {
 CheckedSystem check_system(System sys, const EngineChoice& e, const std::vector<PropertyId>& props,
                            ProgressFn progress) {
     CheckedSystem c{std::move(sys), {}};
-    c.result = run_engine(c.system, e, props, std::move(progress));
+    {
+        std::optional<MemoryLimit> limit;
+        if (e.memory_limit_mb && *e.memory_limit_mb > 0)
+            limit.emplace(*e.memory_limit_mb);
+        c.result = run_engine(c.system, e, props, std::move(progress));
+    }
     recheck_counterexamples(c);
     return c;
 }

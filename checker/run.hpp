@@ -22,6 +22,7 @@ struct EngineChoice {
     std::string engine = "auto"; // auto | explicit | bmc | kind | pdr | simulate
     std::optional<int> depth;    // the engine's own default when unset
     std::optional<double> timeout;
+    std::optional<size_t> memory_limit_mb; // resident set size; 0 or unset = none
     bool emit_smt2 = false;
     bool lemmas = true;
     uint64_t seed = 1;
@@ -46,7 +47,7 @@ CheckResult run_engine(const System& sys, const EngineChoice& e,
 // does not replay or does not violate its property.
 void recheck_counterexamples(const CheckedSystem& c);
 
-// run_engine, then recheck_counterexamples.
+// run_engine under the memory limit, then recheck_counterexamples.
 CheckedSystem check_system(System sys, const EngineChoice& e, const std::vector<PropertyId>& props,
                            ProgressFn progress);
 

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <random>
 
+#include "checker/deadline.hpp"
+
 namespace atscheck {
 
 namespace {
@@ -17,6 +19,7 @@ CheckResult check_simulation(const System& sys, const SimulationOptions& opts) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
+    const Deadline deadline(opts.timeout);
 
     CheckResult result;
     result.engine = "simulate";
@@ -46,8 +49,8 @@ CheckResult check_simulation(const System& sys, const SimulationOptions& opts) {
 
     int run = 0;
     for (; run < opts.runs; ++run) {
-        if (opts.timeout && elapsed() > *opts.timeout) {
-            stop_reason = "time limit reached";
+        if (deadline.expired()) {
+            stop_reason = deadline.why();
             break;
         }
         if (opts.progress && Clock::now() - last_report > std::chrono::milliseconds(100)) {

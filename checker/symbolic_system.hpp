@@ -11,6 +11,8 @@
 
 #include <z3++.h>
 
+#include "checker/memory_limit.hpp"
+
 #include "checker/state_fields.hpp"
 #include "checker/trace.hpp"
 #include "model/symbolic.hpp"
@@ -60,6 +62,7 @@ class SymbolicSystem {
 
   private:
     z3::context& ctx_;
+    InterruptOnMemoryLimit memory_watch_{ctx_}; // every symbolic engine builds one
     const System& sys_;
     std::vector<ActionInstance> instances_;
     std::vector<FieldDesc> fields_;

@@ -136,6 +136,8 @@ TEST_CASE("bad manifests: one line naming the file and the JSON path, exit 2") {
          R"("engine": {"name": "auto", "depth": -1},)", "$.engine.depth: -1 is out of range"},
         {R"({"revision": "baseline", "scenario": "pf-vf", "expect": {"probe_succeeds": "holds"}})",
          R"("engine": {"name": "magic"},)", "$.engine.name"},
+        {R"({"revision": "baseline", "scenario": "pf-vf", "expect": {"probe_succeeds": "holds"}})",
+         R"("engine": {"memory_limit": 8},)", "$.engine.memory_limit: a memory limit below 64 MB"},
         {R"({"revision": "nope", "scenario": "pf-vf", "expect": {"probe_succeeds": "holds"}})", "",
          "nope: no such revision"},
     };

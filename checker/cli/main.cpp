@@ -20,7 +20,8 @@ constexpr const char* kExitCodes = R"(Exit codes:
   1  a property is violated (ci: a verdict deviates from the manifest; diff: B breaks a
      property A proved; replay: the trace violates a property)
   2  bad input or usage (one line on stderr names the file and the place)
-  3  inconclusive: a verdict is bounded or unknown (depth bound, time limit, simulation)
+  3  inconclusive: a verdict is bounded or unknown (depth bound, time or memory limit,
+     simulation)
   4  internal error: a bug in atscheck (e.g. a counterexample that does not replay))";
 
 // The engine flags check, matrix and diff share; to_choice() runs after parsing.
@@ -28,9 +29,11 @@ struct EngineFlags {
     EngineChoice choice;
     int depth = -1;
     double timeout = 0;
+    size_t memory_limit = 0;
     bool no_lemmas = false;
     CLI::Option* depth_option = nullptr;
     CLI::Option* timeout_option = nullptr;
+    CLI::Option* memory_option = nullptr;
 
     void add_to(CLI::App* app) {
         app->add_option("--engine,-e", choice.engine,
@@ -49,6 +52,10 @@ struct EngineFlags {
         timeout_option = app->add_option(
             "--timeout", timeout,
             "stop each check after SECONDS; unfinished properties become unknown (0 = none)");
+        memory_option = app->add_option(
+            "--memory-limit", memory_limit,
+            "stop each check when the process's resident memory passes MB megabytes; "
+            "unfinished properties become bounded/unknown, verdicts found are kept (0 = none)");
         app->add_flag("--no-lemmas", no_lemmas,
                       "kind and pdr: prove without Houdini's lemmas (properties/lemmas.hpp), to "
                       "see what the engine finds alone");
@@ -62,6 +69,8 @@ struct EngineFlags {
             e.depth = depth;
         if (timeout_option && timeout_option->count() > 0)
             e.timeout = timeout;
+        if (memory_option && memory_option->count() > 0)
+            e.memory_limit_mb = memory_limit;
         e.lemmas = !no_lemmas;
         return e;
     }
