@@ -66,6 +66,9 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
 
     // Checks the new state at `index`; true when every property is now violated.
     ConcreteState scratch = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
+    if (opts.coverage)
+        opts.coverage->fires.assign(instances.size(), 0);
+    BranchCounts* branches = opts.coverage ? &opts.coverage->branches : nullptr;
     auto check_new = [&](const ConcreteState& s, uint32_t index) {
         scratch = s;
         ConcreteContext x(scratch); // properties read x.s, which must be mutable
@@ -75,7 +78,7 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
                 violating[p] = index;
                 --open;
             }
-        return open == 0;
+        return open == 0 && !opts.coverage;
     };
 
     std::string stop_reason;
@@ -119,23 +122,30 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
                 ConcreteContext guard(cur);
                 if (!action_enabled(guard, sys, instances[a]))
                     continue;
-                for_each_outcome(sys, cur, instances[a], post,
-                                 [&](const ConcreteState& s, const ChoiceScript& script) {
-                                     ++result.stats.transitions;
-                                     uint8_t bits = 0;
-                                     for (size_t b = 0; b < script.values.size(); ++b)
-                                         bits |= uint8_t(script.values[b]) << b;
-                                     pack_state(s, packed.data());
-                                     auto [index, fresh] =
-                                         store.insert(packed.data(), static_cast<uint32_t>(i),
-                                                      static_cast<uint16_t>(a), bits);
-                                     if (fresh && !all_violated)
-                                         all_violated = check_new(s, index);
-                                 });
+                if (opts.coverage)
+                    ++opts.coverage->fires[a];
+                for_each_outcome(
+                    sys, cur, instances[a], post,
+                    [&](const ConcreteState& s, const ChoiceScript& script) {
+                        ++result.stats.transitions;
+                        uint8_t bits = 0;
+                        for (size_t b = 0; b < script.values.size(); ++b)
+                            bits |= uint8_t(script.values[b]) << b;
+                        pack_state(s, packed.data());
+                        auto [index, fresh] = store.insert(packed.data(), static_cast<uint32_t>(i),
+                                                           static_cast<uint16_t>(a), bits);
+                        if (fresh && !all_violated)
+                            all_violated = check_new(s, index);
+                    },
+                    branches);
             }
         }
         result.stats.depth = depth;
         result.stats.exhaustive = stop_reason.empty() && !all_violated;
+    } catch (const PackRangeError& e) {
+        if (sys.mutant == Mutant::None)
+            throw;
+        stop_reason = e.what();
     } catch (const std::bad_alloc&) {
         stop_reason = "out of memory after " + std::to_string(store.size()) + " states";
     }

@@ -7,11 +7,21 @@
 
 namespace atscheck {
 
+// What the search saw, for the coverage report: how often each action
+// instance fired (indexed like action_instances) and each branch went.
+struct ExplicitCoverage {
+    std::vector<uint64_t> fires;
+    BranchCounts branches;
+};
+
 struct ExplicitOptions {
     std::vector<PropertyId> properties;
     std::optional<int> max_depth;  // explore at most this many steps
     std::optional<double> timeout; // seconds
     ProgressFn progress;           // called about every 100 ms of work
+    // When set, the search counts into it and explores everything, not
+    // stopping once every property is violated.
+    ExplicitCoverage* coverage = nullptr;
 };
 
 CheckResult check_explicit(const System& sys, const ExplicitOptions& opts);

@@ -1,6 +1,7 @@
 // The explicit engine's compact state: one signed byte per model field, in
 // zip_fields order. Every counter stays within a byte: counts are bounded by
 // the number of devices (kMaxDevices), which the scenario loader enforces.
+// Only a seeded fault (atscheck mutate) can push one past it.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,10 @@
 #include "model/concrete.hpp"
 
 namespace atscheck {
+
+struct PackRangeError : std::logic_error {
+    using std::logic_error::logic_error;
+};
 
 inline int packed_size(const System& sys) {
     return field_count(sys.num_devices(), sys.num_domains());
@@ -20,7 +25,8 @@ inline void pack_state(const ConcreteState& s, int8_t* out) {
         [&](const auto& v) {
             const int x = static_cast<int>(v);
             if (x < INT8_MIN || x > INT8_MAX)
-                throw std::logic_error("model field out of the packed byte range");
+                throw PackRangeError("a counter left the byte range (-128..127) the explicit "
+                                     "engine packs");
             out[i++] = static_cast<int8_t>(x);
         },
         s);

@@ -71,6 +71,15 @@ class ConcreteContext {
     // A choice only branches where `guard` holds; elsewhere it is false.
     Bool choose(const char* name, Bool guard);
 
+    // A branch point of a kernel function (model/branches.hpp): returns `c`,
+    // counting it when the caller asked for coverage.
+    Bool branch(Branch b, Bool c) {
+        if (branches_)
+            branches_->record(b, c);
+        return c;
+    }
+    void count_branches(BranchCounts* counts) { branches_ = counts; }
+
     // The text of the first condition that holds, for the trace's story.
     const char* reason(std::initializer_list<std::pair<Bool, const char*>> cases) const {
         for (const auto& [cond, text] : cases)
@@ -119,6 +128,7 @@ class ConcreteContext {
 
     ChoiceScript* choices_;
     std::vector<KernelEvent>* log_;
+    BranchCounts* branches_ = nullptr;
     std::vector<const char*> stack_;
 };
 
@@ -127,14 +137,16 @@ std::vector<ConcreteState> initial_states(const System& sys);
 
 // Runs every outcome of enabled action `a` from `pre`: visit(post, script) once per
 // combination of the step's choices. `post` is scratch, reused between calls.
+// With `branches`, counts the branch points each outcome evaluates.
 template <class Visit>
 void for_each_outcome(const System& sys, const ConcreteState& pre, const ActionInstance& a,
-                      ConcreteState& post, Visit&& visit) {
+                      ConcreteState& post, Visit&& visit, BranchCounts* branches = nullptr) {
     ChoiceScript script;
     for (;;) {
         post = pre;
         script.next = 0;
         ConcreteContext x(post, &script);
+        x.count_branches(branches);
         apply_action(x, sys, a);
         script.values.resize(script.next);
         script.names.resize(script.next);

@@ -3,11 +3,13 @@
 // section 3; sources: ats-kernel-semantics.md sections 2.1 and 2.2.
 //
 // X supplies: X::Bool, X::Int, x.s (the state), x.lit, x.num, x.ite, x.when,
-// x.call_if, x.choose, x.reason, x.enter, x.warn, x.log_call, x.log_void, x.log_message.
+// x.call_if, x.choose, x.reason, x.branch, x.enter, x.warn, x.log_call, x.log_void,
+// x.log_message. x.branch(id, c) returns c and records it for the coverage report.
 #pragma once
 
 #include <utility>
 
+#include "model/branches.hpp"
 #include "model/kernel_site.hpp"
 #include "model/state.hpp"
 
@@ -26,13 +28,16 @@ template <class X> typename X::Bool pci_ats_supported(X& x, const System& sys, i
 
 // The head that pci_prepare_ats() and pci_enable_ats() share: whether the
 // device is supported, and WARN_ON(dev->ats_enabled) (setting `warned`).
-// Returns {supported, busy}.
+// Returns {supported, busy}. The STU checks come after both, so a busy
+// device gets -EBUSY whatever its STU.
 template <class X>
-std::pair<typename X::Bool, typename X::Bool> ats_entry_checks(X& x, const System& sys, int p,
-                                                               int warn_line, const char* function,
-                                                               typename X::Bool& warned) {
-    auto supported = pci_ats_supported(x, sys, p);
-    auto busy = supported && x.s.pdev[p].ats_enabled;
+std::pair<typename X::Bool, typename X::Bool>
+ats_entry_checks(X& x, const System& sys, int p, int warn_line, const char* function,
+                 typename X::Bool& warned, Branch unsupported_branch, Branch busy_branch) {
+    auto supported = !x.branch(unsupported_branch, !pci_ats_supported(x, sys, p));
+    auto busy = x.branch(busy_branch, supported && x.s.pdev[p].ats_enabled);
+    if (busy_branch == Branch::EnableAtsBusy && sys.mutated(Mutant::EnableIgnoresBusy))
+        busy = x.lit(false);
     x.when(busy, [&] {
         x.warn(WarnSite{kAtsFile, warn_line, function});
         warned = x.lit(true);
@@ -49,15 +54,17 @@ template <class X> typename X::Int pci_prepare_ats(X& x, const System& sys, int 
     auto& s = x.s;
     auto& pd = s.pdev[p];
     const Device& dev = sys.scenario.devices[p];
-    auto [supported, busy] = ats_entry_checks(x, sys, p, sys.revision.warn_lines.prepare,
-                                              "pci_prepare_ats", s.flags.warn_prepare_67);
+    auto [supported, busy] = ats_entry_checks(
+        x, sys, p, sys.revision.warn_lines.prepare, "pci_prepare_ats", s.flags.warn_prepare_67,
+        Branch::PrepareAtsUnsupported, Branch::PrepareAtsBusy);
     auto proceed = supported && !busy;
     auto stu_mismatch = x.lit(false);
     if (dev.is_vf()) {
         if (sys.revision.prepare_vf == PrepareVf::ValidateStu)
-            stu_mismatch = s.pdev[*dev.pf].ats_stu != ps;
+            stu_mismatch =
+                x.branch(Branch::PrepareVfStuMismatch, proceed && s.pdev[*dev.pf].ats_stu != ps);
     } else {
-        x.when(proceed, [&] { pd.ats_stu = x.num(ps); });
+        x.when(x.branch(Branch::PreparePfStuProgrammed, proceed), [&] { pd.ats_stu = x.num(ps); });
     }
     auto ret =
         x.ite(!supported || stu_mismatch, x.num(-kEINVAL), x.ite(busy, x.num(-kEBUSY), x.num(0)));
@@ -77,14 +84,18 @@ template <class X> typename X::Int pci_enable_ats(X& x, const System& sys, int p
     auto& pd = s.pdev[p];
     const Device& dev = sys.scenario.devices[p];
     auto [supported, busy] = ats_entry_checks(x, sys, p, sys.revision.warn_lines.enable,
-                                              "pci_enable_ats", s.flags.warn_enable_98);
+                                              "pci_enable_ats", s.flags.warn_enable_98,
+                                              Branch::EnableAtsUnsupported, Branch::EnableAtsBusy);
     auto stu_mismatch = x.lit(false);
-    if (dev.is_vf())
-        stu_mismatch = s.pdev[*dev.pf].ats_stu != ps;
+    if (dev.is_vf() && !sys.mutated(Mutant::EnableWithoutStuCheck))
+        stu_mismatch = x.branch(Branch::EnableVfStuMismatch,
+                                supported && !busy && s.pdev[*dev.pf].ats_stu != ps);
     auto would_succeed = supported && !busy && !stu_mismatch;
     auto injected =
-        sys.scenario.inject_enable_faults ? x.choose("enable_fails", would_succeed) : x.lit(false);
-    auto ok = would_succeed && !injected;
+        sys.scenario.inject_enable_faults
+            ? x.branch(Branch::EnableInjectedFault, x.choose("enable_fails", would_succeed))
+            : x.lit(false);
+    auto ok = x.branch(Branch::EnableSucceeds, would_succeed && !injected);
     x.when(ok, [&] {
         if (!dev.is_vf())
             pd.ats_stu = x.num(ps);
@@ -106,7 +117,7 @@ template <class X> void pci_disable_ats(X& x, const System& sys, int p) {
     auto frame = x.enter("pci_disable_ats");
     auto& s = x.s;
     auto& pd = s.pdev[p];
-    x.when(!pd.ats_enabled, [&] {
+    x.when(x.branch(Branch::DisableAtsOff, !pd.ats_enabled), [&] {
         x.warn(WarnSite{kAtsFile, sys.revision.warn_lines.disable, "pci_disable_ats"});
         s.flags.warn_disable_132 = x.lit(true);
     });

@@ -24,21 +24,23 @@ template <class X> void arm_smmu_probe_device(X& x, const System& sys, int d) {
     auto& s = x.s;
     const int stu = sys.scenario.devices[d].stu;
     auto ok = x.lit(true);
-    switch (sys.revision.probe_prepare) {
-    case ProbePrepare::AllIgnoreResult:
-        pci_prepare_ats(x, sys, d, stu);
-        break;
-    case ProbePrepare::SupportedIgnoreResult:
-        x.call_if(
-            arm_smmu_ats_supported(x, sys, d), [&] { return pci_prepare_ats(x, sys, d, stu); },
-            x.num(0));
-        break;
-    case ProbePrepare::SupportedFailProbe:
-        ok = x.call_if(
-                 arm_smmu_ats_supported(x, sys, d), [&] { return pci_prepare_ats(x, sys, d, stu); },
-                 x.num(0)) == 0;
-        break;
-    }
+    if (!sys.mutated(Mutant::ProbeSkipsPrepare))
+        switch (sys.revision.probe_prepare) {
+        case ProbePrepare::AllIgnoreResult:
+            pci_prepare_ats(x, sys, d, stu);
+            break;
+        case ProbePrepare::SupportedIgnoreResult:
+            x.call_if(
+                arm_smmu_ats_supported(x, sys, d), [&] { return pci_prepare_ats(x, sys, d, stu); },
+                x.num(0));
+            break;
+        case ProbePrepare::SupportedFailProbe:
+            ok = x.call_if(
+                     arm_smmu_ats_supported(x, sys, d),
+                     [&] { return pci_prepare_ats(x, sys, d, stu); }, x.num(0)) == 0;
+            break;
+        }
+    ok = !x.branch(Branch::ProbeFails, !ok);
     auto& m = s.master[d];
     x.when(ok, [&] {
         m.probed = x.lit(true);
@@ -72,17 +74,28 @@ template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, 
     auto& m = s.master[d];
     // state->ats_enabled = !disable_ats && arm_smmu_ats_supported(master), only for
     // tracked domains; identity and blocked use plain bypass/abort STEs, ATS off.
-    auto pending_ats = dom_info.tracked() ? arm_smmu_ats_supported(x, sys, d) : x.lit(false);
+    auto pending_ats = dom_info.tracked()
+                           ? x.branch(Branch::AttachPredictsAts, arm_smmu_ats_supported(x, sys, d))
+                           : x.lit(false);
     if (dom_info.tracked()) {
         auto& dom = s.domain[D];
         dom.devices[d] = dom.devices[d] + 1; // list_add(&master_domain->devices_elm, ...)
+        const int count = sys.mutated(Mutant::SkipIncrement)     ? 0
+                          : sys.mutated(Mutant::DoubleIncrement) ? 2
+                                                                 : 1;
         x.when(pending_ats, [&] {
-            dom.nr_ats_masters = dom.nr_ats_masters + 1; // under devices_lock
-            dom.ats_invs[d] = dom.ats_invs[d] + 1;       // arm_smmu_invs_merge()
+            dom.nr_ats_masters = dom.nr_ats_masters + count; // under devices_lock
+            if (!sys.mutated(Mutant::SkipInvalidationMerge))
+                dom.ats_invs[d] = dom.ats_invs[d] + 1; // arm_smmu_invs_merge()
         });
     }
     // The site of the WARN in the report: the driver believes ATS is on.
-    x.when(!pending_ats && m.ats_enabled, [&] { pci_disable_ats(x, sys, d); });
+    auto leaves_ats =
+        sys.mutated(Mutant::DisableWhenAtsOff) ? !pending_ats : !pending_ats && m.ats_enabled;
+    x.when(x.branch(Branch::AttachDisablesOldAts, leaves_ats), [&] {
+        if (!sys.mutated(Mutant::SkipDisable))
+            pci_disable_ats(x, sys, d);
+    });
     m.prepared = x.lit(true);
     m.pending_domain = x.num(D);
     m.pending_ats = pending_ats;
@@ -95,10 +108,10 @@ template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
     auto& s = x.s;
     auto& m = s.master[d];
     const int stu = sys.scenario.devices[d].stu;
-    x.when(m.pending_ats && !m.ats_enabled, [&] {
+    x.when(x.branch(Branch::CommitEnablesAts, m.pending_ats && !m.ats_enabled), [&] {
         auto enable_frame = x.enter("arm_smmu_enable_ats");
         auto ret = pci_enable_ats(x, sys, d, stu);
-        x.when(ret != 0, [&] {
+        x.when(x.branch(Branch::CommitEnableFailed, ret != 0), [&] {
             s.flags.enable_failed = x.lit(true);
             switch (sys.revision.enable_failure) {
             case EnableFailure::DevErr:
@@ -127,13 +140,14 @@ template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
     // arm_smmu_remove_master_domain(old): the decrement follows the OLD belief
     // master->ats_enabled, not the value used when the count was incremented.
     for (int D = 0; D < sys.num_domains(); ++D) {
-        if (!sys.scenario.domains[D].tracked())
+        if (!sys.scenario.domains[D].tracked() || sys.mutated(Mutant::CommitKeepsOldDomain))
             continue;
         auto& dom = s.domain[D];
-        x.when(m.domain == D, [&] {
+        x.when(x.branch(Branch::CommitLeavesOldDomain, m.domain == D), [&] {
             dom.devices[d] = dom.devices[d] - 1;
-            x.when(m.ats_enabled, [&] {
-                dom.nr_ats_masters = dom.nr_ats_masters - 1;
+            x.when(x.branch(Branch::CommitOldAttachmentHadAts, m.ats_enabled), [&] {
+                if (!sys.mutated(Mutant::DropDecrement))
+                    dom.nr_ats_masters = dom.nr_ats_masters - 1;
                 dom.ats_invs[d] = dom.ats_invs[d] - 1; // arm_smmu_invs_unref()
             });
         });

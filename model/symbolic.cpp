@@ -24,4 +24,17 @@ SymbolicStep symbolic_step(z3::context& ctx, const System& sys, const SymbolicSt
     return {guard, post, x.inputs()};
 }
 
+std::array<bool, kBranches.size()> branch_sites(const System& sys) {
+    std::array<bool, kBranches.size()> sites{};
+    z3::context ctx;
+    const SymbolicState pre = symbolic_state_vars(ctx, sys, "");
+    for (const auto& a : action_instances(sys)) {
+        SymbolicState post = pre;
+        SymbolicContext x(ctx, post, "");
+        x.record_sites(&sites);
+        apply_action(x, sys, a);
+    }
+    return sites;
+}
+
 } // namespace atscheck

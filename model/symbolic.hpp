@@ -4,6 +4,7 @@
 // The symbolic engines (BMC, k-induction, PDR) build on symbolic_step().
 #pragma once
 
+#include <array>
 #include <initializer_list>
 #include <string>
 #include <utility>
@@ -56,6 +57,14 @@ class SymbolicContext {
         return guard && input;
     }
 
+    // Records which branch points exist for this system (see branch_sites).
+    Bool branch(Branch b, const Bool& c) {
+        if (sites_)
+            (*sites_)[static_cast<size_t>(b)] = true;
+        return c;
+    }
+    void record_sites(std::array<bool, kBranches.size()>* sites) { sites_ = sites; }
+
     const char* reason(std::initializer_list<std::pair<Bool, const char*>>) const {
         return nullptr;
     }
@@ -82,6 +91,7 @@ class SymbolicContext {
     z3::context& ctx_;
     std::string prefix_;
     std::vector<std::pair<std::string, z3::expr>> inputs_;
+    std::array<bool, kBranches.size()>* sites_ = nullptr;
 };
 
 // State variables named "<prefix>pdev.<i>.ats_cap" etc., one per field.
@@ -94,6 +104,11 @@ struct SymbolicStep {
     SymbolicState post;
     std::vector<std::pair<std::string, z3::expr>> inputs;
 };
+// The branch points the code of this revision and scenario has: the symbolic
+// interpretation runs both sides of every branch, so a site it never meets is
+// not in the code (e.g. the rollback path of a revision that only WARNs).
+std::array<bool, kBranches.size()> branch_sites(const System& sys);
+
 SymbolicStep symbolic_step(z3::context& ctx, const System& sys, const SymbolicState& pre,
                            const ActionInstance& a, const std::string& input_prefix);
 

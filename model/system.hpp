@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/mutants.hpp"
+
 namespace atscheck {
 
 // model-spec section 4: the revision knobs.
@@ -73,6 +75,8 @@ struct Scenario {
 struct System {
     Revision revision;
     Scenario scenario;
+    Mutant mutant = Mutant::None; // a seeded fault (atscheck mutate); None = the real model
+    bool mutated(Mutant m) const { return mutant == m; }
     int num_devices() const { return static_cast<int>(scenario.devices.size()); }
     int num_domains() const { return static_cast<int>(scenario.domains.size()); }
 };

@@ -9,11 +9,23 @@
 #include "checker/matrix.hpp"
 #include "checker/output_files.hpp"
 #include "checker/reports/check_report.hpp"
+#include "checker/reports/coverage_report.hpp"
 #include "checker/story.hpp"
 #include "model/json_fields.hpp"
 #include "model/load.hpp"
 
 namespace atscheck::cli {
+
+namespace {
+
+// A violation (1) outranks a dead action (5), which outranks inconclusive (3).
+int combined_exit_code(int verdicts, int vacuity) {
+    if (verdicts == 1 || vacuity == 5)
+        return verdicts == 1 ? 1 : 5;
+    return std::max(verdicts, vacuity);
+}
+
+} // namespace
 
 int cmd_check(const CheckArgs& a) {
     EngineChoice engine = a.engine;
@@ -40,21 +52,27 @@ int cmd_check(const CheckArgs& a) {
             write_obligations(checks.back(), a.smt2_dir);
     }
     write_reports(a.reports, SweepReport{"atscheck check", engine.engine, checks, nullptr, ""});
+    // --vacuity: a coverage pass per revision, under the same time and memory limits.
+    const Vacuity vacuity = parse_vacuity(a.vacuity);
+    EngineChoice limits = engine;
+    limits.depth.reset();
+    const auto coverage = vacuity == Vacuity::Off ? std::vector<CoverageReport>{}
+                                                  : measure_coverage_of(cells, limits);
     if (a.format == "json") {
-        if (checks.size() == 1) {
-            std::cout << render_json(checks[0]).dump(2) << "\n";
-        } else {
-            nlohmann::json all = nlohmann::json::array();
-            for (const auto& c : checks)
-                all.push_back(render_json(c));
-            std::cout << nlohmann::json{{"checks", all}}.dump(2) << "\n";
+        nlohmann::json all = nlohmann::json::array();
+        for (size_t i = 0; i < checks.size(); ++i) {
+            all.push_back(render_json(checks[i]));
+            if (!coverage.empty())
+                all.back()["coverage"] = render_coverage_json(coverage[i]);
         }
-    } else if (checks.size() == 1) {
-        std::cout << render_text(checks[0], true);
+        std::cout << (all.size() == 1 ? all[0] : nlohmann::json{{"checks", all}}).dump(2) << "\n";
     } else {
-        std::cout << render_verdict_table(checks);
+        std::cout << (checks.size() == 1 ? render_text(checks[0], true)
+                                         : render_verdict_table(checks));
+        for (const auto& r : coverage)
+            std::cout << render_vacuity_lines(r);
     }
-    return exit_code_for(checks);
+    return combined_exit_code(exit_code_for(checks), vacuity_exit_code(coverage, vacuity));
 }
 
 int cmd_replay(const std::string& file, const std::string& format) {

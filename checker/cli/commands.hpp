@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "checker/coverage.hpp"
+#include "checker/matrix.hpp"
 #include "checker/run.hpp"
 
 namespace atscheck::cli {
@@ -22,6 +24,26 @@ struct CheckArgs {
     std::string smt2_dir; // --emit-smt2
     std::string format = "text";
     ReportFiles reports;
+    std::string vacuity = "off"; // off | warn | error
+};
+
+struct CoverageArgs {
+    std::vector<std::string> revisions;
+    std::string scenario;
+    std::optional<int> depth;
+    std::optional<double> timeout;
+    std::optional<size_t> memory_limit_mb;
+    std::string vacuity = "warn";
+    std::string format = "text";
+};
+
+struct MutateArgs {
+    std::vector<std::string> revisions;  // default: every shipped revision
+    std::vector<std::string> scenarios;  // default: every shipped scenario
+    std::vector<std::string> mutants;    // default: every mutant
+    std::vector<std::string> properties; // default: all
+    EngineChoice engine;
+    std::string format = "text";
 };
 
 struct MatrixArgs {
@@ -50,6 +72,14 @@ struct DiffArgs {
 };
 
 int cmd_check(const CheckArgs& a);
+int cmd_coverage(const CoverageArgs& a);
+int cmd_mutate(const MutateArgs& a);
+
+// --vacuity's level from its flag value (off, warn or error).
+Vacuity parse_vacuity(const std::string& level);
+// One coverage report per cell, each under the limits of `limits`.
+std::vector<CoverageReport> measure_coverage_of(const std::vector<LoadedCell>& cells,
+                                                const EngineChoice& limits);
 int cmd_replay(const std::string& file, const std::string& format);
 int cmd_list();
 int cmd_matrix(const MatrixArgs& a);

@@ -18,10 +18,12 @@ namespace {
 constexpr const char* kExitCodes = R"(Exit codes:
   0  every property holds (ci: every expectation is met; diff: B breaks nothing A proved)
   1  a property is violated (ci: a verdict deviates from the manifest; diff: B breaks a
-     property A proved; replay: the trace violates a property)
+     property A proved; replay: the trace violates a property; mutate: a mutant survived)
   2  bad input or usage (one line on stderr names the file and the place)
   3  inconclusive: a verdict is bounded or unknown (depth bound, time or memory limit,
-     simulation)
+     simulation); coverage/check --vacuity error: the exploration stopped before every
+     action fired; mutate: no mutant survived, but some comparison was inconclusive
+  5  vacuous (--vacuity error): an action never fires in any reachable state
   4  internal error: a bug in atscheck (e.g. a counterexample that does not replay))";
 
 // The engine flags check, matrix and diff share; to_choice() runs after parsing.
@@ -99,6 +101,22 @@ void add_report_flags(CLI::App* app, ReportFiles& r) {
                     "step table and a sequence diagram");
 }
 
+void add_vacuity_flag(CLI::App* app, std::string& level) {
+    app->add_option("--vacuity", level,
+                    "off: no coverage pass; warn: report actions that never fire; error: and "
+                    "fail with exit 5 (a coverage pass explores every reachable state)")
+        ->check(CLI::IsMember({"off", "warn", "error"}))
+        ->capture_default_str();
+}
+
+// The bounds of an exploration that is not an engine choice (coverage).
+void add_limit_flags(CLI::App* app, std::optional<int>& depth, std::optional<double>& timeout,
+                     std::optional<size_t>& memory_mb) {
+    app->add_option("--depth,-k", depth, "explore at most K steps (default: unbounded)");
+    app->add_option("--timeout", timeout, "stop after SECONDS (0 = none)");
+    app->add_option("--memory-limit", memory_mb, "stop when resident memory passes MB (0 = none)");
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -131,7 +149,42 @@ int main(int argc, char** argv) {
                       "counterexample's BMC query, sat) for re-checking with another solver");
     add_format_flag(check, ca.format, {"text", "json"});
     add_report_flags(check, ca.reports);
+    add_vacuity_flag(check, ca.vacuity);
     check->footer(kExitCodes);
+
+    CoverageArgs cov;
+    auto* coverage = app.add_subcommand(
+        "coverage", "explore every reachable state and report which actions fire and which "
+                    "branches of each kernel function are taken; flag actions that never fire");
+    coverage
+        ->add_option("--revision,-r", cov.revisions,
+                     "revision name, JSON file, or `all` (repeatable)")
+        ->required();
+    coverage->add_option("--scenario,-s", cov.scenario, "scenario name, fleet-N or JSON file")
+        ->required();
+    add_limit_flags(coverage, cov.depth, cov.timeout, cov.memory_limit_mb);
+    add_format_flag(coverage, cov.format, {"text", "json"});
+    add_vacuity_flag(coverage, cov.vacuity);
+    coverage->footer(kExitCodes);
+
+    MutateArgs mu;
+    EngineFlags mutate_engine;
+    mutate_engine.choice.engine = "explicit";
+    auto* mutate = app.add_subcommand(
+        "mutate", "run the properties on seeded faults of the model (drop the decrement, skip "
+                  "the disable, ...) and report the faults no property notices");
+    mutate
+        ->add_option("--revisions", mu.revisions,
+                     "revisions (comma-separated or repeated; default: every shipped revision)")
+        ->delimiter(',');
+    mutate->add_option("--scenarios", mu.scenarios, "scenarios (default: every shipped scenario)")
+        ->delimiter(',');
+    mutate->add_option("--mutant,-m", mu.mutants, "mutant to run (repeatable; default: all)");
+    mutate->add_option("--property,-p", mu.properties,
+                       "property that may kill (repeatable; default: all)");
+    mutate_engine.add_to(mutate);
+    add_format_flag(mutate, mu.format, {"text", "json"});
+    mutate->footer(kExitCodes);
 
     MatrixArgs ma;
     EngineFlags matrix_engine;
@@ -216,6 +269,12 @@ int main(int argc, char** argv) {
         if (*diff) {
             da.engine = diff_engine.to_choice();
             return cmd_diff(da);
+        }
+        if (*coverage)
+            return cmd_coverage(cov);
+        if (*mutate) {
+            mu.engine = mutate_engine.to_choice();
+            return cmd_mutate(mu);
         }
         if (*replay)
             return cmd_replay(trace_file, replay_format);

@@ -1,0 +1,74 @@
+#include "checker/coverage.hpp"
+
+#include <algorithm>
+
+#include "checker/explicit_engine.hpp"
+#include "model/symbolic.hpp"
+
+namespace atscheck {
+
+const char* BranchOutcome::flag() const {
+    if (!in_code)
+        return "";
+    if (taken == 0 && not_taken == 0)
+        return "not reached";
+    if (taken == 0)
+        return "never taken";
+    if (not_taken == 0)
+        return "always taken";
+    return "";
+}
+
+std::vector<ActionKind> CoverageReport::dead_actions() const {
+    std::vector<ActionKind> kinds, live;
+    for (const auto& a : actions) {
+        if (std::find(kinds.begin(), kinds.end(), a.instance.kind) == kinds.end())
+            kinds.push_back(a.instance.kind);
+        if (a.fires > 0)
+            live.push_back(a.instance.kind);
+    }
+    std::vector<ActionKind> dead;
+    for (ActionKind k : kinds)
+        if (std::find(live.begin(), live.end(), k) == live.end())
+            dead.push_back(k);
+    return dead;
+}
+
+CoverageReport measure_coverage(const System& sys, const CoverageOptions& opts) {
+    ExplicitCoverage counts;
+    ExplicitOptions eo{{}, opts.max_depth, opts.timeout, opts.progress};
+    eo.coverage = &counts;
+    const CheckResult explored = check_explicit(sys, eo);
+
+    CoverageReport r{sys, {}, {}, explored.stats, ""};
+    const auto instances = action_instances(sys);
+    for (size_t i = 0; i < instances.size(); ++i)
+        r.actions.push_back({instances[i], action_label(sys, instances[i]), counts.fires[i]});
+    const auto sites = branch_sites(sys);
+    for (const auto& b : kBranches) {
+        const size_t i = static_cast<size_t>(b.id);
+        r.branches.push_back(
+            {b.id, sites[i], counts.branches.taken[i], counts.branches.not_taken[i]});
+    }
+    if (!r.stats.exhaustive)
+        r.stop_reason = opts.max_depth && r.stats.depth >= *opts.max_depth
+                            ? "depth bound " + std::to_string(*opts.max_depth) + " reached"
+                            : "a time or memory limit stopped the exploration";
+    return r;
+}
+
+int vacuity_exit_code(const std::vector<CoverageReport>& reports, Vacuity vacuity) {
+    if (vacuity != Vacuity::Error)
+        return 0;
+    int code = 0;
+    for (const auto& r : reports) {
+        if (r.dead_actions().empty())
+            continue;
+        if (r.stats.exhaustive)
+            return 5;
+        code = 3;
+    }
+    return code;
+}
+
+} // namespace atscheck

@@ -1,0 +1,83 @@
+// The branch points of the modelled kernel functions, for the coverage report:
+// each is a condition inside one function, recorded by x.branch() each time the
+// concrete model evaluates it (taken = the condition held). The symbolic
+// interpretation evaluates every branch of the code a revision has, so it
+// tells which sites exist for a system (see branch_sites in model/symbolic.hpp).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace atscheck {
+
+enum class Branch : uint8_t {
+    PrepareAtsUnsupported,
+    PrepareAtsBusy,
+    PrepareVfStuMismatch,
+    PreparePfStuProgrammed,
+    EnableAtsUnsupported,
+    EnableAtsBusy,
+    EnableVfStuMismatch,
+    EnableInjectedFault,
+    EnableSucceeds,
+    DisableAtsOff,
+    ProbeFails,
+    AttachPredictsAts,
+    AttachDisablesOldAts,
+    CommitEnablesAts,
+    CommitEnableFailed,
+    CommitLeavesOldDomain,
+    CommitOldAttachmentHadAts,
+};
+
+struct BranchInfo {
+    Branch id;
+    const char* function;  // the kernel function the condition is in
+    const char* condition; // what "taken" means
+};
+
+inline constexpr std::array<BranchInfo, 17> kBranches{{
+    {Branch::PrepareAtsUnsupported, "pci_prepare_ats", "!pci_ats_supported(dev): -EINVAL"},
+    {Branch::PrepareAtsBusy, "pci_prepare_ats", "WARN_ON(dev->ats_enabled): -EBUSY"},
+    {Branch::PrepareVfStuMismatch, "pci_prepare_ats", "VF: ps != pf->ats_stu: -EINVAL"},
+    {Branch::PreparePfStuProgrammed, "pci_prepare_ats", "PF: dev->ats_stu = ps"},
+    {Branch::EnableAtsUnsupported, "pci_enable_ats", "!pci_ats_supported(dev): -EINVAL"},
+    {Branch::EnableAtsBusy, "pci_enable_ats", "WARN_ON(dev->ats_enabled): -EBUSY"},
+    {Branch::EnableVfStuMismatch, "pci_enable_ats", "VF: ps != pf->ats_stu: -EINVAL"},
+    {Branch::EnableInjectedFault, "pci_enable_ats", "injected fault: -EIO"},
+    {Branch::EnableSucceeds, "pci_enable_ats", "Enable bit set: dev->ats_enabled = 1"},
+    {Branch::DisableAtsOff, "pci_disable_ats", "WARN_ON(!dev->ats_enabled)"},
+    {Branch::ProbeFails, "arm_smmu_probe_device", "probe-time pci_prepare_ats() fails the probe"},
+    {Branch::AttachPredictsAts, "arm_smmu_attach_prepare",
+     "state->ats_enabled = arm_smmu_ats_supported(): nr_ats_masters++"},
+    {Branch::AttachDisablesOldAts, "arm_smmu_attach_prepare",
+     "new domain without ATS, master->ats_enabled: pci_disable_ats()"},
+    {Branch::CommitEnablesAts, "arm_smmu_attach_commit",
+     "state->ats_enabled && !master->ats_enabled: arm_smmu_enable_ats()"},
+    {Branch::CommitEnableFailed, "arm_smmu_attach_commit", "pci_enable_ats() != 0"},
+    {Branch::CommitLeavesOldDomain, "arm_smmu_attach_commit",
+     "arm_smmu_remove_master_domain(old paging domain)"},
+    {Branch::CommitOldAttachmentHadAts, "arm_smmu_attach_commit",
+     "old master->ats_enabled: nr_ats_masters--"},
+}};
+
+constexpr bool branches_in_enum_order() {
+    for (size_t i = 0; i < kBranches.size(); ++i)
+        if (static_cast<size_t>(kBranches[i].id) != i)
+            return false;
+    return true;
+}
+static_assert(branches_in_enum_order(), "kBranches must list the branches in enum order");
+
+inline const BranchInfo& branch_info(Branch b) {
+    return kBranches[static_cast<size_t>(b)];
+}
+
+// How often the concrete model evaluated each branch point, and to what.
+struct BranchCounts {
+    std::array<uint64_t, kBranches.size()> taken{}, not_taken{};
+    void record(Branch b, bool c) { ++(c ? taken : not_taken)[static_cast<size_t>(b)]; }
+};
+
+} // namespace atscheck

@@ -1,0 +1,73 @@
+// Seeded faults for `atscheck mutate`: each mutant changes one step of the
+// modelled kernel code, at a point marked `sys.mutated(Mutant::X)` next to the
+// code it breaks. A property set is only as good as the faults it notices: a
+// mutant that changes no verdict on any revision x scenario survives.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace atscheck {
+
+enum class Mutant : uint8_t {
+    None,
+    DropDecrement,
+    SkipDisable,
+    EnableWithoutStuCheck,
+    SkipIncrement,
+    SkipInvalidationMerge,
+    DoubleIncrement,
+    DisableWhenAtsOff,
+    CommitKeepsOldDomain,
+    ProbeSkipsPrepare,
+    EnableIgnoresBusy,
+};
+
+struct MutantInfo {
+    Mutant id;
+    const char* name;     // for --mutant and reports
+    const char* function; // the kernel function it changes
+    const char* fault;    // what the change does
+};
+
+inline constexpr std::array<MutantInfo, 10> kMutants{{
+    {Mutant::DropDecrement, "drop_decrement", "arm_smmu_attach_commit",
+     "leaving a domain, the old attachment's nr_ats_masters-- is dropped"},
+    {Mutant::SkipDisable, "skip_disable", "arm_smmu_attach_prepare",
+     "moving to a domain without ATS, pci_disable_ats() is not called"},
+    {Mutant::EnableWithoutStuCheck, "enable_without_stu_check", "pci_enable_ats",
+     "a VF is enabled even when its STU differs from the PF's ats_stu"},
+    {Mutant::SkipIncrement, "commit_before_increment", "arm_smmu_attach_prepare",
+     "nr_ats_masters++ is lost: commit enables ATS that prepare never counted"},
+    {Mutant::SkipInvalidationMerge, "skip_invalidation_merge", "arm_smmu_attach_prepare",
+     "arm_smmu_invs_merge() is skipped: no ATS invalidation entry for the master"},
+    {Mutant::DoubleIncrement, "double_increment", "arm_smmu_attach_prepare",
+     "nr_ats_masters is incremented twice"},
+    {Mutant::DisableWhenAtsOff, "disable_when_ats_off", "arm_smmu_attach_prepare",
+     "pci_disable_ats() is called on leaving ATS whatever master->ats_enabled says"},
+    {Mutant::CommitKeepsOldDomain, "commit_keeps_old_domain", "arm_smmu_attach_commit",
+     "arm_smmu_remove_master_domain(old) is skipped"},
+    {Mutant::ProbeSkipsPrepare, "probe_skips_prepare", "arm_smmu_probe_device",
+     "probe does not call pci_prepare_ats(), so a PF's STU is never programmed early"},
+    {Mutant::EnableIgnoresBusy, "enable_ignores_busy", "pci_enable_ats",
+     "the WARN_ON(dev->ats_enabled) check is gone: an enabled device is enabled again"},
+}};
+
+inline const MutantInfo* find_mutant(const std::string& name) {
+    for (const auto& m : kMutants)
+        if (name == m.name)
+            return &m;
+    return nullptr;
+}
+
+inline const char* mutant_name(Mutant m) {
+    for (const auto& info : kMutants)
+        if (info.id == m)
+            return info.name;
+    return "none";
+}
+
+} // namespace atscheck

@@ -1,0 +1,48 @@
+// atscheck mutate: the shipped property set kills every seeded fault of the
+// model (mutation score 100%), and a survivor is reported with exit 1.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "helpers.hpp"
+
+using namespace atscheck;
+using namespace atscheck::test;
+using nlohmann::json;
+
+TEST_CASE("every seeded mutant is killed by the shipped properties") {
+    const auto r = run_cli("mutate --format json");
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const json j = json::parse(r.out);
+    CHECK(j.at("total") == kMutants.size());
+    CHECK(j.at("killed") == kMutants.size());
+    for (const auto& m : j.at("mutants")) {
+        INFO(m.at("mutant"));
+        CHECK(m.at("status") == "killed");
+        CHECK(!m.at("killed_by").empty());
+    }
+}
+
+TEST_CASE("a mutant whose counter grows without bound stops the explicit engine cleanly") {
+    System mutated = shipped_system("merged", "pf-vf");
+    mutated.mutant = Mutant::DropDecrement;
+    const auto r = explicit_check(mutated);
+    CHECK(!r.stats.exhaustive);
+    CHECK(result_for(r, "counters_nonnegative").reason.find("byte range") != std::string::npos);
+}
+
+TEST_CASE("a mutant that no selected property notices survives: exit 1, named") {
+    const auto r = run_cli("mutate -m double_increment -p probe_succeeds -e auto --revisions "
+                           "merged --scenarios pf-vf");
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("survived: double_increment (nr_ats_masters is incremented twice)") !=
+          std::string::npos);
+    CHECK(r.out.find("mutation score: 0/1 killed (0%)") != std::string::npos);
+}
+
+TEST_CASE("mutate rejects an unknown mutant with exit 2") {
+    const auto r = run_cli("mutate -m drop_everything");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("--mutant: drop_everything: unknown mutant; known: drop_decrement") !=
+          std::string::npos);
+}
