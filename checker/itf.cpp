@@ -289,8 +289,10 @@ ItfTrace trace_from_itf(const std::string& file, const json& j) {
     out.meta.property = meta.string("property");
     out.meta.engine = meta.string("engine");
     out.meta.description = meta.string_or("description", "");
-    out.system.revision = revision_from_json(file, meta.raw("revision_spec"));
-    out.system.scenario = scenario_from_json(file, meta.raw("scenario_spec"));
+    out.system.revision =
+        revision_from_json(file, meta.raw("revision_spec"), meta.path("revision_spec"));
+    out.system.scenario = scenario_from_json(file, meta.raw("scenario_spec"), std::nullopt,
+                                             meta.path("scenario_spec"));
     // The remaining #meta keys (tool, format, ...) are informative.
     top.raw("vars");
     const json& states = top.array("states");

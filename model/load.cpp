@@ -189,8 +189,8 @@ const char* to_string(InitBool v) {
     return name_of(kInitBool, v);
 }
 
-Revision revision_from_json(const std::string& file, const json& j) {
-    JsonFields f(file, j, "$");
+Revision revision_from_json(const std::string& file, const json& j, const std::string& path) {
+    JsonFields f(file, j, path);
     Revision r;
     r.file = file;
     std::tie(r.name, r.description) = read_name(f, "revision");
@@ -215,8 +215,9 @@ Revision revision_from_json(const std::string& file, const json& j) {
     return r;
 }
 
-Scenario scenario_from_json(const std::string& file, const json& j, std::optional<int> pairs) {
-    JsonFields f(file, j, "$");
+Scenario scenario_from_json(const std::string& file, const json& j, std::optional<int> pairs,
+                            const std::string& path) {
+    JsonFields f(file, j, path);
     Scenario s;
     s.file = file;
     std::tie(s.name, s.description) = read_name(f, "scenario");
@@ -256,7 +257,7 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
         devices_path = f.path("fleet");
     } else {
         if (pairs)
-            f.fail("$", "only a fleet scenario takes a number of pairs");
+            f.fail(path, "only a fleet scenario takes a number of pairs");
         device_list = &f.array("devices");
     }
     if (device_list->empty())

@@ -20,10 +20,12 @@ constexpr int kMaxAnyInitial = 12; // "any" initial booleans: at most 4096 initi
 constexpr int kMinStu = 12;        // PCI_ATS_MIN_STU
 constexpr int kMaxStu = 31;
 
-Revision revision_from_json(const std::string& file, const nlohmann::json& j);
+// `path` is where `j` sits in `file`, for errors ("$" for a file of its own).
+Revision revision_from_json(const std::string& file, const nlohmann::json& j,
+                            const std::string& path = "$");
 // `pairs` overrides a fleet scenario's number of PF/VF pairs.
 Scenario scenario_from_json(const std::string& file, const nlohmann::json& j,
-                            std::optional<int> pairs = std::nullopt);
+                            std::optional<int> pairs = std::nullopt, const std::string& path = "$");
 
 // The JSON a loaded revision or scenario is written back as (embedded in traces).
 nlohmann::json revision_to_json(const Revision& r);

@@ -85,6 +85,8 @@ int cmd_replay(const std::string& file, const std::string& format) {
     for (PropertyId id : r.violated)
         violated.push_back(property_info(id).name);
     const bool claims = !t.meta.property.empty();
+    if (claims && !find_property(t.meta.property))
+        throw InputError(file, "$.#meta.property", "unknown property \"" + t.meta.property + "\"");
     if (claims && std::find(violated.begin(), violated.end(), t.meta.property) == violated.end())
         throw InputError(file, "$.#meta.property",
                          "the trace replays but does not violate \"" + t.meta.property + "\"");
