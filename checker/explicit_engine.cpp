@@ -1,11 +1,13 @@
 #include "checker/explicit_engine.hpp"
 
 #include <chrono>
+#include <cstring>
 #include <new>
 
 #include "checker/deadline.hpp"
 #include "checker/state_codec.hpp"
 #include "checker/state_store.hpp"
+#include "checker/symmetry.hpp"
 
 namespace atscheck {
 
@@ -17,33 +19,44 @@ double seconds_since(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-// Rebuilds the path to state `index` by re-running each recorded step on the
-// concrete model; the result must land on the stored state.
+// Rebuilds the path to state `index` on the concrete model. With symmetry
+// reduction, the stored states are representatives and a stored step was taken
+// from the parent's representative, so each step is found again: the action
+// and picks that lead from the actual state to one whose representative is
+// the stored child.
 Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
-                    const std::vector<ActionInstance>& instances) {
+                    const std::vector<ActionInstance>& instances, const Symmetry& symmetry) {
     std::vector<uint32_t> path;
     for (uint32_t i = index; i != StateStore::kNoParent; i = store.parent(i))
         path.push_back(i);
     Trace t;
     t.initial = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
     unpack_state(store.state(path.back()), t.initial);
-    ConcreteState cur = t.initial;
+    ConcreteState cur = t.initial, post = t.initial;
+    std::vector<int8_t> packed(store.state_bytes());
     for (auto it = path.rbegin() + 1; it != path.rend(); ++it) {
-        const ActionInstance& a = instances[store.action(*it)];
-        ChoiceScript script;
-        for (int b = 0; b < 8; ++b)
-            script.values.push_back((store.picks(*it) >> b) & 1);
-        script.names.assign(8, nullptr);
-        ConcreteContext x(cur, &script);
-        apply_action(x, sys, a);
-        script.values.resize(script.next);
-        script.names.resize(script.next);
-        t.steps.push_back({a, picks_of(script), cur});
+        const int8_t* want = store.state(*it);
+        bool found = false;
+        for (size_t a = 0; a < instances.size() && !found; ++a) {
+            ConcreteContext guard(cur);
+            if (!action_enabled(guard, sys, instances[a]))
+                continue;
+            for_each_outcome(sys, cur, instances[a], post,
+                             [&](const ConcreteState& s, const ChoiceScript& script) {
+                                 if (found)
+                                     return;
+                                 pack_state(s, packed.data());
+                                 symmetry.canonicalize(packed.data());
+                                 if (std::memcmp(packed.data(), want, packed.size()) != 0)
+                                     return;
+                                 found = true;
+                                 t.steps.push_back({instances[a], picks_of(script), s});
+                             });
+        }
+        if (!found)
+            throw std::logic_error("explicit engine: a rebuilt trace does not reach its state");
+        cur = t.steps.back().state;
     }
-    ConcreteState stored = t.initial;
-    unpack_state(store.state(index), stored);
-    if (!first_difference(sys, stored, cur).empty())
-        throw std::logic_error("explicit engine: a rebuilt trace does not reach its state");
     return t;
 }
 
@@ -60,6 +73,7 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
     const auto instances = action_instances(sys);
     const int width = packed_size(sys);
     StateStore store(width);
+    const Symmetry symmetry = opts.symmetry && !opts.coverage ? Symmetry(sys) : Symmetry::none();
     std::vector<int8_t> packed(width);
     std::vector<uint32_t> violating(opts.properties.size(), StateStore::kNoParent);
     size_t open = opts.properties.size(); // properties not yet violated
@@ -87,6 +101,7 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
     try {
         for (const auto& init : initial_states(sys)) {
             pack_state(init, packed.data());
+            symmetry.canonicalize(packed.data());
             auto [index, fresh] = store.insert(packed.data(), StateStore::kNoParent, 0, 0);
             if (fresh)
                 all_violated = check_new(init, index) || all_violated;
@@ -132,6 +147,7 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
                         for (size_t b = 0; b < script.values.size(); ++b)
                             bits |= uint8_t(script.values[b]) << b;
                         pack_state(s, packed.data());
+                        symmetry.canonicalize(packed.data());
                         auto [index, fresh] = store.insert(packed.data(), static_cast<uint32_t>(i),
                                                            static_cast<uint16_t>(a), bits);
                         if (fresh && !all_violated)
@@ -154,13 +170,15 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
         PropertyResult& r = result.properties[p];
         if (violating[p] != StateStore::kNoParent) {
             r.verdict = Verdict::Violated;
-            r.trace = rebuild_trace(sys, store, violating[p], instances);
+            r.trace = rebuild_trace(sys, store, violating[p], instances, symmetry);
             r.depth = static_cast<int>(r.trace->steps.size());
             r.method = "explicit";
         } else if (result.stats.exhaustive) {
             r.verdict = Verdict::Proved;
             r.method = "explicit";
-            r.evidence = "exhaustive search of " + std::to_string(store.size()) + " states";
+            r.evidence =
+                "exhaustive search of " + std::to_string(store.size()) + " states" +
+                (symmetry.trivial() ? "" : " (up to symmetry: " + symmetry.describe() + ")");
         } else if (complete_depth >= 0) {
             r.verdict = Verdict::Bounded;
             r.method = "explicit";

@@ -22,6 +22,9 @@ struct ExplicitOptions {
     // When set, the search counts into it and explores everything, not
     // stopping once every property is violated.
     ExplicitCoverage* coverage = nullptr;
+    // Store one state per class of states equal up to swapping interchangeable
+    // PF/VF units (checker/symmetry.hpp). Coverage counts need every state.
+    bool symmetry = true;
 };
 
 CheckResult check_explicit(const System& sys, const ExplicitOptions& opts);

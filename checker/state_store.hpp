@@ -22,6 +22,7 @@ class StateStore {
                                      uint8_t picks);
 
     size_t size() const { return parent_.size(); }
+    int state_bytes() const { return width_; }
     const int8_t* state(uint32_t i) const { return arena_.data() + size_t(i) * width_; }
     uint32_t parent(uint32_t i) const { return parent_[i]; }
     uint16_t action(uint32_t i) const { return action_[i]; }

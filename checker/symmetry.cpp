@@ -1,0 +1,85 @@
+#include "checker/symmetry.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <tuple>
+
+namespace atscheck {
+
+namespace {
+
+constexpr int kDeviceFields = 10; // per device, at the start of zip_fields order
+
+// What makes two devices alike for the model: everything but the name.
+using DeviceSignature = std::tuple<bool, int, std::string, InitBool, InitBool>;
+
+DeviceSignature signature(const Device& d) {
+    return {d.is_vf(), d.stu, d.smmu, d.ats_cap, d.untrusted};
+}
+
+} // namespace
+
+Symmetry::Symmetry(const System& sys) {
+    const int n = sys.num_devices(), domains = sys.num_domains();
+    // Units: each non-VF device with the VFs that name it as their PF.
+    std::vector<std::vector<int>> members;
+    for (int d = 0; d < n; ++d) {
+        if (sys.scenario.devices[d].is_vf())
+            continue;
+        std::vector<int> unit{d};
+        for (int v = 0; v < n; ++v)
+            if (sys.scenario.devices[v].pf == d)
+                unit.push_back(v);
+        members.push_back(unit);
+    }
+    std::map<std::vector<DeviceSignature>, std::vector<int>> by_signature;
+    for (const auto& unit : members) {
+        std::vector<DeviceSignature> sig;
+        std::vector<int> bytes;
+        for (int d : unit) {
+            sig.push_back(signature(sys.scenario.devices[d]));
+            for (int f = 0; f < kDeviceFields; ++f)
+                bytes.push_back(d * kDeviceFields + f);
+            for (int D = 0; D < domains; ++D) {
+                const int base = n * kDeviceFields + D * (1 + 2 * n);
+                bytes.push_back(base + 1 + 2 * d); // devices[d]
+                bytes.push_back(base + 2 + 2 * d); // ats_invs[d]
+            }
+        }
+        by_signature[sig].push_back(static_cast<int>(unit_bytes_.size()));
+        unit_bytes_.push_back(bytes);
+    }
+    for (auto& [sig, units] : by_signature)
+        if (units.size() > 1)
+            classes_.push_back(units);
+}
+
+std::string Symmetry::describe() const {
+    std::string out;
+    for (const auto& c : classes_)
+        out += (out.empty() ? "" : ", ") + std::to_string(c.size()) + " interchangeable " +
+               (unit_bytes_[c[0]].size() > size_t(kDeviceFields) * 2 ? "PF/VF units" : "units");
+    return out;
+}
+
+void Symmetry::canonicalize(int8_t* state) const {
+    for (const auto& cls : classes_) {
+        const size_t width = unit_bytes_[cls[0]].size();
+        scratch_.resize(cls.size() * width);
+        for (size_t u = 0; u < cls.size(); ++u)
+            for (size_t b = 0; b < width; ++b)
+                scratch_[u * width + b] = state[unit_bytes_[cls[u]][b]];
+        order_.resize(cls.size());
+        for (size_t u = 0; u < cls.size(); ++u)
+            order_[u] = static_cast<int>(u);
+        std::sort(order_.begin(), order_.end(), [&](int a, int b) {
+            return std::memcmp(&scratch_[a * width], &scratch_[b * width], width) < 0;
+        });
+        for (size_t u = 0; u < cls.size(); ++u)
+            for (size_t b = 0; b < width; ++b)
+                state[unit_bytes_[cls[u]][b]] = scratch_[order_[u] * width + b];
+    }
+}
+
+} // namespace atscheck

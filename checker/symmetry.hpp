@@ -1,0 +1,42 @@
+// Symmetry reduction for the explicit engine. A unit is a PF with its VFs (or
+// a device without VFs); units whose devices are configured alike (STU, SMMU,
+// initial ats_cap and untrusted, the same number of VFs) are interchangeable:
+// the model, the actions and every property treat device indices alike, and
+// no field refers to a device index. So a state and the same state with two
+// such units swapped are equivalent, and the engine stores one
+// representative per class: the state with its units' bytes sorted.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/system.hpp"
+
+namespace atscheck {
+
+class Symmetry {
+  public:
+    explicit Symmetry(const System& sys);
+    // No reduction: every state is its own representative.
+    static Symmetry none() { return Symmetry(); }
+
+    // True when no two units are interchangeable (canonicalize does nothing).
+    bool trivial() const { return classes_.empty(); }
+    // e.g. "4 interchangeable PF/VF units" (empty when trivial).
+    std::string describe() const;
+
+    // Rewrites a packed state (checker/state_codec.hpp) into its representative.
+    void canonicalize(int8_t* state) const;
+
+  private:
+    Symmetry() = default;
+    // The packed-byte offsets of each unit, in one fixed order per unit.
+    std::vector<std::vector<int>> unit_bytes_;
+    // Classes of at least two interchangeable units (indices into unit_bytes_).
+    std::vector<std::vector<int>> classes_;
+    mutable std::vector<int8_t> scratch_;
+    mutable std::vector<int> order_;
+};
+
+} // namespace atscheck
