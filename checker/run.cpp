@@ -97,6 +97,7 @@ CheckResult run_engine(const System& sys, const EngineChoice& e,
                          BmcOptions{props, e.depth.value_or(10), timeout, progress, e.emit_smt2});
     ExplicitOptions o{props, std::nullopt, timeout, progress};
     o.max_depth = e.depth;
+    o.symmetry = e.symmetry;
     return check_explicit(sys, o);
 }
 

@@ -25,6 +25,7 @@ struct EngineChoice {
     std::optional<size_t> memory_limit_mb; // resident set size; 0 or unset = none
     bool emit_smt2 = false;
     bool lemmas = true;
+    bool symmetry = true; // explicit: symmetry reduction
     uint64_t seed = 1;
     int runs = 1000;
 };

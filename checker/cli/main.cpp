@@ -33,6 +33,7 @@ struct EngineFlags {
     double timeout = 0;
     size_t memory_limit = 0;
     bool no_lemmas = false;
+    bool no_symmetry = false;
     CLI::Option* depth_option = nullptr;
     CLI::Option* timeout_option = nullptr;
     CLI::Option* memory_option = nullptr;
@@ -61,6 +62,9 @@ struct EngineFlags {
         app->add_flag("--no-lemmas", no_lemmas,
                       "kind and pdr: prove without Houdini's lemmas (properties/lemmas.hpp), to "
                       "see what the engine finds alone");
+        app->add_flag("--no-symmetry", no_symmetry,
+                      "explicit: store every state, not one per class of states equal up to "
+                      "swapping identically configured PF/VF pairs (to measure the reduction)");
         app->add_option("--seed", choice.seed, "random seed (simulate)")->capture_default_str();
         app->add_option("--runs", choice.runs, "number of random walks (simulate)")
             ->capture_default_str();
@@ -74,6 +78,7 @@ struct EngineFlags {
         if (memory_option && memory_option->count() > 0)
             e.memory_limit_mb = memory_limit;
         e.lemmas = !no_lemmas;
+        e.symmetry = !no_symmetry;
         return e;
     }
 };
