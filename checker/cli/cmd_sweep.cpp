@@ -12,6 +12,7 @@
 #include "checker/output_files.hpp"
 #include "checker/reports/check_report.hpp"
 #include "checker/revision_diff.hpp"
+#include "checker/shards.hpp"
 #include "checker/story.hpp"
 #include "model/input_error.hpp"
 #include "model/load.hpp"
@@ -61,9 +62,14 @@ void write_all_traces(std::vector<CheckedSystem>& cells, const std::string& dir)
 int cmd_matrix(const MatrixArgs& a) {
     validate_engine_choice(a.engine);
     const auto props = selected_properties(a.properties);
-    const auto cells =
+    const Shard shard = a.shard.empty() ? Shard{} : parse_shard(a.shard);
+    const auto all_cells =
         load_cells(cross_product(expand_inputs(a.revisions, "revisions", "--revisions"),
                                  expand_inputs(a.scenarios, "scenarios", "--scenarios"), props));
+    const auto indices = shard_cells(all_cells.size(), shard);
+    std::vector<LoadedCell> cells;
+    for (size_t i : indices)
+        cells.push_back(all_cells[i]);
     if (!a.out_dir.empty())
         prepare_out_dir(a.out_dir, "--out");
     check_report_paths(a.reports);
@@ -71,11 +77,30 @@ int cmd_matrix(const MatrixArgs& a) {
     write_all_traces(results, a.out_dir);
     const SweepReport report{"atscheck matrix", a.engine.engine, results, nullptr, ""};
     write_reports(a.reports, report);
-    if (a.format == "json")
-        std::cout << render_matrix_json(report).dump(2) << "\n";
-    else
+    if (a.format == "json") {
+        nlohmann::json out = render_matrix_json(report);
+        annotate_shard(out, results, indices, shard, all_cells.size());
+        std::cout << out.dump(2) << "\n";
+    } else {
         std::cout << render_matrix_markdown(report);
+    }
     return exit_code_for(results);
+}
+
+int cmd_merge(const MergeArgs& a) {
+    MergedSweep merged = merge_shards(a.files);
+    const SweepReport report{"atscheck merge", merged.engine, merged.cells, nullptr, ""};
+    if (a.format == "json") {
+        nlohmann::json out = render_matrix_json(report);
+        std::vector<size_t> all(merged.cells.size());
+        for (size_t i = 0; i < all.size(); ++i)
+            all[i] = i;
+        annotate_shard(out, merged.cells, all, Shard{}, all.size());
+        std::cout << out.dump(2) << "\n";
+    } else {
+        std::cout << render_matrix_markdown(report);
+    }
+    return exit_code_for(merged.cells);
 }
 
 int cmd_ci(const CiArgs& a) {

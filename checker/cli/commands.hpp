@@ -46,7 +46,13 @@ struct MutateArgs {
     std::string format = "text";
 };
 
+struct MergeArgs {
+    std::vector<std::string> files; // matrix --format json outputs, one per shard
+    std::string format = "markdown";
+};
+
 struct MatrixArgs {
+    std::string shard;                  // "I/N", or empty for the whole sweep
     std::vector<std::string> revisions; // names, files or directories
     std::vector<std::string> scenarios;
     std::vector<std::string> properties;
@@ -84,6 +90,7 @@ int cmd_replay(const std::string& file, const std::string& format);
 int cmd_list();
 int cmd_matrix(const MatrixArgs& a);
 int cmd_ci(const CiArgs& a);
+int cmd_merge(const MergeArgs& a);
 int cmd_diff(const DiffArgs& a);
 
 } // namespace atscheck::cli

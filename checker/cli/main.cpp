@@ -209,9 +209,20 @@ int main(int argc, char** argv) {
     matrix->add_option("--property,-p", ma.properties, "property (repeatable; default: all)");
     matrix_engine.add_to(matrix);
     add_out_flag(matrix, ma.out_dir);
+    matrix->add_option("--shard", ma.shard,
+                       "run only shard I of N (e.g. 2/8): cells I, I+N, I+2N, ... of the sweep; "
+                       "combine the shards' --format json outputs with `merge`");
     add_format_flag(matrix, ma.format, {"markdown", "json"});
     add_report_flags(matrix, ma.reports);
     matrix->footer(kExitCodes);
+
+    MergeArgs mg;
+    auto* merge = app.add_subcommand(
+        "merge", "combine the JSON outputs of `matrix --shard I/N` runs into the matrix of the "
+                 "whole sweep");
+    merge->add_option("SHARD", mg.files, "matrix --format json outputs, one per shard")->required();
+    add_format_flag(merge, mg.format, {"markdown", "json"});
+    merge->footer(kExitCodes);
 
     CiArgs cia;
     auto* ci = app.add_subcommand(
@@ -271,6 +282,8 @@ int main(int argc, char** argv) {
         }
         if (*ci)
             return cmd_ci(cia);
+        if (*merge)
+            return cmd_merge(mg);
         if (*diff) {
             da.engine = diff_engine.to_choice();
             return cmd_diff(da);
