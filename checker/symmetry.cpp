@@ -49,6 +49,7 @@ Symmetry::Symmetry(const System& sys) {
         }
         by_signature[sig].push_back(static_cast<int>(unit_bytes_.size()));
         unit_bytes_.push_back(bytes);
+        unit_devices_.push_back(unit.size());
     }
     for (auto& [sig, units] : by_signature)
         if (units.size() > 1)
@@ -59,7 +60,7 @@ std::string Symmetry::describe() const {
     std::string out;
     for (const auto& c : classes_)
         out += (out.empty() ? "" : ", ") + std::to_string(c.size()) + " interchangeable " +
-               (unit_bytes_[c[0]].size() > size_t(kDeviceFields) * 2 ? "PF/VF units" : "units");
+               (unit_devices_[c[0]] > 1 ? "PF/VF units" : "devices");
     return out;
 }
 

@@ -33,6 +33,7 @@ class Symmetry {
     Symmetry() = default;
     // The packed-byte offsets of each unit, in one fixed order per unit.
     std::vector<std::vector<int>> unit_bytes_;
+    std::vector<size_t> unit_devices_; // devices per unit (1: a lone device)
     // Classes of at least two interchangeable units (indices into unit_bytes_).
     std::vector<std::vector<int>> classes_;
     mutable std::vector<int8_t> scratch_;
