@@ -50,10 +50,7 @@ CoverageReport measure_coverage(const System& sys, const CoverageOptions& opts) 
         r.branches.push_back(
             {b.id, sites[i], counts.branches.taken[i], counts.branches.not_taken[i]});
     }
-    if (!r.stats.exhaustive)
-        r.stop_reason = opts.max_depth && r.stats.depth >= *opts.max_depth
-                            ? "depth bound " + std::to_string(*opts.max_depth) + " reached"
-                            : "a time or memory limit stopped the exploration";
+    r.stop_reason = counts.stop_reason;
     return r;
 }
 

@@ -117,13 +117,13 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
             }
             complete_depth = depth;
             if (opts.max_depth && depth >= *opts.max_depth) {
-                stop_reason = "depth bound reached (not exhaustive)";
+                stop_reason =
+                    "depth bound reached (--depth " + std::to_string(*opts.max_depth) + ")";
                 break;
             }
             if ((i & 1023) == 0) {
                 if (deadline.expired()) {
-                    stop_reason = deadline.why() + " at depth " + std::to_string(depth + 1) +
-                                  " (not exhaustive)";
+                    stop_reason = deadline.why() + " at depth " + std::to_string(depth + 1);
                     break;
                 }
                 if (opts.progress && Clock::now() - last_report > std::chrono::milliseconds(100)) {
@@ -190,6 +190,8 @@ CheckResult check_explicit(const System& sys, const ExplicitOptions& opts) {
             r.reason = stop_reason;
         }
     }
+    if (opts.coverage)
+        opts.coverage->stop_reason = stop_reason;
     result.stats.states = store.size();
     result.stats.seconds = seconds_since(t0);
     result.stats.memory_bytes = store.memory_bytes();

@@ -12,6 +12,7 @@ namespace atscheck {
 struct ExplicitCoverage {
     std::vector<uint64_t> fires;
     BranchCounts branches;
+    std::string stop_reason; // why the search was not exhaustive, when it was not
 };
 
 struct ExplicitOptions {

@@ -75,8 +75,8 @@ TEST_CASE("check --vacuity error fails a run whose properties all hold (exit 5)"
 TEST_CASE("a cut-short exploration cannot call an action dead: exit 3, not 5") {
     const auto r = run_cli("coverage -r merged -s pf-vf --depth 1 --vacuity error");
     CHECK(r.exit_code == 3);
-    CHECK(r.out.find("NOT exhaustive (depth bound 1 reached)") != std::string::npos);
-    CHECK(r.out.find("within the explored part") != std::string::npos);
+    CHECK(r.out.find("NOT exhaustive: depth bound reached (--depth 1)") != std::string::npos);
+    CHECK(r.out.find("in the explored part; depth bound reached") != std::string::npos);
 }
 
 TEST_CASE("every branch the concrete model takes is a site of the symbolic interpretation") {

@@ -16,8 +16,7 @@ std::string exploration_line(const CoverageReport& r) {
     std::ostringstream os;
     os << "explored " << r.stats.states << " states, " << r.stats.transitions
        << " transitions, depth " << r.stats.depth << ", "
-       << (r.stats.exhaustive ? "exhaustive" : "NOT exhaustive (" + r.stop_reason + ")") << ", "
-       << secs;
+       << (r.stats.exhaustive ? "exhaustive" : "NOT exhaustive: " + r.stop_reason) << ", " << secs;
     return os.str();
 }
 
@@ -25,7 +24,7 @@ std::string dead_line(const CoverageReport& r, ActionKind k) {
     std::string what = std::string(action_name(k)) + " never fires on revision " +
                        r.system.revision.name + ", scenario " + r.system.scenario.name;
     return r.stats.exhaustive ? what + " (in any reachable state)"
-                              : what + " within the explored part (" + r.stop_reason + ")";
+                              : what + " in the explored part; " + r.stop_reason;
 }
 
 } // namespace
