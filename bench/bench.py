@@ -95,7 +95,10 @@ def targets(binary, rows, proofs_revision):
     for pairs, secs in ((4, 10), (8, 60)):
         r = find("auto", pairs)
         ok = bool(r and r["finished"] and r["wall_s"] < secs and r["peak_mb"] < 2048)
-        if r:
+        if r and r["exit"] == -1:
+            got = "killed after %.0f s: atscheck overran its --timeout of %s s" % (
+                r["wall_s"], r.get("cap_s", "?"))
+        elif r:
             got = "%.1f s, %.0f MB%s" % (r["wall_s"], r["peak_mb"], "" if r["finished"]
                                          else ", open: " + ", ".join(r.get("open", [])))
         else:
