@@ -185,7 +185,8 @@ MergedSweep merge_shards(const std::vector<std::string>& files) {
         if (!seen_shard[s])
             throw InputError(files.back(), "$.shard",
                              "shard " + std::to_string(s + 1) + " of " +
-                                 std::to_string(seen_shard.size()) + " is missing");
+                                 std::to_string(seen_shard.size()) +
+                                 " is missing from the files given");
     for (size_t i = 0; i < cells.size(); ++i) {
         if (!cells[i])
             throw InputError(files.back(), "$.cells", "cell " + std::to_string(i) + " is missing");

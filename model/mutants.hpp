@@ -63,11 +63,4 @@ inline const MutantInfo* find_mutant(const std::string& name) {
     return nullptr;
 }
 
-inline const char* mutant_name(Mutant m) {
-    for (const auto& info : kMutants)
-        if (info.id == m)
-            return info.name;
-    return "none";
-}
-
 } // namespace atscheck
