@@ -100,7 +100,7 @@ HoudiniResult houdini(const SymbolicSystem& ts, std::vector<Candidate> candidate
                       const Deadline& deadline, uint64_t& solver_calls) {
     z3::context& ctx = ts.ctx();
     HoudiniResult result;
-    const SymbolicState s = ts.fresh_state("h0."), t = ts.fresh_state("h1.");
+    const SymbolicState s = ts.fresh_state("h0.");
 
     // Initiation.
     z3::solver init(ctx);
@@ -115,7 +115,9 @@ HoudiniResult houdini(const SymbolicSystem& ts, std::vector<Candidate> candidate
 
     // Consecution: survivors at s, one transition, some survivor fails at t.
     z3::solver step(ctx);
-    step.add(ts.transition(s, t, "h."));
+    z3::expr enabled = ctx.bool_val(true);
+    const SymbolicState t = ts.next(s, "h.", enabled);
+    step.add(enabled);
     std::vector<z3::expr> assume;
     fail.clear();
     for (size_t i = 0; i < candidates.size(); ++i) {

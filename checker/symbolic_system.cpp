@@ -82,20 +82,47 @@ std::vector<SymbolicStep> SymbolicSystem::successors(const SymbolicState& pre,
     return out;
 }
 
-z3::expr SymbolicSystem::transition(const SymbolicState& pre, const SymbolicState& post,
-                                    const std::string& tag, StepInputs* inputs) const {
+SymbolicState SymbolicSystem::next(const SymbolicState& pre, const std::string& tag,
+                                   z3::expr& enabled, StepInputs* inputs) const {
     z3::expr sel = ctx_.int_const(("sel." + tag).c_str());
-    z3::expr rel = sel >= 0 && sel < static_cast<int>(instances_.size());
+    enabled = sel >= 0 && sel < static_cast<int>(instances_.size());
     std::vector<z3::expr> choices;
     const auto steps = successors(pre, tag);
     for (size_t i = 0; i < steps.size(); ++i) {
         const auto& st = steps[i];
         choices.push_back(st.inputs.empty() ? ctx_.bool_val(false) : st.inputs[0].second);
-        rel = rel && z3::implies(sel == static_cast<int>(i), st.guard && equal(post, st.post));
+        enabled = enabled && z3::implies(sel == static_cast<int>(i), st.guard);
     }
+    // Frame conditions: each field keeps its pre-state value unless the
+    // selected instance writes it. An instance touches one device's fields and
+    // a few domain counters, so this is a short ite chain per field rather
+    // than a full-state equality per instance.
+    const z3::expr_vector pre_vars = variables(pre);
+    std::vector<z3::expr_vector> step_vars;
+    for (const auto& st : steps)
+        step_vars.push_back(variables(st.post));
+    SymbolicState post = pre;
+    unsigned f = 0;
+    zip_fields(
+        [&](z3::expr& out) {
+            z3::expr value = pre_vars[f];
+            for (size_t i = steps.size(); i-- > 0;)
+                if (!z3::eq(step_vars[i][f], pre_vars[f]))
+                    value = z3::ite(sel == static_cast<int>(i), step_vars[i][f], value);
+            out = value;
+            ++f;
+        },
+        post);
     if (inputs)
         *inputs = StepInputs{sel, choices};
-    return rel;
+    return post;
+}
+
+z3::expr SymbolicSystem::transition(const SymbolicState& pre, const SymbolicState& post,
+                                    const std::string& tag, StepInputs* inputs) const {
+    z3::expr enabled = ctx_.bool_val(true);
+    const SymbolicState value = next(pre, tag, enabled, inputs);
+    return enabled && equal(post, value);
 }
 
 ConcreteState SymbolicSystem::read_state(const z3::model& m, const SymbolicState& s) const {

@@ -49,6 +49,12 @@ class SymbolicSystem {
     // The transition from `pre` to `post`; `tag` keeps the step's inputs apart.
     z3::expr transition(const SymbolicState& pre, const SymbolicState& post, const std::string& tag,
                         StepInputs* inputs = nullptr) const;
+    // The state after one step from `pre`, as terms over `pre` and the step's
+    // inputs; `enabled` is set to the constraint that the selected instance's
+    // guard holds. No post-state variables, so nothing for the solver to
+    // eliminate (Z3 does not in incremental mode).
+    SymbolicState next(const SymbolicState& pre, const std::string& tag, z3::expr& enabled,
+                       StepInputs* inputs = nullptr) const;
     // The same relation as one disjunct per instance (for Horn clauses): the
     // guard and the successor, with the choice inputs left free.
     std::vector<SymbolicStep> successors(const SymbolicState& pre, const std::string& tag) const;

@@ -24,6 +24,7 @@ std::vector<LemmaInstance> lemma_candidates(const System& sys) {
         for (int d = 0; d < n; ++d) {
             out.push_back({LemmaKind::DevicesCount, d, D});
             out.push_back({LemmaKind::AtsInvsCount, d, D});
+            out.push_back({LemmaKind::IdleAtsInvsFollowDevice, d, D});
         }
         out.push_back({LemmaKind::NrCountsAtsInvs, -1, D});
     }
@@ -40,8 +41,8 @@ std::string lemma_name(const System& sys, const LemmaInstance& l) {
         "idle_device_follows",     "idle_driver_follows",   "prepared_device_follows",
         "prepared_driver_follows", "pending_ats_supported", "ats_only_on_paging",
         "paging_predicts_ats",     "device_ats_supported",  "vf_stu_matches_pf",
-        "devices_count",           "ats_invs_count",        "nr_counts_ats_invs",
-        "untracked_untouched",     "one_prepared"};
+        "devices_count",           "ats_invs_count",        "idle_ats_invs_follow_device",
+        "nr_counts_ats_invs",      "untracked_untouched",   "one_prepared"};
     std::string out = names[static_cast<int>(l.kind)];
     const auto& sc = sys.scenario;
     if (l.kind == LemmaKind::OnePrepared)

@@ -37,9 +37,11 @@ enum class LemmaKind {
     VfStuMatchesPf,        // a probed, supported VF: its PF's ats_stu is its STU (per VF)
     DevicesCount, // devices entry == attached + pending attach       (per paging domain, device)
     AtsInvsCount, // ATS invs users == ATS-attached + pending with ATS (per paging domain, device)
-    NrCountsAtsInvs,    // nr_ats_masters == sum of ATS invs users          (per paging domain)
-    UntrackedUntouched, // identity/blocked domains keep every counter at 0 (per other domain)
-    OnePrepared,        // arm_smmu_asid_lock: at most one master prepared  (per device pair)
+    IdleAtsInvsFollowDevice, // idle => ATS invs users == (pdev ATS ? devices entry : 0)
+                             //                                  (per paging domain, device)
+    NrCountsAtsInvs,         // nr_ats_masters == sum of ATS invs users          (per paging domain)
+    UntrackedUntouched,      // identity/blocked domains keep every counter at 0 (per other domain)
+    OnePrepared,             // arm_smmu_asid_lock: at most one master prepared  (per device pair)
 };
 
 struct LemmaInstance {
@@ -134,6 +136,15 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
         return s.domain[l.b].ats_invs[l.a] ==
                one_if(m.domain == l.b && m.ats_enabled) +
                    one_if(m.prepared && m.pending_domain == l.b && m.pending_ats);
+    }
+    case LemmaKind::IdleAtsInvsFollowDevice: {
+        // Follows from the per-device lemmas, but states nr_ats_masters_consistent's
+        // sum term by term: with it, the solver equates the two sums by linear
+        // arithmetic instead of splitting on every device's ATS state (which
+        // grew 5x per PF/VF pair).
+        const auto& dom = s.domain[l.b];
+        return s.master[l.a].prepared ||
+               dom.ats_invs[l.a] == x.ite(s.pdev[l.a].ats_enabled, dom.devices[l.a], x.num(0));
     }
     case LemmaKind::NrCountsAtsInvs: {
         auto sum = x.num(0);

