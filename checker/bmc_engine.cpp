@@ -7,10 +7,12 @@
 namespace atscheck {
 
 CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
-    const Deadline deadline(opts.timeout);
+    const Deadline deadline(opts.timeout, opts.settled);
     CheckResult result = CheckResult::open("bmc", opts.properties);
 
     z3::context ctx;
+    const Watchdog watchdog(ctx, opts.timeout); // also stops formula building, not only checks
+    const SettledFlags::InterruptWhenAllSettled stop_when_settled(opts.settled, ctx);
     const SymbolicSystem ts(ctx, sys);
     z3::solver solver(ctx);
     std::vector<SymbolicState> states{ts.fresh_state("s0.")};
@@ -25,8 +27,9 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
 
     std::string stop_reason;
     int depth = 0;
-    // A limit interrupts the context, and Z3 may then throw ("canceled") from
-    // any call, not only a check: that ends the run like an expired deadline.
+    // A limit (or, in a portfolio, the last property settled) interrupts the
+    // context, and Z3 may then throw ("canceled") from any call, not only a
+    // check: that ends the run like an expired deadline.
     try {
         for (;; ++depth) {
             if (deadline.expired()) {
@@ -46,7 +49,7 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
                 z3::expr_vector assumptions(ctx);
                 assumptions.push_back(bad);
                 ++result.stats.solver_calls;
-                const z3::check_result cr = solver.check(assumptions);
+                const z3::check_result cr = unless_expired(deadline, solver.check(assumptions));
                 if (cr == z3::unsat) {
                     r.bound = depth;
                 } else if (cr == z3::sat) {
@@ -54,17 +57,18 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
                     r.depth = depth;
                     r.method = "bmc";
                     r.trace = ts.read_trace(solver.get_model(), states, steps);
-                    if (opts.settled)
-                        opts.settled->settle(p);
                     if (opts.emit_smt2) {
                         z3::expr_vector query = copy_of(facts);
                         query.push_back(!ts.holds(states[depth], r.property));
                         r.obligations.push_back(
                             smt2_obligation(ctx, "counterexample", query, "sat"));
                     }
+                    // Last: settling every property interrupts this context.
+                    if (opts.settled)
+                        opts.settled->settle(p);
                 } else {
                     stop_reason = "the solver returned unknown at depth " + std::to_string(depth) +
-                                  " (" + unknown_cause(solver) + ")";
+                                  " (" + unknown_cause(deadline, solver) + ")";
                 }
             }
             if (opts.progress)
@@ -85,6 +89,8 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
             throw;
         stop_reason = deadline.why() + " at depth " + std::to_string(depth);
     }
+    if (all_settled(opts.settled))
+        stop_reason.clear(); // the portfolio has every verdict; nothing was cut short
     // A property that got through depth K holds up to K, even when a limit
     // stopped the unrolling before max_depth.
     for (auto& r : result.properties) {

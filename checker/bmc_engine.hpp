@@ -7,6 +7,7 @@
 #pragma once
 
 #include "checker/result.hpp"
+#include "checker/settled_flags.hpp"
 
 namespace atscheck {
 

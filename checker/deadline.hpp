@@ -15,21 +15,29 @@
 #include <z3++.h>
 
 #include "checker/memory_limit.hpp"
+#include "checker/settled_flags.hpp"
 
 namespace atscheck {
 
 class Deadline {
   public:
-    explicit Deadline(std::optional<double> seconds)
-        : start_(std::chrono::steady_clock::now()), seconds_(seconds) {}
+    // In a portfolio, `settled` ends the run too once every property is settled.
+    explicit Deadline(std::optional<double> seconds, const SettledFlags* settled = nullptr)
+        : start_(std::chrono::steady_clock::now()), seconds_(seconds), settled_(settled) {}
 
     double elapsed() const {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     }
-    bool expired() const { return (seconds_ && elapsed() >= *seconds_) || memory_limit_reached(); }
+    bool expired() const {
+        return (seconds_ && elapsed() >= *seconds_) || memory_limit_reached() ||
+               all_settled(settled_);
+    }
     // Why expired() holds, e.g. "time limit reached".
     std::string why() const {
-        return memory_limit_reached() ? memory_limit_reason() : "time limit reached";
+        if (memory_limit_reached())
+            return memory_limit_reason();
+        return all_settled(settled_) ? "every property settled by another engine"
+                                     : "time limit reached";
     }
 
     // Caps the solver's next check at the time left, and at `cap` seconds when
@@ -37,7 +45,7 @@ class Deadline {
     // After expiry (or the memory limit) the check gives up at once.
     void limit(z3::solver& s, std::optional<double> cap = std::nullopt) const {
         std::optional<double> left = cap;
-        if (memory_limit_reached())
+        if (memory_limit_reached() || all_settled(settled_))
             left = 0.001;
         if (seconds_)
             left = std::min(left.value_or(*seconds_), std::max(0.001, *seconds_ - elapsed()));
@@ -47,11 +55,22 @@ class Deadline {
   private:
     std::chrono::steady_clock::time_point start_;
     std::optional<double> seconds_;
+    const SettledFlags* settled_;
 };
 
-// Why a solver answered unknown: the memory limit when it interrupted it.
-inline std::string unknown_cause(const z3::solver& s) {
-    return memory_limit_reached() ? memory_limit_reason() : s.reason_unknown();
+// A check's answer, or unknown once the run has expired. Every way a run
+// expires (the watchdog, the memory limit, the portfolio) may interrupt the
+// context at any moment, also while assertions are being added, which Z3 then
+// leaves half-processed: after that neither sat nor unsat can be trusted. The
+// conditions only ever become true, so testing after the check is enough.
+inline z3::check_result unless_expired(const Deadline& deadline, z3::check_result r) {
+    return deadline.expired() ? z3::unknown : r;
+}
+
+// Why a solver answered unknown: a limit when one interrupted it (Z3 then
+// says only "canceled"), else the solver's own reason.
+inline std::string unknown_cause(const Deadline& deadline, const z3::solver& s) {
+    return deadline.expired() ? deadline.why() : s.reason_unknown();
 }
 
 // Interrupts every solver of `ctx` when the deadline passes, for engines (such

@@ -69,7 +69,7 @@ bool prune(z3::solver& solver, std::vector<Candidate>& alive, std::vector<z3::ex
         assumptions.push_back(round);
         deadline.limit(solver);
         ++solver_calls;
-        const z3::check_result cr = solver.check(assumptions);
+        const z3::check_result cr = unless_expired(deadline, solver.check(assumptions));
         if (cr == z3::unsat)
             return true;
         if (cr == z3::unknown)
@@ -100,6 +100,11 @@ HoudiniResult houdini(const SymbolicSystem& ts, std::vector<Candidate> candidate
                       const Deadline& deadline, uint64_t& solver_calls) {
     z3::context& ctx = ts.ctx();
     HoudiniResult result;
+    // model_candidates() may have been interrupted while it chose the constants.
+    if (deadline.expired()) {
+        result.complete = false;
+        return result;
+    }
     const SymbolicState s = ts.fresh_state("h0.");
 
     // Initiation.

@@ -47,20 +47,25 @@ lemma_obligations_of(const SymbolicSystem& ts, const std::vector<Candidate>& lem
 } // namespace
 
 CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
-    const Deadline deadline(opts.timeout);
+    const Deadline deadline(opts.timeout, opts.settled);
     CheckResult result = CheckResult::open("k-induction", opts.properties);
     const size_t n_props = opts.properties.size();
 
     z3::context ctx;
+    const Watchdog watchdog(ctx, opts.timeout); // also stops formula building, not only checks
+    const SettledFlags::InterruptWhenAllSettled stop_when_settled(opts.settled, ctx);
     const SymbolicSystem ts(ctx, sys);
     std::string stop_reason;
     int last_k = 0; // the longest step case tried
-    // A limit interrupts the context, and Z3 may then throw ("canceled") from
-    // any call, not only a check: that ends the run like an expired deadline.
+    // A limit (or, in a portfolio, the last property settled) interrupts the
+    // context, and Z3 may then throw ("canceled") from any call, not only a
+    // check: that ends the run like an expired deadline.
     try {
         // Proved lemmas strengthen the step case: they hold in every reachable state.
         const HoudiniResult lemmas =
             houdini(ts, model_candidates(ts, !opts.lemmas), deadline, result.stats.solver_calls);
+        if (!lemmas.complete && deadline.expired())
+            stop_reason = deadline.why() + " while Houdini searched for lemmas";
         auto strengthen = [&](const SymbolicState& t) {
             return conjunction(ts, lemmas.invariants, t);
         };
@@ -94,7 +99,7 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
                 bad.push_back(!ts.holds(bp.states[depth], r.property));
                 deadline.limit(base);
                 ++result.stats.solver_calls;
-                const auto cr = base.check(bad);
+                const auto cr = unless_expired(deadline, base.check(bad));
                 if (cr == z3::sat) {
                     r.verdict = Verdict::Violated;
                     r.method = "k-induction (base case)";
@@ -105,7 +110,8 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
                     r.bound = depth;
                 } else {
                     stop_reason = "the solver returned unknown in the base case at depth " +
-                                  std::to_string(depth) + " (" + unknown_cause(base) + ")";
+                                  std::to_string(depth) + " (" + unknown_cause(deadline, base) +
+                                  ")";
                 }
             }
             if (!stop_reason.empty() || !any_open())
@@ -134,7 +140,7 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
                     assumptions.push_back(!ts.holds(sp.states[k], opts.properties[p]));
                     deadline.limit(step);
                     ++result.stats.solver_calls;
-                    const auto cr = step.check(assumptions);
+                    const auto cr = unless_expired(deadline, step.check(assumptions));
                     if (cr == z3::sat) {
                         candidate[p] = false;
                         dropped = true;
@@ -142,7 +148,8 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
                             ts.read_trace(step.get_model(), sp.states, sp.steps);
                     } else if (cr == z3::unknown) {
                         stop_reason = "the solver returned unknown in the step case at k = " +
-                                      std::to_string(k) + " (" + unknown_cause(step) + ")";
+                                      std::to_string(k) + " (" + unknown_cause(deadline, step) +
+                                      ")";
                     }
                 }
             }
@@ -165,8 +172,6 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
                                   " other propert" + (proved.size() == 2 ? "y" : "ies");
                 r.cti.reset();
                 open[p] = false;
-                if (opts.settled)
-                    opts.settled->settle(p);
             }
             if (opts.emit_smt2 && !proved.empty()) {
                 // Base: no jointly proved property fails below depth k.
@@ -199,6 +204,10 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
                     }
                 }
             }
+            // After the obligations: settling every property interrupts this context.
+            if (opts.settled)
+                for (size_t p : proved)
+                    opts.settled->settle(p);
             if (opts.progress)
                 opts.progress({0, 0, k, deadline.elapsed()});
             if (deadline.expired())
@@ -210,6 +219,8 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
             throw;
         stop_reason = deadline.why() + " after k = " + std::to_string(last_k);
     }
+    if (all_settled(opts.settled))
+        stop_reason.clear(); // the portfolio has every verdict; nothing was cut short
 
     for (auto& r : result.properties) {
         if (r.verdict == Verdict::Violated || r.verdict == Verdict::Proved)

@@ -71,10 +71,11 @@ enum class Outcome { Proved, Reachable, Settled, Unknown };
 } // namespace
 
 CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
-    const Deadline deadline(opts.timeout);
+    const Deadline deadline(opts.timeout, opts.settled);
     CheckResult result = CheckResult::open("pdr", opts.properties);
     z3::context ctx;
     const Watchdog watchdog(ctx, opts.timeout);
+    const SettledFlags::InterruptWhenAllSettled stop_when_settled(opts.settled, ctx);
     const SymbolicSystem ts(ctx, sys);
     std::vector<PropertyId> reachable;
     std::vector<Outcome> outcome(opts.properties.size(), Outcome::Unknown);
@@ -117,7 +118,7 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
                 // Past ten minutes a round is unlimited: let Spacer finish.
                 deadline.limit(horn, budget > 600 ? std::nullopt : std::optional<double>(budget));
                 ++result.stats.solver_calls;
-                const z3::check_result cr = horn.check();
+                const z3::check_result cr = unless_expired(deadline, horn.check());
                 if (cr == z3::sat) {
                     // Without model completion: free constants must stay symbolic.
                     const z3::expr found = horn.get_model().eval(horn_problem.inv(vars), false);
@@ -126,7 +127,10 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
                         z3::solver check(ctx);
                         check.add(facts);
                         ++result.stats.solver_calls;
-                        if (check.check() != z3::unsat)
+                        const z3::check_result recheck = unless_expired(deadline, check.check());
+                        if (recheck == z3::unknown && deadline.expired())
+                            throw z3::exception("canceled"); // ends the run below
+                        if (recheck != z3::unsat)
                             throw std::logic_error(std::string("pdr: the invariant for ") +
                                                    property_info(r.property).name + " fails its " +
                                                    name + " check");
@@ -150,7 +154,7 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
                     reachable.push_back(r.property);
                     outcome[p] = Outcome::Reachable;
                 } else {
-                    r.reason = "Spacer returned unknown (" + unknown_cause(horn) + ")";
+                    r.reason = "Spacer returned unknown (" + unknown_cause(deadline, horn) + ")";
                     open = true;
                 }
                 if (opts.progress)
@@ -163,10 +167,12 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
     } catch (const z3::exception&) {
         if (!deadline.expired() && !watchdog.fired())
             throw;
-        for (size_t p = 0; p < opts.properties.size(); ++p)
-            if (outcome[p] == Outcome::Unknown)
-                result.properties[p].reason = deadline.why();
     }
+    // What a limit left unanswered, whether it threw or ended the rounds.
+    if (deadline.expired())
+        for (size_t p = 0; p < opts.properties.size(); ++p)
+            if (outcome[p] == Outcome::Unknown && result.properties[p].reason.empty())
+                result.properties[p].reason = deadline.why();
 
     // Spacer says these are reachable; BMC, without a depth bound, finds the
     // shortest counterexample of each.

@@ -23,7 +23,7 @@ CheckResult prove(const System& sys, const PortfolioOptions& opts, SettledFlags&
     bool open = false;
     for (const auto& r : kind.properties)
         open = open || (r.verdict != Verdict::Proved && r.verdict != Verdict::Violated);
-    if (!open)
+    if (!open || settled.all_settled())
         return kind;
     PdrOptions po{opts.properties, std::nullopt, opts.emit_smt2, progress, &settled};
     if (opts.timeout)

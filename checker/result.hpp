@@ -2,10 +2,8 @@
 // Engines never print; checker/report.* renders results.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,26 +81,5 @@ struct Progress {
     double seconds;
 };
 using ProgressFn = std::function<void(const Progress&)>;
-
-} // namespace atscheck
-
-namespace atscheck {
-
-// Per-property flags that the engines of a portfolio share: one engine marks a
-// property settled (proved or violated) and the others stop working on it.
-class SettledFlags {
-  public:
-    explicit SettledFlags(size_t n) : flags_(new std::atomic<bool>[n]), n_(n) {
-        for (size_t i = 0; i < n; ++i)
-            flags_[i] = false;
-    }
-    void settle(size_t i) { flags_[i] = true; }
-    bool settled(size_t i) const { return flags_[i]; }
-    size_t size() const { return n_; }
-
-  private:
-    std::unique_ptr<std::atomic<bool>[]> flags_;
-    size_t n_;
-};
 
 } // namespace atscheck

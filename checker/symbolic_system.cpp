@@ -4,6 +4,20 @@
 
 namespace atscheck {
 
+namespace {
+
+// The value of `e` in `m`. An interrupted context evaluates to the term
+// itself, and a trace read from that would be made up: that throws, as any
+// other call on the context would.
+z3::expr value_in(const z3::model& m, const z3::expr& e) {
+    const z3::expr v = m.eval(e, true);
+    if (!(v.is_true() || v.is_false() || v.is_numeral()))
+        throw z3::exception("model evaluation did not give a value (interrupted)");
+    return v;
+}
+
+} // namespace
+
 SymbolicSystem::SymbolicSystem(z3::context& ctx, const System& sys)
     : ctx_(ctx), sys_(sys), instances_(action_instances(sys)), fields_(describe_fields(sys)) {}
 
@@ -129,7 +143,7 @@ ConcreteState SymbolicSystem::read_state(const z3::model& m, const SymbolicState
     ConcreteState out = shaped_state<Concrete>(sys_.num_devices(), sys_.num_domains(), false, 0);
     zip_fields(
         [&](auto& value, const z3::expr& var) {
-            const z3::expr v = m.eval(var, true);
+            const z3::expr v = value_in(m, var);
             if (var.is_bool())
                 value = v.is_true();
             else
@@ -145,10 +159,10 @@ Trace SymbolicSystem::read_trace(const z3::model& m, const std::vector<SymbolicS
     t.initial = read_state(m, states.at(0));
     ConcreteState cur = t.initial;
     for (const StepInputs& in : steps) {
-        const int i = m.eval(in.selector, true).get_numeral_int();
+        const int i = value_in(m, in.selector).get_numeral_int();
         const ActionInstance& a = instances_.at(i);
         ChoiceScript script;
-        script.values.push_back(m.eval(in.choices.at(i), true).is_true());
+        script.values.push_back(value_in(m, in.choices.at(i)).is_true());
         script.names.push_back(nullptr);
         ConcreteContext x(cur, &script);
         apply_action(x, sys_, a);
