@@ -29,6 +29,20 @@ TEST_CASE("a time limit makes the explicit engine's open properties bounded, exi
     CHECK(r.out.find("time limit reached") != std::string::npos);
 }
 
+TEST_CASE("a time limit stops the symbolic engines mid-proof with the reason, exit 3") {
+    // fleet-8 needs seconds of Houdini and induction: a 1 s limit cuts it short,
+    // and an interrupted solver call must not pass for a result.
+    for (const char* engine : {"kind", "pdr"}) {
+        CAPTURE(engine);
+        const auto r = run_cli(std::string("check -r merged -s fleet-8 -p counters_nonnegative "
+                                           "--timeout 1 -e ") +
+                               engine);
+        CHECK(r.exit_code == 3);
+        CHECK(r.out.find("time limit reached") != std::string::npos);
+        CHECK(r.err.find("internal error") == std::string::npos);
+    }
+}
+
 TEST_CASE("a memory limit keeps the violations found and writes their traces") {
     const auto dir = fresh_dir("memory-limit-out");
     const auto r = run_cli("check -r merged -s fleet-3 -e explicit -p nr_ats_masters_consistent "
