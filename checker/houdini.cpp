@@ -1,5 +1,9 @@
 #include "checker/houdini.hpp"
 
+#include <unordered_map>
+
+#include "checker/symmetry.hpp"
+
 #include "properties/lemmas.hpp"
 
 namespace atscheck {
@@ -47,23 +51,65 @@ z3::expr conjunction(const SymbolicSystem& ts, const std::vector<Candidate>& inv
 
 namespace {
 
-// Drops, round by round, the candidates that `bad_of` can falsify, where the
-// solver is asked for a model of "some survivor fails" under `assume` (one
-// literal per candidate, switched on while it survives).
-bool prune(z3::solver& solver, std::vector<Candidate>& alive, std::vector<z3::expr>& fail,
-           std::vector<z3::expr>& assume, const Deadline& deadline, uint64_t& solver_calls,
-           size_t& dropped) {
+// images[g][i]: the candidate that is candidate i with the units of symmetry
+// generator g swapped, or -1 when none is (syntactically). The system treats
+// interchangeable units alike, so Houdini's fixpoint, the largest jointly
+// inductive subset, is closed under these swaps: once a candidate fails, its
+// whole orbit can go in the same round. Same fixpoint, far fewer rounds on a
+// fleet of identical PF/VF pairs.
+std::vector<std::vector<int>> symmetric_images(const SymbolicSystem& ts,
+                                               const std::vector<Candidate>& candidates,
+                                               const SymbolicState& s) {
+    // Z3 shares equal terms, so equal ids mean equal candidates while the
+    // terms live (a dead term's id is reused): `at_s` keeps them alive.
+    z3::expr_vector at_s(ts.ctx());
+    std::unordered_map<unsigned, int> by_id;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+        at_s.push_back(candidates[i].at(s));
+        by_id.emplace(at_s.back().id(), static_cast<int>(i));
+    }
+    const z3::expr_vector vars = ts.variables(s);
+    std::vector<std::vector<int>> images;
+    for (const auto& perm : Symmetry(ts.system()).generators()) {
+        SymbolicState swapped = s;
+        size_t f = 0;
+        zip_fields([&](z3::expr& v) { v = vars[perm[f++]]; }, swapped);
+        std::vector<int>& image = images.emplace_back(candidates.size(), -1);
+        for (size_t i = 0; i < candidates.size(); ++i) {
+            const auto it = by_id.find(candidates[i].at(swapped).id());
+            if (it != by_id.end())
+                image[i] = it->second;
+        }
+    }
+    return images;
+}
+
+// Candidate i is in play while alive[i]; fail[i] says it fails, and assume[i]
+// (when given) switches it on as a hypothesis.
+struct Pool {
+    std::vector<bool> alive;
+    std::vector<z3::expr> fail, assume;
+};
+
+// Drops, round by round, the candidates (with their orbits) that the solver
+// can falsify: it is asked for a model of "some survivor fails" under the
+// survivors' assumption literals.
+bool prune(z3::solver& solver, Pool& pool, const std::vector<std::vector<int>>& images,
+           const Deadline& deadline, uint64_t& solver_calls, size_t& dropped) {
     z3::context& ctx = solver.ctx();
+    const size_t n = pool.alive.size();
     for (;;) {
-        if (alive.empty())
-            return true;
         z3::expr_vector assumptions(ctx);
         z3::expr some_fails = ctx.bool_val(false);
-        for (size_t i = 0; i < alive.size(); ++i) {
-            if (!assume.empty())
-                assumptions.push_back(assume[i]);
-            some_fails = some_fails || fail[i];
+        for (size_t i = 0; i < n; ++i) {
+            if (!pool.alive[i])
+                continue;
+            if (!pool.assume.empty())
+                assumptions.push_back(pool.assume[i]);
+            some_fails = some_fails || pool.fail[i];
         }
+        if (some_fails.is_false())
+            return true;
         z3::expr round(ctx, Z3_mk_fresh_const(ctx, "round", ctx.bool_sort()));
         solver.add(z3::implies(round, some_fails));
         assumptions.push_back(round);
@@ -75,29 +121,38 @@ bool prune(z3::solver& solver, std::vector<Candidate>& alive, std::vector<z3::ex
         if (cr == z3::unknown)
             return false;
         const z3::model m = solver.get_model();
-        size_t keep = 0;
-        for (size_t i = 0; i < alive.size(); ++i) {
-            if (m.eval(fail[i], true).is_true()) {
-                ++dropped;
-                continue;
-            }
-            alive[keep] = alive[i];
-            fail[keep] = fail[i];
-            if (!assume.empty())
-                assume[keep] = assume[i];
-            ++keep;
+        std::vector<size_t> orbit;
+        auto drop = [&](size_t i) {
+            pool.alive[i] = false;
+            ++dropped;
+            orbit.push_back(i);
+        };
+        for (size_t i = 0; i < n; ++i)
+            if (pool.alive[i] && m.eval(pool.fail[i], true).is_true())
+                drop(i);
+        while (!orbit.empty()) {
+            const size_t i = orbit.back();
+            orbit.pop_back();
+            for (const auto& image : images)
+                if (image[i] >= 0 && pool.alive[image[i]])
+                    drop(static_cast<size_t>(image[i]));
         }
-        alive.resize(keep);
-        fail.erase(fail.begin() + static_cast<long>(keep), fail.end());
-        if (!assume.empty())
-            assume.erase(assume.begin() + static_cast<long>(keep), assume.end());
     }
+}
+
+std::vector<Candidate> survivors(std::vector<Candidate> candidates,
+                                 const std::vector<bool>& alive) {
+    std::vector<Candidate> out;
+    for (size_t i = 0; i < candidates.size(); ++i)
+        if (alive[i])
+            out.push_back(std::move(candidates[i]));
+    return out;
 }
 
 } // namespace
 
 HoudiniResult houdini(const SymbolicSystem& ts, std::vector<Candidate> candidates,
-                      const Deadline& deadline, uint64_t& solver_calls) {
+                      const Deadline& deadline, uint64_t& solver_calls, bool orbits) {
     z3::context& ctx = ts.ctx();
     HoudiniResult result;
     // model_candidates() may have been interrupted while it chose the constants.
@@ -106,14 +161,16 @@ HoudiniResult houdini(const SymbolicSystem& ts, std::vector<Candidate> candidate
         return result;
     }
     const SymbolicState s = ts.fresh_state("h0.");
+    const auto images =
+        orbits ? symmetric_images(ts, candidates, s) : std::vector<std::vector<int>>{};
+    Pool pool{std::vector<bool>(candidates.size(), true), {}, {}};
 
     // Initiation.
     z3::solver init(ctx);
     init.add(ts.init(s));
-    std::vector<z3::expr> fail, none;
     for (const auto& c : candidates)
-        fail.push_back(!c.at(s));
-    if (!prune(init, candidates, fail, none, deadline, solver_calls, result.dropped)) {
+        pool.fail.push_back(!c.at(s));
+    if (!prune(init, pool, images, deadline, solver_calls, result.dropped)) {
         result.complete = false;
         return result;
     }
@@ -123,18 +180,22 @@ HoudiniResult houdini(const SymbolicSystem& ts, std::vector<Candidate> candidate
     z3::expr enabled = ctx.bool_val(true);
     const SymbolicState t = ts.next(s, "h.", enabled);
     step.add(enabled);
-    std::vector<z3::expr> assume;
-    fail.clear();
+    pool.fail.clear();
     for (size_t i = 0; i < candidates.size(); ++i) {
-        assume.push_back(ctx.bool_const(("lemma." + std::to_string(i)).c_str()));
-        step.add(z3::implies(assume.back(), candidates[i].at(s)));
-        fail.push_back(!candidates[i].at(t));
+        if (!pool.alive[i]) { // never asked about again; keeps the solver small
+            pool.assume.push_back(ctx.bool_val(false));
+            pool.fail.push_back(ctx.bool_val(false));
+            continue;
+        }
+        pool.assume.push_back(ctx.bool_const(("lemma." + std::to_string(i)).c_str()));
+        step.add(z3::implies(pool.assume.back(), candidates[i].at(s)));
+        pool.fail.push_back(!candidates[i].at(t));
     }
-    if (!prune(step, candidates, fail, assume, deadline, solver_calls, result.dropped)) {
+    if (!prune(step, pool, images, deadline, solver_calls, result.dropped)) {
         result.complete = false;
         return result;
     }
-    result.invariants = std::move(candidates);
+    result.invariants = survivors(std::move(candidates), pool.alive);
     return result;
 }
 

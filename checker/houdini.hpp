@@ -31,8 +31,11 @@ struct HoudiniResult {
     bool complete = true; // false when the solver gave up; then `invariants` is empty
 };
 
+// With `orbits`, a failed candidate takes its images under swaps of
+// interchangeable PF/VF units along (checker/symmetry.hpp): the same survivors
+// in fewer rounds. Without, one candidate at a time (for the tests' comparison).
 HoudiniResult houdini(const SymbolicSystem& ts, std::vector<Candidate> candidates,
-                      const Deadline& deadline, uint64_t& solver_calls);
+                      const Deadline& deadline, uint64_t& solver_calls, bool orbits = true);
 
 // The conjunction of `invariants` over state `s`.
 z3::expr conjunction(const SymbolicSystem& ts, const std::vector<Candidate>& invariants,

@@ -5,6 +5,7 @@
 
 #include "checker/deadline.hpp"
 #include "checker/houdini.hpp"
+#include "checker/restarts.hpp"
 #include "checker/smt2.hpp"
 #include "checker/symbolic_system.hpp"
 
@@ -138,9 +139,8 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
                         if (candidate[q] || result.properties[q].verdict == Verdict::Proved)
                             assumptions.push_back(assume[q]);
                     assumptions.push_back(!ts.holds(sp.states[k], opts.properties[p]));
-                    deadline.limit(step);
                     ++result.stats.solver_calls;
-                    const auto cr = unless_expired(deadline, step.check(assumptions));
+                    const auto cr = check_with_restarts(step, assumptions, deadline);
                     if (cr == z3::sat) {
                         candidate[p] = false;
                         dropped = true;

@@ -5,6 +5,8 @@
 #include <map>
 #include <tuple>
 
+#include "model/state.hpp"
+
 namespace atscheck {
 
 namespace {
@@ -33,6 +35,7 @@ Symmetry::Symmetry(const System& sys) {
                 unit.push_back(v);
         members.push_back(unit);
     }
+    fields_ = field_count(n, domains);
     std::map<std::vector<DeviceSignature>, std::vector<int>> by_signature;
     for (const auto& unit : members) {
         std::vector<DeviceSignature> sig;
@@ -61,6 +64,21 @@ std::string Symmetry::describe() const {
     for (const auto& c : classes_)
         out += (out.empty() ? "" : ", ") + std::to_string(c.size()) + " interchangeable " +
                (unit_devices_[c[0]] > 1 ? "PF/VF units" : "devices");
+    return out;
+}
+
+std::vector<std::vector<int>> Symmetry::generators() const {
+    std::vector<std::vector<int>> out;
+    for (const auto& cls : classes_)
+        for (size_t u = 1; u < cls.size(); ++u) {
+            std::vector<int> perm(fields_);
+            for (int i = 0; i < fields_; ++i)
+                perm[i] = i;
+            const auto &a = unit_bytes_[cls[0]], &b = unit_bytes_[cls[u]];
+            for (size_t k = 0; k < a.size(); ++k)
+                std::swap(perm[a[k]], perm[b[k]]);
+            out.push_back(perm);
+        }
     return out;
 }
 

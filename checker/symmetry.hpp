@@ -29,11 +29,18 @@ class Symmetry {
     // Rewrites a packed state (checker/state_codec.hpp) into its representative.
     void canonicalize(int8_t* state) const;
 
+    // Permutations of the field indices (zip_fields order) that swap the first
+    // unit of a class with each other one; together they generate every
+    // permutation of interchangeable units. perm[i] is the field that field i
+    // takes its value from.
+    std::vector<std::vector<int>> generators() const;
+
   private:
     Symmetry() = default;
     // The packed-byte offsets of each unit, in one fixed order per unit.
     std::vector<std::vector<int>> unit_bytes_;
     std::vector<size_t> unit_devices_; // devices per unit (1: a lone device)
+    int fields_ = 0;                   // fields in a state (packed bytes)
     // Classes of at least two interchangeable units (indices into unit_bytes_).
     std::vector<std::vector<int>> classes_;
     mutable std::vector<int8_t> scratch_;

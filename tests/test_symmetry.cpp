@@ -1,9 +1,11 @@
 // Symmetry reduction in the explicit engine: the same verdicts and shortest
 // counterexample lengths as the full search, fewer states, and counterexamples
-// that are real runs of the model (check_system replays each one).
+// that are real runs of the model (check_system replays each one). And in
+// Houdini: the same lemmas when failed candidates take their orbits along.
 #include <catch2/catch.hpp>
 
 #include "checker/explicit_engine.hpp"
+#include "checker/houdini.hpp"
 #include "checker/run.hpp"
 #include "checker/symmetry.hpp"
 #include "helpers.hpp"
@@ -63,5 +65,28 @@ TEST_CASE("a fleet with one odd pair is reduced only over the alike pairs") {
     for (size_t p = 0; p < full.properties.size(); ++p) {
         CHECK(reduced.properties[p].verdict == full.properties[p].verdict);
         CHECK(reduced.properties[p].depth == full.properties[p].depth);
+    }
+}
+
+TEST_CASE("Houdini keeps the same lemmas when a failed candidate takes its orbit along") {
+    for (const char* revision : {"baseline", "merged", "rollback"}) {
+        CAPTURE(revision);
+        const System sys = shipped_system(revision, "fleet-3");
+        z3::context ctx;
+        const SymbolicSystem ts(ctx, sys);
+        const Deadline unlimited(std::nullopt);
+        uint64_t plain_calls = 0, orbit_calls = 0;
+        const auto plain = houdini(ts, model_candidates(ts), unlimited, plain_calls, false);
+        const auto orbits = houdini(ts, model_candidates(ts), unlimited, orbit_calls, true);
+        REQUIRE(plain.complete);
+        REQUIRE(orbits.complete);
+        std::vector<std::string> a, b;
+        for (const auto& c : plain.invariants)
+            a.push_back(c.name);
+        for (const auto& c : orbits.invariants)
+            b.push_back(c.name);
+        CHECK(a == b);
+        CHECK(orbits.dropped == plain.dropped);
+        CHECK(orbit_calls < plain_calls);
     }
 }
