@@ -1,6 +1,7 @@
 #include "checker/bmc_engine.hpp"
 
 #include "checker/deadline.hpp"
+#include "checker/owned_context.hpp"
 #include "checker/smt2.hpp"
 #include "checker/symbolic_system.hpp"
 
@@ -10,7 +11,8 @@ CheckResult check_bmc(const System& sys, const BmcOptions& opts) {
     const Deadline deadline(opts.timeout, opts.settled);
     CheckResult result = CheckResult::open("bmc", opts.properties);
 
-    z3::context ctx;
+    const OwnedContext owned_ctx = make_owned_context(); // outlives every term below
+    z3::context& ctx = *owned_ctx;
     const Watchdog watchdog(ctx, opts.timeout); // also stops formula building, not only checks
     const SettledFlags::InterruptWhenAllSettled stop_when_settled(opts.settled, ctx);
     const SymbolicSystem ts(ctx, sys);

@@ -5,6 +5,7 @@
 
 #include "checker/deadline.hpp"
 #include "checker/houdini.hpp"
+#include "checker/owned_context.hpp"
 #include "checker/restarts.hpp"
 #include "checker/smt2.hpp"
 #include "checker/symbolic_system.hpp"
@@ -52,7 +53,8 @@ CheckResult check_kinduction(const System& sys, const KInductionOptions& opts) {
     CheckResult result = CheckResult::open("k-induction", opts.properties);
     const size_t n_props = opts.properties.size();
 
-    z3::context ctx;
+    const OwnedContext owned_ctx = make_owned_context(); // outlives every term below
+    z3::context& ctx = *owned_ctx;
     const Watchdog watchdog(ctx, opts.timeout); // also stops formula building, not only checks
     const SettledFlags::InterruptWhenAllSettled stop_when_settled(opts.settled, ctx);
     const SymbolicSystem ts(ctx, sys);

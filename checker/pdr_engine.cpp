@@ -6,6 +6,7 @@
 #include "checker/deadline.hpp"
 #include "checker/formula_text.hpp"
 #include "checker/houdini.hpp"
+#include "checker/owned_context.hpp"
 #include "checker/smt2.hpp"
 #include "checker/symbolic_system.hpp"
 
@@ -73,7 +74,8 @@ enum class Outcome { Proved, Reachable, Settled, Unknown };
 CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
     const Deadline deadline(opts.timeout, opts.settled);
     CheckResult result = CheckResult::open("pdr", opts.properties);
-    z3::context ctx;
+    const OwnedContext owned_ctx = make_owned_context(); // outlives every term below
+    z3::context& ctx = *owned_ctx;
     const Watchdog watchdog(ctx, opts.timeout);
     const SettledFlags::InterruptWhenAllSettled stop_when_settled(opts.settled, ctx);
     const SymbolicSystem ts(ctx, sys);
