@@ -33,7 +33,8 @@ struct HoudiniResult {
 
 // With `orbits`, a failed candidate takes its images under swaps of
 // interchangeable PF/VF units along (checker/symmetry.hpp): the same survivors
-// in fewer rounds. Without, one candidate at a time (for the tests' comparison).
+// in fewer rounds. Without, a round drops only what its model falsifies (the
+// tests compare the two).
 HoudiniResult houdini(const SymbolicSystem& ts, std::vector<Candidate> candidates,
                       const Deadline& deadline, uint64_t& solver_calls, bool orbits = true);
 
