@@ -1,5 +1,6 @@
 #include "checker/itf.hpp"
 
+#include "checker/state_fields.hpp"
 #include "checker/version.hpp"
 #include "model/json_fields.hpp"
 #include "model/load.hpp"
@@ -23,45 +24,61 @@ json none() {
     return json{{"tag", "None"}, {"value", json::object()}};
 }
 
-const char* const kFlagVars[] = {"warn_disable_132", "warn_enable_98", "warn_prepare_67",
-                                 "enable_failed", "probe_failed"};
+// One field's ITF value: integers as {"#bigint": ...}, domains by name.
+json value_to_itf(const System& sys, FieldKind kind, int v) {
+    switch (kind) {
+    case FieldKind::Bool:
+        return v != 0;
+    case FieldKind::Count:
+    case FieldKind::Stu:
+        return bigint(v);
+    case FieldKind::DomainRef:
+        return domain_ref(sys, v);
+    case FieldKind::Phase:
+        return v ? "prepared" : "idle";
+    }
+    return nullptr;
+}
+
+// The value of entry `index` of the ITF map `m` ({"#map": [[key, value], ...]}),
+// appended as [key, {}] when it is the next one: fields are visited in device
+// and domain order.
+json& map_entry(json& m, size_t index, const std::string& key) {
+    json& entries = m["#map"];
+    if (entries.is_null())
+        entries = json::array();
+    if (index == entries.size())
+        entries.push_back(json::array({key, json::object()}));
+    return entries.at(index).at(1);
+}
 
 json state_to_itf(const System& sys, const ConcreteState& s) {
     const auto& sc = sys.scenario;
-    json pdev = json::array(), master = json::array(), domain = json::array();
-    for (int d = 0; d < sys.num_devices(); ++d) {
-        const auto& p = s.pdev[d];
-        const auto& m = s.master[d];
-        pdev.push_back({sc.devices[d].name,
-                        {{"ats_cap", p.ats_cap},
-                         {"untrusted", p.untrusted},
-                         {"ats_stu", bigint(p.ats_stu)},
-                         {"ats_enabled", p.ats_enabled}}});
-        master.push_back({sc.devices[d].name,
-                          {{"probed", m.probed},
-                           {"ats_enabled", m.ats_enabled},
-                           {"domain", domain_ref(sys, m.domain)},
-                           {"phase", m.prepared ? "prepared" : "idle"},
-                           {"pending_domain", domain_ref(sys, m.pending_domain)},
-                           {"pending_ats", m.pending_ats}}});
-    }
-    for (int D = 0; D < sys.num_domains(); ++D) {
-        json devices = json::array(), invs = json::array();
-        for (int d = 0; d < sys.num_devices(); ++d) {
-            devices.push_back({sc.devices[d].name, bigint(s.domain[D].devices[d])});
-            invs.push_back({sc.devices[d].name, bigint(s.domain[D].ats_invs[d])});
-        }
-        domain.push_back({sc.domains[D].name,
-                          {{"nr_ats_masters", bigint(s.domain[D].nr_ats_masters)},
-                           {"devices", {{"#map", devices}}},
-                           {"ats_invs", {{"#map", invs}}}}});
-    }
-    json out{
-        {"pdev", {{"#map", pdev}}}, {"master", {{"#map", master}}}, {"domain", {{"#map", domain}}}};
-    const bool flags[] = {s.flags.warn_disable_132, s.flags.warn_enable_98, s.flags.warn_prepare_67,
-                          s.flags.enable_failed, s.flags.probe_failed};
-    for (size_t i = 0; i < std::size(kFlagVars); ++i)
-        out[kFlagVars[i]] = flags[i];
+    json out = json::object();
+    for (FieldScope scope : {FieldScope::Pdev, FieldScope::Master, FieldScope::Domain})
+        out[scope_record(scope)] = {{"#map", json::array()}};
+    visit_fields(
+        [&](const FieldRef& at, const auto& v) {
+            const json value = value_to_itf(sys, at.spec->kind, int(v));
+            const char* record = scope_record(at.scope);
+            switch (at.scope) {
+            case FieldScope::Pdev:
+            case FieldScope::Master:
+                map_entry(out[record], at.device, sc.devices[at.device].name)[at.spec->name] = value;
+                break;
+            case FieldScope::Domain:
+                map_entry(out[record], at.domain, sc.domains[at.domain].name)[at.spec->name] = value;
+                break;
+            case FieldScope::DomainDevice:
+                map_entry(map_entry(out[record], at.domain, sc.domains[at.domain].name)[at.spec->name],
+                          at.device, sc.devices[at.device].name) = value;
+                break;
+            case FieldScope::Flag:
+                out[at.spec->name] = value;
+                break;
+            }
+        },
+        s);
     return out;
 }
 
@@ -121,15 +138,18 @@ struct Reader {
         fail(where, "no domain named \"" + name + "\" in the scenario");
     }
 
-    // A {"#map": [[name, value], ...]} with exactly the given names, in order.
-    template <class Names, class F>
-    void map(const json& j, const std::string& where, const Names& names, F&& each) const {
+    // The entries of a {"#map": [[name, value], ...]} with exactly the given
+    // names, in order: each value with its JSON path.
+    template <class Names>
+    std::vector<std::pair<const json*, std::string>> map(const json& j, const std::string& where,
+                                                         const Names& names) const {
         if (!j.is_object() || !j.contains("#map") || !j["#map"].is_array())
             fail(where, "expected an ITF map {\"#map\": [...]}");
         const json& entries = j["#map"];
         if (entries.size() != names.size())
             fail(where, "expected " + std::to_string(names.size()) + " entries, found " +
                             std::to_string(entries.size()));
+        std::vector<std::pair<const json*, std::string>> out;
         for (size_t i = 0; i < entries.size(); ++i) {
             const std::string at = where + ".#map[" + std::to_string(i) + "]";
             if (!entries[i].is_array() || entries[i].size() != 2 || !entries[i][0].is_string())
@@ -137,59 +157,67 @@ struct Reader {
             if (entries[i][0].get<std::string>() != names[i].name)
                 fail(at, "expected the entry for \"" + names[i].name + "\", found \"" +
                              entries[i][0].get<std::string>() + "\"");
-            each(i, entries[i][1], at + "[1]");
+            out.emplace_back(&entries[i][1], at + "[1]");
         }
+        return out;
+    }
+
+    // One field's value from its ITF form (the inverse of value_to_itf).
+    int value(const json& v, const std::string& at, FieldKind kind) const {
+        switch (kind) {
+        case FieldKind::Bool:
+            return boolean(v, at);
+        case FieldKind::Count:
+        case FieldKind::Stu:
+            return integer(v, at);
+        case FieldKind::DomainRef:
+            return domain_ref(v, at);
+        case FieldKind::Phase:
+            break;
+        }
+        if (!v.is_string() || (v != "idle" && v != "prepared"))
+            fail(at, "expected \"idle\" or \"prepared\"");
+        return v == "prepared";
+    }
+
+    // The records of one scope's map (pdev, master or domain), one per name.
+    template <class Names>
+    std::vector<JsonFields> records(JsonFields& top, const char* key, const Names& names) const {
+        std::vector<JsonFields> out;
+        for (const auto& [j, at] : map(top.raw(key), top.path(key), names))
+            out.emplace_back(file, *j, at);
+        return out;
     }
 
     ConcreteState state(const json& j, const std::string& where) const {
         ConcreteState s = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
-        JsonFields f(file, j, where);
+        JsonFields top(file, j, where);
         const auto& devs = sys.scenario.devices;
-        map(f.raw("pdev"), f.path("pdev"), devs,
-            [&](size_t d, const json& v, const std::string& at) {
-                JsonFields r(file, v, at);
-                auto& p = s.pdev[d];
-                p.ats_cap = boolean(r.raw("ats_cap"), r.path("ats_cap"));
-                p.untrusted = boolean(r.raw("untrusted"), r.path("untrusted"));
-                p.ats_stu = integer(r.raw("ats_stu"), r.path("ats_stu"));
-                p.ats_enabled = boolean(r.raw("ats_enabled"), r.path("ats_enabled"));
-                r.finish();
-            });
-        map(f.raw("master"), f.path("master"), devs,
-            [&](size_t d, const json& v, const std::string& at) {
-                JsonFields r(file, v, at);
-                auto& m = s.master[d];
-                m.probed = boolean(r.raw("probed"), r.path("probed"));
-                m.ats_enabled = boolean(r.raw("ats_enabled"), r.path("ats_enabled"));
-                m.domain = domain_ref(r.raw("domain"), r.path("domain"));
-                m.prepared = r.one_of("phase", {"idle", "prepared"}) == "prepared";
-                m.pending_domain = domain_ref(r.raw("pending_domain"), r.path("pending_domain"));
-                m.pending_ats = boolean(r.raw("pending_ats"), r.path("pending_ats"));
-                r.finish();
-            });
-        map(f.raw("domain"), f.path("domain"), sys.scenario.domains,
-            [&](size_t D, const json& v, const std::string& at) {
-                JsonFields r(file, v, at);
-                auto& dom = s.domain[D];
-                dom.nr_ats_masters = integer(r.raw("nr_ats_masters"), r.path("nr_ats_masters"));
-                map(r.raw("devices"), r.path("devices"), devs,
-                    [&](size_t d, const json& c, const std::string& p) {
-                        dom.devices[d] = integer(c, p);
-                    });
-                map(r.raw("ats_invs"), r.path("ats_invs"), devs,
-                    [&](size_t d, const json& c, const std::string& p) {
-                        dom.ats_invs[d] = integer(c, p);
-                    });
-                r.finish();
-            });
-        bool* flags[] = {&s.flags.warn_disable_132, &s.flags.warn_enable_98,
-                         &s.flags.warn_prepare_67, &s.flags.enable_failed, &s.flags.probe_failed};
-        for (size_t i = 0; i < std::size(kFlagVars); ++i)
-            *flags[i] = boolean(f.raw(kFlagVars[i]), f.path(kFlagVars[i]));
-        f.raw("mbt::actionTaken");
-        f.raw("mbt::nondetPicks");
-        f.raw("#meta");
-        f.finish();
+        std::vector<JsonFields> pdev = records(top, "pdev", devs),
+                                master = records(top, "master", devs),
+                                domain = records(top, "domain", sys.scenario.domains);
+        visit_fields(
+            [&](const FieldRef& at, auto& v) {
+                const char* key = at.spec->name;
+                JsonFields& rec = at.scope == FieldScope::Pdev     ? pdev[at.device]
+                                  : at.scope == FieldScope::Master ? master[at.device]
+                                  : at.scope == FieldScope::Flag   ? top
+                                                                   : domain[at.domain];
+                if (at.scope == FieldScope::DomainDevice) {
+                    const auto entry = map(rec.raw(key), rec.path(key), devs).at(at.device);
+                    v = value(*entry.first, entry.second, at.spec->kind);
+                } else {
+                    v = value(rec.raw(key), rec.path(key), at.spec->kind);
+                }
+            },
+            s);
+        for (auto* group : {&pdev, &master, &domain})
+            for (const auto& rec : *group)
+                rec.finish();
+        top.raw("mbt::actionTaken");
+        top.raw("mbt::nondetPicks");
+        top.raw("#meta");
+        top.finish();
         return s;
     }
 
@@ -249,8 +277,8 @@ struct Reader {
 
 json trace_to_itf(const System& sys, const Trace& trace, const TraceMeta& meta) {
     json vars = json::array({"pdev", "master", "domain"});
-    for (const char* f : kFlagVars)
-        vars.push_back(f);
+    for (const auto& flag : kFlagFields)
+        vars.push_back(flag.name);
     vars.push_back("mbt::actionTaken");
     vars.push_back("mbt::nondetPicks");
     json states = json::array();

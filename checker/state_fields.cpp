@@ -4,32 +4,50 @@
 
 namespace atscheck {
 
+const char* scope_record(FieldScope scope) {
+    switch (scope) {
+    case FieldScope::Pdev:
+        return "pdev";
+    case FieldScope::Master:
+        return "master";
+    case FieldScope::Domain:
+    case FieldScope::DomainDevice:
+        return "domain";
+    case FieldScope::Flag:
+        return nullptr;
+    }
+    return nullptr;
+}
+
+std::string field_name(const System& sys, const FieldRef& at) {
+    const auto& sc = sys.scenario;
+    const auto indexed = [](const std::string& of, const std::string& index) {
+        return of + "[" + index + "]";
+    };
+    switch (at.scope) {
+    case FieldScope::Pdev:
+    case FieldScope::Master:
+        return indexed(scope_record(at.scope), sc.devices[at.device].name) + "." + at.spec->name;
+    case FieldScope::Domain:
+        return indexed("domain", sc.domains[at.domain].name) + "." + at.spec->name;
+    case FieldScope::DomainDevice:
+        return indexed(indexed("domain", sc.domains[at.domain].name) + "." + at.spec->name,
+                       sc.devices[at.device].name);
+    case FieldScope::Flag:
+        return at.spec->name;
+    }
+    return at.spec->name;
+}
+
 std::vector<FieldDesc> describe_fields(const System& sys) {
     std::vector<FieldDesc> out;
-    const auto& sc = sys.scenario;
-    for (const auto& dev : sc.devices) {
-        const std::string p = "pdev[" + dev.name + "].", m = "master[" + dev.name + "].";
-        out.push_back({p + "ats_cap", FieldKind::Bool});
-        out.push_back({p + "untrusted", FieldKind::Bool});
-        out.push_back({p + "ats_stu", FieldKind::Int});
-        out.push_back({p + "ats_enabled", FieldKind::Bool});
-        out.push_back({m + "probed", FieldKind::Bool});
-        out.push_back({m + "ats_enabled", FieldKind::Bool});
-        out.push_back({m + "domain", FieldKind::DomainRef});
-        out.push_back({m + "phase", FieldKind::Phase});
-        out.push_back({m + "pending_domain", FieldKind::DomainRef});
-        out.push_back({m + "pending_ats", FieldKind::Bool});
-    }
-    for (const auto& dom : sc.domains) {
-        out.push_back({"domain[" + dom.name + "].nr_ats_masters", FieldKind::Int});
-        for (const auto& dev : sc.devices) {
-            out.push_back({"domain[" + dom.name + "].devices[" + dev.name + "]", FieldKind::Int});
-            out.push_back({"domain[" + dom.name + "].ats_invs[" + dev.name + "]", FieldKind::Int});
-        }
-    }
-    for (const char* f :
-         {"warn_disable_132", "warn_enable_98", "warn_prepare_67", "enable_failed", "probe_failed"})
-        out.push_back({f, FieldKind::Bool});
+    const ConcreteState shape =
+        shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
+    visit_fields(
+        [&](const FieldRef& at, const auto&) {
+            out.push_back({field_name(sys, at), at.spec->kind, at});
+        },
+        shape);
     return out;
 }
 
@@ -43,7 +61,8 @@ std::string format_value(const System& sys, FieldKind kind, int v) {
     switch (kind) {
     case FieldKind::Bool:
         return v ? "true" : "false";
-    case FieldKind::Int:
+    case FieldKind::Count:
+    case FieldKind::Stu:
         return std::to_string(v);
     case FieldKind::DomainRef:
         if (v == kNoDomain)

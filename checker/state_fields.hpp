@@ -1,5 +1,6 @@
-// Names and value formats of the model's fields, in zip_fields order, as they
-// appear in traces and messages (e.g. master[0000:01:00.1].ats_enabled).
+// The model's fields as they appear in traces and messages (e.g.
+// master[0000:01:00.1].ats_enabled), in visit_fields order, derived from the
+// state schema (model/state.hpp) and the scenario's device and domain names.
 #pragma once
 
 #include <string>
@@ -9,13 +10,16 @@
 
 namespace atscheck {
 
-enum class FieldKind { Bool, Int, DomainRef, Phase };
-
 struct FieldDesc {
     std::string name;
     FieldKind kind;
+    FieldRef at; // the schema row and the device/domain indices
 };
 
+// The ITF record that holds a scope's fields ("pdev", "master", "domain"), or
+// nullptr for the flags, which are top-level variables.
+const char* scope_record(FieldScope scope);
+std::string field_name(const System& sys, const FieldRef& at);
 std::vector<FieldDesc> describe_fields(const System& sys);
 // The state's field values in the same order (any int, unlike the packed bytes).
 std::vector<int> field_values(const ConcreteState& s);

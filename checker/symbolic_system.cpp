@@ -68,17 +68,18 @@ z3::expr SymbolicSystem::equal(const SymbolicState& a, const SymbolicState& b) c
 }
 
 z3::expr SymbolicSystem::in_range(const SymbolicState& s) const {
-    // Domain references are kNoDomain or an index; ats_stu is 0 (never
+    // Domain references are kNoDomain or an index; an STU is 0 (never
     // programmed) or the device's STU: pci_prepare_ats/pci_enable_ats store only
     // that value (model/pci_ats.hpp).
     z3::expr all = ctx_.bool_val(true);
-    for (int d = 0; d < sys_.num_devices(); ++d) {
-        const auto& m = s.master[d];
-        for (const z3::expr& ref : {m.domain, m.pending_domain})
-            all = all && ref >= kNoDomain && ref < sys_.num_domains();
-        const z3::expr& stu = s.pdev[d].ats_stu;
-        all = all && (stu == 0 || stu == sys_.scenario.devices[d].stu);
-    }
+    visit_fields(
+        [&](const FieldRef& at, const z3::expr& v) {
+            if (at.spec->kind == FieldKind::DomainRef)
+                all = all && v >= kNoDomain && v < sys_.num_domains();
+            else if (at.spec->kind == FieldKind::Stu)
+                all = all && (v == 0 || v == sys_.scenario.devices[at.device].stu);
+        },
+        s);
     return all;
 }
 

@@ -5,13 +5,11 @@
 #include <map>
 #include <tuple>
 
-#include "model/state.hpp"
+#include "checker/state_fields.hpp"
 
 namespace atscheck {
 
 namespace {
-
-constexpr int kDeviceFields = 10; // per device, at the start of zip_fields order
 
 // What makes two devices alike for the model: everything but the name.
 using DeviceSignature = std::tuple<bool, int, std::string, InitBool, InitBool>;
@@ -23,7 +21,7 @@ DeviceSignature signature(const Device& d) {
 } // namespace
 
 Symmetry::Symmetry(const System& sys) {
-    const int n = sys.num_devices(), domains = sys.num_domains();
+    const int n = sys.num_devices();
     // Units: each non-VF device with the VFs that name it as their PF.
     std::vector<std::vector<int>> members;
     for (int d = 0; d < n; ++d) {
@@ -35,20 +33,17 @@ Symmetry::Symmetry(const System& sys) {
                 unit.push_back(v);
         members.push_back(unit);
     }
-    fields_ = field_count(n, domains);
+    const auto fields = describe_fields(sys);
+    fields_ = static_cast<int>(fields.size());
     std::map<std::vector<DeviceSignature>, std::vector<int>> by_signature;
     for (const auto& unit : members) {
         std::vector<DeviceSignature> sig;
-        std::vector<int> bytes;
+        std::vector<int> bytes; // every field indexed by one of the unit's devices
         for (int d : unit) {
             sig.push_back(signature(sys.scenario.devices[d]));
-            for (int f = 0; f < kDeviceFields; ++f)
-                bytes.push_back(d * kDeviceFields + f);
-            for (int D = 0; D < domains; ++D) {
-                const int base = n * kDeviceFields + D * (1 + 2 * n);
-                bytes.push_back(base + 1 + 2 * d); // devices[d]
-                bytes.push_back(base + 2 + 2 * d); // ats_invs[d]
-            }
+            for (int i = 0; i < fields_; ++i)
+                if (fields[i].at.device == d)
+                    bytes.push_back(i);
         }
         by_signature[sig].push_back(static_cast<int>(unit_bytes_.size()));
         unit_bytes_.push_back(bytes);

@@ -1,9 +1,22 @@
 // The model state (model-spec section 2), generic over a value domain V that
 // supplies V::Bool and V::Int: plain bool/int for the concrete interpreter,
 // z3::expr for the symbolic encoding. One definition, two interpretations.
+//
+// The state schema below is the one declaration of every field. Each row is
+//   X(member, "user-visible name", Kind, "the kernel state it mirrors")
+// and everything else is derived from it: the structs' members, visit_fields
+// (and so packing, symbolic merging, comparison and the explicit engine's byte
+// layout), field_count, shaped_state, the field names of traces, stories, PDR
+// invariants and reports (checker/state_fields.cpp), the ITF reader and writer,
+// the range constraints and the symmetry blocks. tests/test_schema.cpp holds
+// every view to the schema. Rows are in packed order: a new row changes the
+// explicit engine's layout, nothing else.
 #pragma once
 
+#include <cstddef>
 #include <tuple>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "model/system.hpp"
@@ -12,35 +25,137 @@ namespace atscheck {
 
 constexpr int kNoDomain = -1; // master.domain / pending_domain when attached nowhere
 
-template <class V> struct PdevState { // struct pci_dev, the PCI core's view
-    typename V::Bool ats_cap;         // ATS capability present (a quirk may clear it)
-    typename V::Bool untrusted;       // external-facing; constant after init
-    typename V::Int ats_stu;          // 0 = never programmed
-    typename V::Bool ats_enabled;     // the PCI core's record of the Enable bit
+// How a field's value reads and is shown.
+enum class FieldKind {
+    Bool,      // true / false
+    Count,     // a counter or a number of entries (an ITF integer)
+    Stu,       // 0 (never programmed) or the device's STU
+    DomainRef, // kNoDomain or a domain index, shown by the domain's name
+    Phase,     // idle (false) / prepared (true)
 };
 
-template <class V> struct MasterState { // struct arm_smmu_master, the driver's view
-    typename V::Bool probed;
-    typename V::Bool ats_enabled;   // the driver's belief
-    typename V::Int domain;         // kNoDomain or a domain index
-    typename V::Bool prepared;      // phase: prepared (true) or idle (false)
-    typename V::Int pending_domain; // carried from attach_prepare to attach_commit
-    typename V::Bool pending_ats;   // arm_smmu_attach_state.ats_enabled
+// What a field is indexed by, and so which record of a trace holds it.
+enum class FieldScope {
+    Pdev,         // per PCI function: pdev[d].name
+    Master,       // per SMMU master: master[d].name
+    Domain,       // per domain: domain[D].name
+    DomainDevice, // per domain and master: domain[D].name[d]
+    Flag,         // one per state: name
 };
 
-template <class V> struct DomainState { // struct arm_smmu_domain
-    typename V::Int nr_ats_masters;
-    std::vector<typename V::Int> devices;  // entries on domain->devices, per master
-    std::vector<typename V::Int> ats_invs; // users of master d's ATS invs entries
+// struct pci_dev, the PCI core's view (drivers/pci/ats.c).
+#define ATSCHECK_PDEV_FIELDS(X)                                                                    \
+    X(ats_cap, "ats_cap", Bool, "pdev->ats_cap != 0: pci_ats_init found the capability; a quirk "  \
+                                "(quirk_*_no_ats, a FINAL fixup) may zero it")                      \
+    X(untrusted, "untrusted", Bool, "pdev->untrusted: external-facing; set at enumeration")         \
+    X(ats_stu, "ats_stu", Stu, "pdev->ats_stu: written by pci_prepare_ats and pci_enable_ats on a " \
+                               "PF; 0 = never programmed")                                          \
+    X(ats_enabled, "ats_enabled", Bool, "pdev->ats_enabled: the PCI core's record of the ATS "      \
+                                        "Enable bit (pci_enable_ats sets it, pci_disable_ats "      \
+                                        "clears it)")
+
+// struct arm_smmu_master, the SMMUv3 driver's view (arm-smmu-v3.c).
+#define ATSCHECK_MASTER_FIELDS(X)                                                                  \
+    X(probed, "probed", Bool, "arm_smmu_probe_device succeeded and arm_smmu_release_device has "   \
+                              "not run (dev_iommu_priv_get(dev) != NULL)")                          \
+    X(ats_enabled, "ats_enabled", Bool, "master->ats_enabled: the driver's belief, written at the " \
+                                        "end of arm_smmu_attach_commit")                            \
+    X(domain, "domain", DomainRef, "the domain the STE points at (RID, SSID 0), installed by "      \
+                                   "arm_smmu_attach_commit")                                        \
+    X(prepared, "phase", Phase, "between arm_smmu_attach_prepare and arm_smmu_attach_commit")       \
+    X(pending_domain, "pending_domain", DomainRef, "arm_smmu_attach_state's new domain, carried "   \
+                                                   "from prepare to commit")                        \
+    X(pending_ats, "pending_ats", Bool, "arm_smmu_attach_state.ats_enabled, carried from prepare "  \
+                                        "to commit")
+
+// struct arm_smmu_domain, per domain (arm-smmu-v3.c).
+#define ATSCHECK_DOMAIN_FIELDS(X)                                                                  \
+    X(nr_ats_masters, "nr_ats_masters", Count, "smmu_domain->nr_ats_masters: incremented in "      \
+                                               "arm_smmu_attach_prepare, decremented in "          \
+                                               "arm_smmu_remove_master_domain")
+
+// struct arm_smmu_domain, per domain and master (arm-smmu-v3.c).
+#define ATSCHECK_DOMAIN_DEVICE_FIELDS(X)                                                           \
+    X(devices, "devices", Count, "entries for the master on smmu_domain->devices (struct "         \
+                                 "arm_smmu_master_domain)")                                         \
+    X(ats_invs, "ats_invs", Count, "users of the master's ATS entries in smmu_domain->invs "        \
+                                   "(arm_smmu_invs, merged in arm_smmu_attach_prepare)")
+
+// Sticky event flags: set once, never reset; the properties read them.
+#define ATSCHECK_FLAG_FIELDS(X)                                                                    \
+    X(warn_disable_132, "warn_disable_132", Bool, "WARN_ON(!dev->ats_enabled) in pci_disable_ats " \
+                                                  "(drivers/pci/ats.c:132 before the series)")      \
+    X(warn_enable_98, "warn_enable_98", Bool, "WARN_ON(dev->ats_enabled) in pci_enable_ats "        \
+                                              "(drivers/pci/ats.c:98 before the series)")           \
+    X(warn_prepare_67, "warn_prepare_67", Bool, "WARN_ON(dev->ats_enabled) in pci_prepare_ats "     \
+                                                "(drivers/pci/ats.c:67 before the series)")         \
+    X(enable_failed, "enable_failed", Bool, "pci_enable_ats returned an error in "                  \
+                                            "arm_smmu_attach_commit (arm_smmu_enable_ats)")         \
+    X(probe_failed, "probe_failed", Bool, "arm_smmu_probe_device returned an error")
+
+struct FieldSpec {
+    const char* name; // user-visible: traces, stories, ITF, PDR invariants, reports
+    FieldKind kind;
+    const char* kernel; // the kernel state it mirrors
 };
 
-template <class V> struct EventFlags { // sticky: set once, never reset
-    typename V::Bool warn_disable_132; // pci_disable_ats on a device with ATS off
-    typename V::Bool warn_enable_98;   // pci_enable_ats on a device with ATS on
-    typename V::Bool warn_prepare_67;  // pci_prepare_ats on a device with ATS on
-    typename V::Bool enable_failed;    // pci_enable_ats failed in attach_commit
-    typename V::Bool probe_failed;     // arm_smmu_probe_device returned an error
+#define ATSCHECK_FIELD_SPEC(member, name, kind, kernel) FieldSpec{name, FieldKind::kind, kernel},
+inline constexpr FieldSpec kPdevFields[] = {ATSCHECK_PDEV_FIELDS(ATSCHECK_FIELD_SPEC)};
+inline constexpr FieldSpec kMasterFields[] = {ATSCHECK_MASTER_FIELDS(ATSCHECK_FIELD_SPEC)};
+inline constexpr FieldSpec kDomainFields[] = {ATSCHECK_DOMAIN_FIELDS(ATSCHECK_FIELD_SPEC)};
+inline constexpr FieldSpec kDomainDeviceFields[] = {
+    ATSCHECK_DOMAIN_DEVICE_FIELDS(ATSCHECK_FIELD_SPEC)};
+inline constexpr FieldSpec kFlagFields[] = {ATSCHECK_FLAG_FIELDS(ATSCHECK_FIELD_SPEC)};
+#undef ATSCHECK_FIELD_SPEC
+
+constexpr bool is_boolean(FieldKind k) {
+    return k == FieldKind::Bool || k == FieldKind::Phase;
+}
+
+// The value type of a field of kind K in the value domain V.
+template <class V, FieldKind K>
+using FieldValue = std::conditional_t<is_boolean(K), typename V::Bool, typename V::Int>;
+
+#define ATSCHECK_MEMBER(member, name, kind, kernel) FieldValue<V, FieldKind::kind> member;
+#define ATSCHECK_VECTOR_MEMBER(member, name, kind, kernel)                                         \
+    std::vector<FieldValue<V, FieldKind::kind>> member;
+#define ATSCHECK_MEMBER_POINTER(member, name, kind, kernel) &Self::member,
+
+template <class V> struct PdevState {
+    ATSCHECK_PDEV_FIELDS(ATSCHECK_MEMBER)
+    using Self = PdevState;
+    static constexpr auto members() { return std::tuple{ATSCHECK_PDEV_FIELDS(ATSCHECK_MEMBER_POINTER)}; }
 };
+
+template <class V> struct MasterState {
+    ATSCHECK_MASTER_FIELDS(ATSCHECK_MEMBER)
+    using Self = MasterState;
+    static constexpr auto members() {
+        return std::tuple{ATSCHECK_MASTER_FIELDS(ATSCHECK_MEMBER_POINTER)};
+    }
+};
+
+template <class V> struct DomainState {
+    ATSCHECK_DOMAIN_FIELDS(ATSCHECK_MEMBER)
+    ATSCHECK_DOMAIN_DEVICE_FIELDS(ATSCHECK_VECTOR_MEMBER) // indexed by master
+    using Self = DomainState;
+    static constexpr auto members() {
+        return std::tuple{ATSCHECK_DOMAIN_FIELDS(ATSCHECK_MEMBER_POINTER)};
+    }
+    static constexpr auto device_members() {
+        return std::tuple{ATSCHECK_DOMAIN_DEVICE_FIELDS(ATSCHECK_MEMBER_POINTER)};
+    }
+};
+
+template <class V> struct EventFlags {
+    ATSCHECK_FLAG_FIELDS(ATSCHECK_MEMBER)
+    using Self = EventFlags;
+    static constexpr auto members() { return std::tuple{ATSCHECK_FLAG_FIELDS(ATSCHECK_MEMBER_POINTER)}; }
+};
+
+#undef ATSCHECK_MEMBER
+#undef ATSCHECK_VECTOR_MEMBER
+#undef ATSCHECK_MEMBER_POINTER
 
 template <class V> struct State {
     std::vector<PdevState<V>> pdev;
@@ -49,53 +164,105 @@ template <class V> struct State {
     EventFlags<V> flags;
 };
 
-// Calls f(field_of_states...) for every field, in one fixed order, on one or
-// more states of the same shape. Packing, merging and comparing all use it, so
-// a new field is added in exactly one place.
-template <class F, class... S> void zip_fields(F&& f, S&... s) {
+// Where one field is: its schema row, scope and indices (-1 where the scope
+// has none). visit_fields hands one to the visitor with each field.
+struct FieldRef {
+    const FieldSpec* spec;
+    FieldScope scope;
+    int device = -1;
+    int domain = -1;
+};
+
+namespace detail {
+
+// Picks the k-th field of a record: through its members() ...
+struct Member {
+    template <class R, class K> auto& operator()(R& rec, K) const {
+        return rec.*std::get<K::value>(std::remove_const_t<R>::members());
+    }
+};
+// ... or one master's entry of its k-th per-master vector.
+struct DeviceEntry {
+    int d;
+    template <class R, class K> auto& operator()(R& rec, K) const {
+        return (rec.*std::get<K::value>(std::remove_const_t<R>::device_members()))[d];
+    }
+};
+
+// Calls f(at, field...) for the k-th field of each record, for every row k of
+// `specs`. Each record type has its own member pointers, so a concrete and a
+// symbolic state can be visited side by side.
+template <class F, size_t N, class Pick, class... R>
+void visit_members(F& f, FieldRef at, const FieldSpec (&specs)[N], Pick pick, R&... rec) {
+    [&]<size_t... K>(std::index_sequence<K...>) {
+        auto one = [&](auto k) {
+            at.spec = &specs[k];
+            f(at, pick(rec, k)...);
+        };
+        (one(std::integral_constant<size_t, K>{}), ...);
+    }(std::make_index_sequence<N>{});
+}
+
+template <class V, FieldKind K>
+FieldValue<V, K> fill(const typename V::Bool& b, const typename V::Int& i) {
+    if constexpr (is_boolean(K))
+        return b;
+    else
+        return i;
+}
+
+} // namespace detail
+
+// Calls f(FieldRef, field_of_states...) for every field, in the schema's
+// order, on one or more states of the same shape (of any value domains).
+template <class F, class... S> void visit_fields(F&& f, S&... s) {
     const auto& first = std::get<0>(std::forward_as_tuple(s...));
-    const size_t n_dev = first.pdev.size();
-    for (size_t d = 0; d < n_dev; ++d) {
-        f(s.pdev[d].ats_cap...);
-        f(s.pdev[d].untrusted...);
-        f(s.pdev[d].ats_stu...);
-        f(s.pdev[d].ats_enabled...);
-        f(s.master[d].probed...);
-        f(s.master[d].ats_enabled...);
-        f(s.master[d].domain...);
-        f(s.master[d].prepared...);
-        f(s.master[d].pending_domain...);
-        f(s.master[d].pending_ats...);
+    const int n_dev = static_cast<int>(first.pdev.size());
+    const int n_dom = static_cast<int>(first.domain.size());
+    using detail::Member, detail::DeviceEntry, detail::visit_members;
+    for (int d = 0; d < n_dev; ++d) {
+        visit_members(f, {nullptr, FieldScope::Pdev, d}, kPdevFields, Member{}, s.pdev[d]...);
+        visit_members(f, {nullptr, FieldScope::Master, d}, kMasterFields, Member{}, s.master[d]...);
     }
-    const size_t n_dom = first.domain.size();
-    for (size_t D = 0; D < n_dom; ++D) {
-        f(s.domain[D].nr_ats_masters...);
-        for (size_t d = 0; d < n_dev; ++d) {
-            f(s.domain[D].devices[d]...);
-            f(s.domain[D].ats_invs[d]...);
-        }
+    for (int D = 0; D < n_dom; ++D) {
+        visit_members(f, {nullptr, FieldScope::Domain, -1, D}, kDomainFields, Member{},
+                      s.domain[D]...);
+        for (int d = 0; d < n_dev; ++d)
+            visit_members(f, {nullptr, FieldScope::DomainDevice, d, D}, kDomainDeviceFields,
+                          DeviceEntry{d}, s.domain[D]...);
     }
-    f(s.flags.warn_disable_132...);
-    f(s.flags.warn_enable_98...);
-    f(s.flags.warn_prepare_67...);
-    f(s.flags.enable_failed...);
-    f(s.flags.probe_failed...);
+    visit_members(f, {nullptr, FieldScope::Flag}, kFlagFields, Member{}, s.flags...);
 }
 
-// Number of fields zip_fields visits for a system of this size.
+// visit_fields without the FieldRef: packing, merging and comparing.
+template <class F, class... S> void zip_fields(F&& f, S&... s) {
+    visit_fields([&](const FieldRef&, auto&... v) { f(v...); }, s...);
+}
+
+// Number of fields visit_fields visits for a system of this size.
 inline int field_count(int devices, int domains) {
-    return devices * 10 + domains * (1 + 2 * devices) + 5;
+    const auto n = [](const auto& table) { return static_cast<int>(std::size(table)); };
+    return devices * (n(kPdevFields) + n(kMasterFields)) +
+           domains * (n(kDomainFields) + devices * n(kDomainDeviceFields)) + n(kFlagFields);
 }
 
-// A state of the right shape with every field set to `b` or `i`.
+// A state of the right shape with every Boolean field set to `b` and every
+// integer field to `i` (z3::expr has no default value, so the records are
+// built whole).
 template <class V>
 State<V> shaped_state(int devices, int domains, typename V::Bool b, typename V::Int i) {
-    using Ints = std::vector<typename V::Int>;
+#define ATSCHECK_FILL(member, name, kind, kernel) detail::fill<V, FieldKind::kind>(b, i),
+#define ATSCHECK_FILL_VECTOR(member, name, kind, kernel)                                           \
+    std::vector<FieldValue<V, FieldKind::kind>>(devices, detail::fill<V, FieldKind::kind>(b, i)),
     return State<V>{
-        std::vector<PdevState<V>>(devices, PdevState<V>{b, b, i, b}),
-        std::vector<MasterState<V>>(devices, MasterState<V>{b, b, i, b, i, b}),
-        std::vector<DomainState<V>>(domains, DomainState<V>{i, Ints(devices, i), Ints(devices, i)}),
-        EventFlags<V>{b, b, b, b, b}};
+        std::vector<PdevState<V>>(devices, PdevState<V>{ATSCHECK_PDEV_FIELDS(ATSCHECK_FILL)}),
+        std::vector<MasterState<V>>(devices, MasterState<V>{ATSCHECK_MASTER_FIELDS(ATSCHECK_FILL)}),
+        std::vector<DomainState<V>>(
+            domains, DomainState<V>{ATSCHECK_DOMAIN_FIELDS(ATSCHECK_FILL)
+                                        ATSCHECK_DOMAIN_DEVICE_FIELDS(ATSCHECK_FILL_VECTOR)}),
+        EventFlags<V>{ATSCHECK_FLAG_FIELDS(ATSCHECK_FILL)}};
+#undef ATSCHECK_FILL
+#undef ATSCHECK_FILL_VECTOR
 }
 
 } // namespace atscheck
