@@ -64,14 +64,17 @@ json state_to_itf(const System& sys, const ConcreteState& s) {
             switch (at.scope) {
             case FieldScope::Pdev:
             case FieldScope::Master:
-                map_entry(out[record], at.device, sc.devices[at.device].name)[at.spec->name] = value;
+                map_entry(out[record], at.device, sc.devices[at.device].name)[at.spec->name] =
+                    value;
                 break;
             case FieldScope::Domain:
-                map_entry(out[record], at.domain, sc.domains[at.domain].name)[at.spec->name] = value;
+                map_entry(out[record], at.domain, sc.domains[at.domain].name)[at.spec->name] =
+                    value;
                 break;
             case FieldScope::DomainDevice:
-                map_entry(map_entry(out[record], at.domain, sc.domains[at.domain].name)[at.spec->name],
-                          at.device, sc.devices[at.device].name) = value;
+                map_entry(
+                    map_entry(out[record], at.domain, sc.domains[at.domain].name)[at.spec->name],
+                    at.device, sc.devices[at.device].name) = value;
                 break;
             case FieldScope::Flag:
                 out[at.spec->name] = value;

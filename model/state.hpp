@@ -45,52 +45,67 @@ enum class FieldScope {
 
 // struct pci_dev, the PCI core's view (drivers/pci/ats.c).
 #define ATSCHECK_PDEV_FIELDS(X)                                                                    \
-    X(ats_cap, "ats_cap", Bool, "pdev->ats_cap != 0: pci_ats_init found the capability; a quirk "  \
-                                "(quirk_*_no_ats, a FINAL fixup) may zero it")                      \
-    X(untrusted, "untrusted", Bool, "pdev->untrusted: external-facing; set at enumeration")         \
-    X(ats_stu, "ats_stu", Stu, "pdev->ats_stu: written by pci_prepare_ats and pci_enable_ats on a " \
-                               "PF; 0 = never programmed")                                          \
-    X(ats_enabled, "ats_enabled", Bool, "pdev->ats_enabled: the PCI core's record of the ATS "      \
-                                        "Enable bit (pci_enable_ats sets it, pci_disable_ats "      \
-                                        "clears it)")
+    X(ats_cap, "ats_cap", Bool,                                                                    \
+      "pdev->ats_cap != 0: pci_ats_init found the capability; a quirk "                            \
+      "(quirk_*_no_ats, a FINAL fixup) may zero it")                                               \
+    X(untrusted, "untrusted", Bool, "pdev->untrusted: external-facing; set at enumeration")        \
+    X(ats_stu, "ats_stu", Stu,                                                                     \
+      "pdev->ats_stu: written by pci_prepare_ats and pci_enable_ats on a "                         \
+      "PF; 0 = never programmed")                                                                  \
+    X(ats_enabled, "ats_enabled", Bool,                                                            \
+      "pdev->ats_enabled: the PCI core's record of the ATS "                                       \
+      "Enable bit (pci_enable_ats sets it, pci_disable_ats "                                       \
+      "clears it)")
 
 // struct arm_smmu_master, the SMMUv3 driver's view (arm-smmu-v3.c).
 #define ATSCHECK_MASTER_FIELDS(X)                                                                  \
-    X(probed, "probed", Bool, "arm_smmu_probe_device succeeded and arm_smmu_release_device has "   \
-                              "not run (dev_iommu_priv_get(dev) != NULL)")                          \
-    X(ats_enabled, "ats_enabled", Bool, "master->ats_enabled: the driver's belief, written at the " \
-                                        "end of arm_smmu_attach_commit")                            \
-    X(domain, "domain", DomainRef, "the domain the STE points at (RID, SSID 0), installed by "      \
-                                   "arm_smmu_attach_commit")                                        \
-    X(prepared, "phase", Phase, "between arm_smmu_attach_prepare and arm_smmu_attach_commit")       \
-    X(pending_domain, "pending_domain", DomainRef, "arm_smmu_attach_state's new domain, carried "   \
-                                                   "from prepare to commit")                        \
-    X(pending_ats, "pending_ats", Bool, "arm_smmu_attach_state.ats_enabled, carried from prepare "  \
-                                        "to commit")
+    X(probed, "probed", Bool,                                                                      \
+      "arm_smmu_probe_device succeeded and arm_smmu_release_device has "                           \
+      "not run (dev_iommu_priv_get(dev) != NULL)")                                                 \
+    X(ats_enabled, "ats_enabled", Bool,                                                            \
+      "master->ats_enabled: the driver's belief, written at the "                                  \
+      "end of arm_smmu_attach_commit")                                                             \
+    X(domain, "domain", DomainRef,                                                                 \
+      "the domain the STE points at (RID, SSID 0), installed by "                                  \
+      "arm_smmu_attach_commit")                                                                    \
+    X(prepared, "phase", Phase, "between arm_smmu_attach_prepare and arm_smmu_attach_commit")      \
+    X(pending_domain, "pending_domain", DomainRef,                                                 \
+      "arm_smmu_attach_state's new domain, carried "                                               \
+      "from prepare to commit")                                                                    \
+    X(pending_ats, "pending_ats", Bool,                                                            \
+      "arm_smmu_attach_state.ats_enabled, carried from prepare "                                   \
+      "to commit")
 
 // struct arm_smmu_domain, per domain (arm-smmu-v3.c).
 #define ATSCHECK_DOMAIN_FIELDS(X)                                                                  \
-    X(nr_ats_masters, "nr_ats_masters", Count, "smmu_domain->nr_ats_masters: incremented in "      \
-                                               "arm_smmu_attach_prepare, decremented in "          \
-                                               "arm_smmu_remove_master_domain")
+    X(nr_ats_masters, "nr_ats_masters", Count,                                                     \
+      "smmu_domain->nr_ats_masters: incremented in "                                               \
+      "arm_smmu_attach_prepare, decremented in "                                                   \
+      "arm_smmu_remove_master_domain")
 
 // struct arm_smmu_domain, per domain and master (arm-smmu-v3.c).
 #define ATSCHECK_DOMAIN_DEVICE_FIELDS(X)                                                           \
-    X(devices, "devices", Count, "entries for the master on smmu_domain->devices (struct "         \
-                                 "arm_smmu_master_domain)")                                         \
-    X(ats_invs, "ats_invs", Count, "users of the master's ATS entries in smmu_domain->invs "        \
-                                   "(arm_smmu_invs, merged in arm_smmu_attach_prepare)")
+    X(devices, "devices", Count,                                                                   \
+      "entries for the master on smmu_domain->devices (struct "                                    \
+      "arm_smmu_master_domain)")                                                                   \
+    X(ats_invs, "ats_invs", Count,                                                                 \
+      "users of the master's ATS entries in smmu_domain->invs "                                    \
+      "(arm_smmu_invs, merged in arm_smmu_attach_prepare)")
 
 // Sticky event flags: set once, never reset; the properties read them.
 #define ATSCHECK_FLAG_FIELDS(X)                                                                    \
-    X(warn_disable_132, "warn_disable_132", Bool, "WARN_ON(!dev->ats_enabled) in pci_disable_ats " \
-                                                  "(drivers/pci/ats.c:132 before the series)")      \
-    X(warn_enable_98, "warn_enable_98", Bool, "WARN_ON(dev->ats_enabled) in pci_enable_ats "        \
-                                              "(drivers/pci/ats.c:98 before the series)")           \
-    X(warn_prepare_67, "warn_prepare_67", Bool, "WARN_ON(dev->ats_enabled) in pci_prepare_ats "     \
-                                                "(drivers/pci/ats.c:67 before the series)")         \
-    X(enable_failed, "enable_failed", Bool, "pci_enable_ats returned an error in "                  \
-                                            "arm_smmu_attach_commit (arm_smmu_enable_ats)")         \
+    X(warn_disable_132, "warn_disable_132", Bool,                                                  \
+      "WARN_ON(!dev->ats_enabled) in pci_disable_ats "                                             \
+      "(drivers/pci/ats.c:132 before the series)")                                                 \
+    X(warn_enable_98, "warn_enable_98", Bool,                                                      \
+      "WARN_ON(dev->ats_enabled) in pci_enable_ats "                                               \
+      "(drivers/pci/ats.c:98 before the series)")                                                  \
+    X(warn_prepare_67, "warn_prepare_67", Bool,                                                    \
+      "WARN_ON(dev->ats_enabled) in pci_prepare_ats "                                              \
+      "(drivers/pci/ats.c:67 before the series)")                                                  \
+    X(enable_failed, "enable_failed", Bool,                                                        \
+      "pci_enable_ats returned an error in "                                                       \
+      "arm_smmu_attach_commit (arm_smmu_enable_ats)")                                              \
     X(probe_failed, "probe_failed", Bool, "arm_smmu_probe_device returned an error")
 
 struct FieldSpec {
@@ -124,7 +139,9 @@ using FieldValue = std::conditional_t<is_boolean(K), typename V::Bool, typename 
 template <class V> struct PdevState {
     ATSCHECK_PDEV_FIELDS(ATSCHECK_MEMBER)
     using Self = PdevState;
-    static constexpr auto members() { return std::tuple{ATSCHECK_PDEV_FIELDS(ATSCHECK_MEMBER_POINTER)}; }
+    static constexpr auto members() {
+        return std::tuple{ATSCHECK_PDEV_FIELDS(ATSCHECK_MEMBER_POINTER)};
+    }
 };
 
 template <class V> struct MasterState {
@@ -150,7 +167,9 @@ template <class V> struct DomainState {
 template <class V> struct EventFlags {
     ATSCHECK_FLAG_FIELDS(ATSCHECK_MEMBER)
     using Self = EventFlags;
-    static constexpr auto members() { return std::tuple{ATSCHECK_FLAG_FIELDS(ATSCHECK_MEMBER_POINTER)}; }
+    static constexpr auto members() {
+        return std::tuple{ATSCHECK_FLAG_FIELDS(ATSCHECK_MEMBER_POINTER)};
+    }
 };
 
 #undef ATSCHECK_MEMBER
@@ -200,7 +219,8 @@ void visit_members(F& f, FieldRef at, const FieldSpec (&specs)[N], Pick pick, R&
             f(at, pick(rec, k)...);
         };
         (one(std::integral_constant<size_t, K>{}), ...);
-    }(std::make_index_sequence<N>{});
+    }
+    (std::make_index_sequence<N>{});
 }
 
 template <class V, FieldKind K>

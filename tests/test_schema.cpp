@@ -91,7 +91,8 @@ TEST_CASE("names, count and packed layout follow the schema") {
     for (const System& sys : systems()) {
         INFO(sys.scenario.name);
         const auto fields = describe_fields(sys);
-        REQUIRE(static_cast<int>(fields.size()) == field_count(sys.num_devices(), sys.num_domains()));
+        REQUIRE(static_cast<int>(fields.size()) ==
+                field_count(sys.num_devices(), sys.num_domains()));
         REQUIRE(packed_size(sys) == static_cast<int>(fields.size()));
         std::set<std::string> names;
         for (const auto& f : fields) {
@@ -109,7 +110,8 @@ TEST_CASE("names, count and packed layout follow the schema") {
             pack_state(s, b.data());
             for (size_t k = 0; k < fields.size(); ++k)
                 CHECK((a[k] != b[k]) == (k == i));
-            ConcreteState back = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
+            ConcreteState back =
+                shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
             unpack_state(b.data(), back);
             CHECK(field_values(back) == field_values(s));
         }
@@ -179,7 +181,8 @@ TEST_CASE("ITF writes every field once and reads each one back") {
         for (size_t i = 0; i < fields.size(); ++i) {
             INFO(fields[i].name);
             const ConcreteState s = perturbed(sys, base, static_cast<int>(i));
-            const auto j = trace_to_itf(sys, Trace{s, {}}, TraceMeta{"probe_succeeds", "explicit", ""});
+            const auto j =
+                trace_to_itf(sys, Trace{s, {}}, TraceMeta{"probe_succeeds", "explicit", ""});
             CHECK(count_leaves(j["states"][0]) == static_cast<int>(fields.size()));
             const ItfTrace back = trace_from_itf("t.itf.json", j);
             CHECK(field_values(back.trace.initial) == field_values(s));
