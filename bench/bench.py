@@ -21,7 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 ENGINES = ["explicit", "explicit-nosym", "auto", "kind", "pdr", "bmc"]
 BMC_DEPTH = 10  # atscheck's default --depth for bmc
-LOADER_MAX_PAIRS = 32  # model/load.hpp: kMaxDevices (64) devices, two per pair
+LOADER_MAX_PAIRS = 32  # checker/input/load.hpp: kMaxDevices (64) devices, two per pair
 
 
 def run(binary, args, cap):

@@ -2,12 +2,12 @@
 
 #include <string>
 
-#include "checker/expectations.hpp"
-#include "checker/itf.hpp"
+#include "checker/input/itf.hpp"
+#include "checker/input/json_fields.hpp"
+#include "checker/input/load.hpp"
+#include "checker/sweeps/expectations.hpp"
 #include "model/actions.hpp"
 #include "model/concrete.hpp"
-#include "model/json_fields.hpp"
-#include "model/load.hpp"
 
 namespace atscheck::fuzz {
 

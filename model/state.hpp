@@ -7,7 +7,7 @@
 // and everything else is derived from it: the structs' members, visit_fields
 // (and so packing, symbolic merging, comparison and the explicit engine's byte
 // layout), field_count, shaped_state, the field names of traces, stories, PDR
-// invariants and reports (checker/state_fields.cpp), the ITF reader and writer,
+// invariants and reports (checker/traces/state_fields.cpp), the ITF reader and writer,
 // the range constraints and the symmetry blocks. tests/test_schema.cpp holds
 // every view to the schema. Rows are in packed order: a new row changes the
 // explicit engine's layout, nothing else.

@@ -1,6 +1,6 @@
 // Candidate auxiliary invariants ("lemmas") that make the properties inductive,
 // written once over the generic state like the properties. None is assumed:
-// checker/houdini.cpp keeps only the candidates that hold initially and are
+// checker/engines/houdini.cpp keeps only the candidates that hold initially and are
 // preserved by every transition together (for this revision and scenario), and
 // the proofs then use those. A lemma that a revision breaks is simply dropped.
 //

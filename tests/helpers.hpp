@@ -10,8 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "checker/explicit_engine.hpp"
-#include "model/load.hpp"
+#include "checker/engines/explicit_engine.hpp"
+#include "checker/input/load.hpp"
 
 namespace atscheck::test {
 

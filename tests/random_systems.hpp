@@ -6,7 +6,7 @@
 
 #include <random>
 
-#include "model/load.hpp"
+#include "checker/input/load.hpp"
 
 namespace atscheck::test {
 

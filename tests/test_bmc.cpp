@@ -2,7 +2,7 @@
 // with the same shortest counterexample lengths, and traces that replay.
 #include <catch2/catch.hpp>
 
-#include "checker/bmc_engine.hpp"
+#include "checker/engines/bmc_engine.hpp"
 #include "helpers.hpp"
 
 using namespace atscheck;

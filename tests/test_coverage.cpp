@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "checker/coverage.hpp"
+#include "checker/trust/coverage.hpp"
 #include "helpers.hpp"
 
 using namespace atscheck;

@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "checker/portfolio_engine.hpp"
+#include "checker/engines/portfolio_engine.hpp"
 #include "helpers.hpp"
 #include "random_systems.hpp"
 

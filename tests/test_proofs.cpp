@@ -3,9 +3,9 @@
 // that another solver (cvc5) re-checks.
 #include <catch2/catch.hpp>
 
-#include "checker/kinduction_engine.hpp"
-#include "checker/pdr_engine.hpp"
-#include "checker/portfolio_engine.hpp"
+#include "checker/engines/kinduction_engine.hpp"
+#include "checker/engines/pdr_engine.hpp"
+#include "checker/engines/portfolio_engine.hpp"
 #include "helpers.hpp"
 
 using namespace atscheck;
@@ -85,7 +85,7 @@ TEST_CASE("the portfolio proves, violates or bounds every property, and says how
     PortfolioOptions o;
     o.properties = every_property();
     const auto r = check_portfolio(sys, o);
-    CHECK(r.engine == "auto");
+    CHECK(r.engine == Engine::Auto);
     CHECK(result_for(r, "nr_ats_masters_consistent").verdict == Verdict::Violated);
     CHECK(result_for(r, "nr_ats_masters_consistent").method == "bmc");
     CHECK(result_for(r, "enable_only_when_disabled").verdict == Verdict::Proved);

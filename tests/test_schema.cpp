@@ -8,11 +8,11 @@
 #include <set>
 #include <span>
 
-#include "checker/itf.hpp"
-#include "checker/state_codec.hpp"
-#include "checker/state_fields.hpp"
-#include "checker/symbolic_system.hpp"
-#include "checker/symmetry.hpp"
+#include "checker/engines/state_codec.hpp"
+#include "checker/engines/symbolic_system.hpp"
+#include "checker/engines/symmetry.hpp"
+#include "checker/input/itf.hpp"
+#include "checker/traces/state_fields.hpp"
 #include "helpers.hpp"
 
 using namespace atscheck;

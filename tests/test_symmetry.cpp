@@ -4,10 +4,10 @@
 // Houdini: the same lemmas when failed candidates take their orbits along.
 #include <catch2/catch.hpp>
 
-#include "checker/explicit_engine.hpp"
-#include "checker/houdini.hpp"
-#include "checker/run.hpp"
-#include "checker/symmetry.hpp"
+#include "checker/engines/explicit_engine.hpp"
+#include "checker/engines/houdini.hpp"
+#include "checker/engines/run.hpp"
+#include "checker/engines/symmetry.hpp"
 #include "helpers.hpp"
 
 using namespace atscheck;

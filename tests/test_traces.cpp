@@ -2,8 +2,8 @@
 // text view, and tampered traces.
 #include <catch2/catch.hpp>
 
-#include "checker/itf.hpp"
-#include "checker/story.hpp"
+#include "checker/input/itf.hpp"
+#include "checker/reports/story.hpp"
 #include "helpers.hpp"
 
 using namespace atscheck;

@@ -2,7 +2,7 @@
 // counterexample of every shipped revision on every shipped scenario.
 #include <catch2/catch.hpp>
 
-#include "checker/simulation.hpp"
+#include "checker/engines/simulation.hpp"
 #include "helpers.hpp"
 
 using namespace atscheck;

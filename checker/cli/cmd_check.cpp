@@ -5,29 +5,20 @@
 #include "checker/cli/commands.hpp"
 #include "checker/cli/progress.hpp"
 #include "checker/cli/report_files.hpp"
-#include "checker/itf.hpp"
-#include "checker/matrix.hpp"
-#include "checker/output_files.hpp"
+#include "checker/input/itf.hpp"
+#include "checker/input/json_fields.hpp"
+#include "checker/input/load.hpp"
 #include "checker/reports/check_report.hpp"
 #include "checker/reports/coverage_report.hpp"
-#include "checker/story.hpp"
-#include "model/json_fields.hpp"
-#include "model/load.hpp"
+#include "checker/reports/story.hpp"
+#include "checker/sweeps/matrix.hpp"
+#include "checker/traces/output_files.hpp"
 
 namespace atscheck::cli {
 
-namespace {
+namespace {} // namespace
 
-// A violation (1) outranks a dead action (5), which outranks inconclusive (3).
-int combined_exit_code(int verdicts, int vacuity) {
-    if (verdicts == 1 || vacuity == 5)
-        return verdicts == 1 ? 1 : 5;
-    return std::max(verdicts, vacuity);
-}
-
-} // namespace
-
-int cmd_check(const CheckArgs& a) {
+ExitCode cmd_check(const CheckArgs& a) {
     EngineChoice engine = a.engine;
     engine.emit_smt2 = !a.smt2_dir.empty();
     validate_engine_choice(engine);
@@ -72,10 +63,10 @@ int cmd_check(const CheckArgs& a) {
         for (const auto& r : coverage)
             std::cout << render_vacuity_lines(r);
     }
-    return combined_exit_code(exit_code_for(checks), vacuity_exit_code(coverage, vacuity));
+    return most_severe(exit_code_for(checks), vacuity_exit_code(coverage, vacuity));
 }
 
-int cmd_replay(const std::string& file, const std::string& format) {
+ExitCode cmd_replay(const std::string& file, const std::string& format) {
     ItfTrace t = trace_from_itf(file, read_json_file(file));
     const ReplayResult r = replay_trace(t.system, t.trace);
     if (r.mismatch)
@@ -108,10 +99,10 @@ int cmd_replay(const std::string& file, const std::string& format) {
             std::cout << " " << v;
         std::cout << "\n";
     }
-    return violated.empty() ? 0 : 1;
+    return violated.empty() ? ExitCode::Ok : ExitCode::Violated;
 }
 
-int cmd_list() {
+ExitCode cmd_list() {
     std::cout << "Revisions (" << examples_dir() << "/revisions):\n";
     for (const auto& name : shipped_names("revisions")) {
         const Revision r = load_revision(name);
@@ -126,7 +117,7 @@ int cmd_list() {
     for (const auto& p : all_properties())
         std::cout << "  " << p.name << ": " << p.meaning << "\n      symptom: " << p.symptom
                   << "\n";
-    return 0;
+    return ExitCode::Ok;
 }
 
 } // namespace atscheck::cli

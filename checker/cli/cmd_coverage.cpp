@@ -3,10 +3,10 @@
 
 #include "checker/cli/commands.hpp"
 #include "checker/cli/progress.hpp"
-#include "checker/matrix.hpp"
-#include "checker/memory_limit.hpp"
+#include "checker/input/load.hpp"
+#include "checker/limits/memory_limit.hpp"
 #include "checker/reports/coverage_report.hpp"
-#include "model/load.hpp"
+#include "checker/sweeps/matrix.hpp"
 
 namespace atscheck::cli {
 
@@ -34,9 +34,9 @@ std::vector<CoverageReport> measure_coverage_of(const std::vector<LoadedCell>& c
     return reports;
 }
 
-int cmd_coverage(const CoverageArgs& a) {
+ExitCode cmd_coverage(const CoverageArgs& a) {
     EngineChoice limits;
-    limits.engine = "explicit";
+    limits.engine = Engine::Explicit;
     limits.depth = a.depth;
     limits.timeout = a.timeout;
     limits.memory_limit_mb = a.memory_limit_mb;

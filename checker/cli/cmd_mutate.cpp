@@ -2,9 +2,9 @@
 #include <iostream>
 
 #include "checker/cli/commands.hpp"
+#include "checker/input/input_error.hpp"
+#include "checker/input/load.hpp"
 #include "checker/reports/mutation_report.hpp"
-#include "model/input_error.hpp"
-#include "model/load.hpp"
 
 namespace atscheck::cli {
 
@@ -32,10 +32,10 @@ std::vector<Mutant> selected_mutants(const std::vector<std::string>& names) {
 
 } // namespace
 
-int cmd_mutate(const MutateArgs& a) {
+ExitCode cmd_mutate(const MutateArgs& a) {
     EngineChoice engine = a.engine;
     // A mutant that breaks a counter has infinitely many states.
-    if (engine.engine == "explicit" && !engine.depth)
+    if (engine.engine == Engine::Explicit && !engine.depth)
         engine.depth = kDefaultMutantDepth;
     validate_engine_choice(engine);
     const auto mutants = selected_mutants(a.mutants);

@@ -7,15 +7,15 @@
 #include "checker/cli/commands.hpp"
 #include "checker/cli/progress.hpp"
 #include "checker/cli/report_files.hpp"
-#include "checker/expectations.hpp"
-#include "checker/matrix.hpp"
-#include "checker/output_files.hpp"
+#include "checker/input/input_error.hpp"
+#include "checker/input/load.hpp"
 #include "checker/reports/check_report.hpp"
-#include "checker/revision_diff.hpp"
-#include "checker/shards.hpp"
-#include "checker/story.hpp"
-#include "model/input_error.hpp"
-#include "model/load.hpp"
+#include "checker/reports/story.hpp"
+#include "checker/sweeps/expectations.hpp"
+#include "checker/sweeps/matrix.hpp"
+#include "checker/sweeps/revision_diff.hpp"
+#include "checker/sweeps/shards.hpp"
+#include "checker/traces/output_files.hpp"
 
 namespace atscheck::cli {
 
@@ -59,7 +59,7 @@ void write_all_traces(std::vector<CheckedSystem>& cells, const std::string& dir)
 
 } // namespace
 
-int cmd_matrix(const MatrixArgs& a) {
+ExitCode cmd_matrix(const MatrixArgs& a) {
     validate_engine_choice(a.engine);
     const auto props = selected_properties(a.properties);
     const Shard shard = a.shard.empty() ? Shard{} : parse_shard(a.shard);
@@ -87,7 +87,7 @@ int cmd_matrix(const MatrixArgs& a) {
     return exit_code_for(results);
 }
 
-int cmd_merge(const MergeArgs& a) {
+ExitCode cmd_merge(const MergeArgs& a) {
     MergedSweep merged = merge_shards(a.files);
     const SweepReport report{"atscheck merge", merged.engine, merged.cells, nullptr, ""};
     if (a.format == "json") {
@@ -103,7 +103,7 @@ int cmd_merge(const MergeArgs& a) {
     return exit_code_for(merged.cells);
 }
 
-int cmd_ci(const CiArgs& a) {
+ExitCode cmd_ci(const CiArgs& a) {
     const Manifest m = load_manifest(a.manifest);
     std::vector<CellSpec> specs;
     for (const auto& c : m.cells) {
@@ -122,7 +122,7 @@ int cmd_ci(const CiArgs& a) {
     const SweepReport report{"atscheck ci " + a.manifest, m.engine.engine, results, &judgements,
                              a.manifest};
     write_reports(a.reports, report);
-    const int code = gate_exit_code(judgements);
+    const ExitCode code = gate_exit_code(judgements);
     if (a.format == "json") {
         std::cout << render_matrix_json(report).dump(2) << "\n";
         return code;
@@ -149,9 +149,9 @@ int cmd_ci(const CiArgs& a) {
     std::cout << "\nci: " << judgements.size() << " expectations on " << results.size()
               << " cells: " << count[0] << " met, " << count[1] << " regression(s), " << count[2]
               << " stale, " << count[3] << " changed, " << count[4] << " inconclusive -> "
-              << (code == 0   ? "pass"
-                  : code == 1 ? "FAIL"
-                              : "inconclusive")
+              << (code == ExitCode::Ok         ? "pass"
+                  : code == ExitCode::Violated ? "FAIL"
+                                               : "inconclusive")
               << "\n";
     return code;
 }
@@ -179,7 +179,7 @@ nlohmann::json diff_json(const CheckedSystem& a, const CheckedSystem& b,
 
 } // namespace
 
-int cmd_diff(const DiffArgs& a) {
+ExitCode cmd_diff(const DiffArgs& a) {
     validate_engine_choice(a.engine);
     const auto props = selected_properties(a.properties);
     const auto cells = load_cells(cross_product({a.revision_a, a.revision_b}, {a.scenario}, props));
@@ -191,19 +191,19 @@ int cmd_diff(const DiffArgs& a) {
     write_all_traces(results, a.out_dir);
     const CheckedSystem &ra = results[0], &rb = results[1];
     const auto diffs = diff_verdicts(ra, rb);
-    bool broken = false, inconclusive = false;
-    for (const auto& d : diffs) {
-        broken = broken || d.change == VerdictChange::Broken;
-        inconclusive = inconclusive || d.change == VerdictChange::Inconclusive;
-    }
-    const int code = broken ? 1 : inconclusive ? 3 : 0;
+    ExitCode code = ExitCode::Ok;
+    for (const auto& d : diffs)
+        if (d.change == VerdictChange::Broken)
+            code = most_severe(code, ExitCode::Violated);
+        else if (d.change == VerdictChange::Inconclusive)
+            code = most_severe(code, ExitCode::Inconclusive);
     if (a.format == "json") {
         std::cout << diff_json(ra, rb, diffs).dump(2) << "\n";
         return code;
     }
     const std::string an = ra.system.revision.name, bn = rb.system.revision.name;
     std::cout << "atscheck diff " << an << " " << bn << ", scenario " << ra.system.scenario.name
-              << ", engine " << a.engine.engine << "\n\n";
+              << ", engine " << cli_name(a.engine.engine) << "\n\n";
     if (diffs.empty()) {
         std::cout << "No property changes its verdict.\n";
         return code;

@@ -4,9 +4,10 @@
 #include <string>
 #include <vector>
 
-#include "checker/coverage.hpp"
-#include "checker/matrix.hpp"
-#include "checker/run.hpp"
+#include "checker/engines/run.hpp"
+#include "checker/exit_code.hpp"
+#include "checker/sweeps/matrix.hpp"
+#include "checker/trust/coverage.hpp"
 
 namespace atscheck::cli {
 
@@ -77,20 +78,20 @@ struct DiffArgs {
     std::string out_dir;
 };
 
-int cmd_check(const CheckArgs& a);
-int cmd_coverage(const CoverageArgs& a);
-int cmd_mutate(const MutateArgs& a);
+ExitCode cmd_check(const CheckArgs& a);
+ExitCode cmd_coverage(const CoverageArgs& a);
+ExitCode cmd_mutate(const MutateArgs& a);
 
 // --vacuity's level from its flag value (off, warn or error).
 Vacuity parse_vacuity(const std::string& level);
 // One coverage report per cell, each under the limits of `limits`.
 std::vector<CoverageReport> measure_coverage_of(const std::vector<LoadedCell>& cells,
                                                 const EngineChoice& limits);
-int cmd_replay(const std::string& file, const std::string& format);
-int cmd_list();
-int cmd_matrix(const MatrixArgs& a);
-int cmd_ci(const CiArgs& a);
-int cmd_merge(const MergeArgs& a);
-int cmd_diff(const DiffArgs& a);
+ExitCode cmd_replay(const std::string& file, const std::string& format);
+ExitCode cmd_list();
+ExitCode cmd_matrix(const MatrixArgs& a);
+ExitCode cmd_ci(const CiArgs& a);
+ExitCode cmd_merge(const MergeArgs& a);
+ExitCode cmd_diff(const DiffArgs& a);
 
 } // namespace atscheck::cli

@@ -1,5 +1,5 @@
 // atscheck: the command line. Parses the flags of each subcommand, runs it,
-// and turns errors into the exit codes of kExitCodes.
+// and turns errors into the exit codes of checker/exit_code.hpp.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -8,8 +8,8 @@
 #include <CLI/CLI.hpp>
 
 #include "checker/cli/commands.hpp"
+#include "checker/input/input_error.hpp"
 #include "checker/version.hpp"
-#include "model/input_error.hpp"
 
 using namespace atscheck;
 using namespace atscheck::cli;
@@ -17,20 +17,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kExitCodes = R"(Exit codes:
-  0  every property holds (ci: every expectation is met; diff: B breaks nothing A proved)
-  1  a property is violated (ci: a verdict deviates from the manifest; diff: B breaks a
-     property A proved; replay: the trace violates a property; mutate: a mutant survived)
-  2  bad input or usage (one line on stderr names the file and the place)
-  3  inconclusive: a verdict is bounded or unknown (depth bound, time or memory limit,
-     simulation); coverage/check --vacuity error: the exploration stopped before every
-     action fired; mutate: no mutant survived, but some comparison was inconclusive
-  5  vacuous (--vacuity error): an action never fires in any reachable state
-  4  internal error: a bug in atscheck (e.g. a counterexample that does not replay))";
-
 // The engine flags check, matrix and diff share; to_choice() runs after parsing.
 struct EngineFlags {
     EngineChoice choice;
+    std::string engine = cli_name(Engine::Auto);
     int depth = -1;
     double timeout = 0;
     size_t memory_limit = 0;
@@ -41,14 +31,14 @@ struct EngineFlags {
     CLI::Option* memory_option = nullptr;
 
     void add_to(CLI::App* app) {
-        app->add_option("--engine,-e", choice.engine,
+        app->add_option("--engine,-e", engine,
                         "auto: BMC for counterexamples and k-induction/PDR for proofs, on two "
                         "threads; explicit: exhaustive breadth-first search (shortest "
                         "counterexamples; proved when it exhausts the state space); bmc: bounded "
                         "model checking on Z3 up to --depth; kind: k-induction with Houdini "
                         "lemmas, k up to --depth; pdr: IC3/PDR through Z3's Spacer; simulate: "
                         "seeded random walks")
-            ->check(CLI::IsMember(engine_names()))
+            ->check(CLI::IsMember(engine_cli_names()))
             ->capture_default_str();
         depth_option = app->add_option(
             "--depth,-k", depth,
@@ -73,6 +63,7 @@ struct EngineFlags {
     }
     EngineChoice to_choice() const {
         EngineChoice e = choice;
+        e.engine = *engine_from_cli(engine);
         if (depth_option && depth_option->count() > 0)
             e.depth = depth;
         if (timeout_option && timeout_option->count() > 0)
@@ -125,9 +116,10 @@ void add_limit_flags(CLI::App* app, std::optional<int>& depth, std::optional<dou
 }
 
 // Everything is written and closed by now; the Z3 contexts still being
-// deleted in the background (checker/owned_context.hpp) need not be: the OS
+// deleted in the background (checker/engines/owned_context.hpp) need not be: the OS
 // frees them at once. Sanitizer builds wait, so LeakSanitizer still checks.
-[[noreturn]] void exit_without_cleanup(int code) {
+[[noreturn]] void exit_without_cleanup(ExitCode exit_code) {
+    const int code = static_cast<int>(exit_code);
     std::cout.flush();
     std::cerr.flush();
     std::fflush(nullptr);
@@ -138,11 +130,11 @@ void add_limit_flags(CLI::App* app, std::optional<int>& depth, std::optional<dou
 #endif
 }
 
-int run(int argc, char** argv) {
+ExitCode run(int argc, char** argv) {
     CLI::App app{std::string("atscheck ") + kToolVersion +
                  ": a model checker for the two-phase ATS commit of the Arm SMMUv3 driver and "
                  "the PCI ATS core"};
-    app.footer(kExitCodes);
+    app.footer(exit_codes_help());
     app.set_version_flag("--version", std::string("atscheck ") + kToolVersion);
     app.require_subcommand(1);
 
@@ -169,7 +161,7 @@ int run(int argc, char** argv) {
     add_format_flag(check, ca.format, {"text", "json"});
     add_report_flags(check, ca.reports);
     add_vacuity_flag(check, ca.vacuity);
-    check->footer(kExitCodes);
+    check->footer(exit_codes_help());
 
     CoverageArgs cov;
     auto* coverage = app.add_subcommand(
@@ -184,11 +176,11 @@ int run(int argc, char** argv) {
     add_limit_flags(coverage, cov.depth, cov.timeout, cov.memory_limit_mb);
     add_format_flag(coverage, cov.format, {"text", "json"});
     add_vacuity_flag(coverage, cov.vacuity);
-    coverage->footer(kExitCodes);
+    coverage->footer(exit_codes_help());
 
     MutateArgs mu;
     EngineFlags mutate_engine;
-    mutate_engine.choice.engine = "explicit";
+    mutate_engine.engine = cli_name(Engine::Explicit);
     auto* mutate = app.add_subcommand(
         "mutate", "run the properties on seeded faults of the model (drop the decrement, skip "
                   "the disable, ...) and report the faults no property notices");
@@ -203,7 +195,7 @@ int run(int argc, char** argv) {
                        "property that may kill (repeatable; default: all)");
     mutate_engine.add_to(mutate);
     add_format_flag(mutate, mu.format, {"text", "json"});
-    mutate->footer(kExitCodes);
+    mutate->footer(exit_codes_help());
 
     MatrixArgs ma;
     EngineFlags matrix_engine;
@@ -228,7 +220,7 @@ int run(int argc, char** argv) {
                        "combine the shards' --format json outputs with `merge`");
     add_format_flag(matrix, ma.format, {"markdown", "json"});
     add_report_flags(matrix, ma.reports);
-    matrix->footer(kExitCodes);
+    matrix->footer(exit_codes_help());
 
     MergeArgs mg;
     auto* merge = app.add_subcommand(
@@ -236,7 +228,7 @@ int run(int argc, char** argv) {
                  "whole sweep");
     merge->add_option("SHARD", mg.files, "matrix --format json outputs, one per shard")->required();
     add_format_flag(merge, mg.format, {"markdown", "json"});
-    merge->footer(kExitCodes);
+    merge->footer(exit_codes_help());
 
     CiArgs cia;
     auto* ci = app.add_subcommand(
@@ -246,7 +238,7 @@ int run(int argc, char** argv) {
     add_out_flag(ci, cia.out_dir);
     add_format_flag(ci, cia.format, {"text", "json"});
     add_report_flags(ci, cia.reports);
-    ci->footer(kExitCodes);
+    ci->footer(exit_codes_help());
 
     DiffArgs da;
     EngineFlags diff_engine;
@@ -260,7 +252,7 @@ int run(int argc, char** argv) {
     diff_engine.add_to(diff);
     add_out_flag(diff, da.out_dir);
     add_format_flag(diff, da.format, {"text", "json"});
-    diff->footer(kExitCodes);
+    diff->footer(exit_codes_help());
 
     std::string trace_file, replay_format = "text";
     auto* replay = app.add_subcommand(
@@ -268,21 +260,24 @@ int run(int argc, char** argv) {
                   "it violates");
     replay->add_option("TRACE", trace_file, "a trace written by `check --out`")->required();
     add_format_flag(replay, replay_format, {"text", "json"});
-    replay->footer(kExitCodes);
+    replay->footer(exit_codes_help());
 
     auto* list = app.add_subcommand("list", "list the shipped revisions, scenarios and properties");
 
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
+        app.exit(e);
+        return ExitCode::Ok;
     } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
+        app.exit(e);
+        return ExitCode::Ok;
     } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
+        app.exit(e);
+        return ExitCode::Ok;
     } catch (const CLI::ParseError& e) {
         std::cerr << "atscheck: " << e.what() << " (see atscheck --help)\n";
-        return 2;
+        return ExitCode::BadInput;
     }
 
     try {
@@ -314,15 +309,15 @@ int run(int argc, char** argv) {
             return cmd_list();
     } catch (const InputError& e) {
         std::cerr << "atscheck: " << e.what() << "\n";
-        return 2;
+        return ExitCode::BadInput;
     } catch (const fs::filesystem_error& e) {
         std::cerr << "atscheck: " << e.what() << "\n";
-        return 2;
+        return ExitCode::BadInput;
     } catch (const std::exception& e) {
         std::cerr << "atscheck: internal error: " << e.what() << "\n";
-        return 4;
+        return ExitCode::Internal;
     }
-    return 2;
+    return ExitCode::BadInput;
 }
 
 } // namespace

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "checker/matrix.hpp"
+#include "checker/sweeps/matrix.hpp"
 
 namespace atscheck::cli {
 

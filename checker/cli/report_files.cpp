@@ -1,9 +1,9 @@
 #include "checker/cli/report_files.hpp"
 
-#include "checker/output_files.hpp"
 #include "checker/reports/html_report.hpp"
 #include "checker/reports/junit.hpp"
 #include "checker/reports/sarif.hpp"
+#include "checker/traces/output_files.hpp"
 
 namespace atscheck::cli {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "checker/story.hpp"
+#include "checker/reports/story.hpp"
 #include "checker/version.hpp"
 
 namespace atscheck {
@@ -45,15 +45,26 @@ std::string summary(const CheckedSystem& c) {
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.3f s", st.seconds);
     std::ostringstream os;
-    if (c.result.engine == "simulate")
-        os << st.runs << " random runs, " << st.transitions << " steps, " << secs;
-    else if (c.result.engine != "explicit")
-        os << (c.result.engine == "kind" || c.result.engine == "k-induction" ? "induction to k = "
-                                                                             : "BMC to depth ")
-           << st.depth << ", " << st.solver_calls << " solver calls, " << secs;
-    else
+    switch (c.result.engine) {
+    case Engine::Simulate:
+        os << st.runs << " random runs, " << st.transitions << " steps";
+        break;
+    case Engine::Explicit:
         os << "explored " << st.states << " states, " << st.transitions << " transitions, depth "
-           << st.depth << (st.exhaustive ? " (exhaustive)" : " (not exhaustive)") << ", " << secs;
+           << st.depth << (st.exhaustive ? " (exhaustive)" : " (not exhaustive)");
+        break;
+    case Engine::KInduction:
+        os << "induction to k = " << st.depth << ", " << st.solver_calls << " solver calls";
+        break;
+    case Engine::Pdr:
+        os << "PDR (Spacer), " << st.solver_calls << " solver calls";
+        break;
+    case Engine::Auto: // the depth is the BMC thread's
+    case Engine::Bmc:
+        os << "BMC to depth " << st.depth << ", " << st.solver_calls << " solver calls";
+        break;
+    }
+    os << ", " << secs;
     return os.str();
 }
 
@@ -63,7 +74,7 @@ std::string render_text(const CheckedSystem& c, bool stories) {
     const System& sys = c.system;
     std::ostringstream os;
     os << "atscheck " << kToolVersion << ": revision " << sys.revision.name << ", scenario "
-       << sys.scenario.name << ", engine " << c.result.engine << "\n";
+       << sys.scenario.name << ", engine " << result_name(c.result.engine) << "\n";
     os << summary(c) << "\n\n";
     os << "  " << pad("property", 30) << pad("verdict", 13) << pad("method", 13)
        << "trace / evidence / reason\n";
@@ -118,7 +129,7 @@ std::string render_verdict_table(const std::vector<CheckedSystem>& checks) {
     if (checks.empty())
         return "";
     os << "scenario " << checks.front().system.scenario.name << ", engine "
-       << checks.front().result.engine << "\n\n";
+       << result_name(checks.front().result.engine) << "\n\n";
     os << pad("property", 30);
     for (const auto& c : checks)
         os << pad(c.system.revision.name, 13);
@@ -154,7 +165,7 @@ nlohmann::json render_json(const CheckedSystem& c) {
     return {{"tool", std::string("atscheck ") + kToolVersion},
             {"revision", c.system.revision.name},
             {"scenario", c.system.scenario.name},
-            {"engine", c.result.engine},
+            {"engine", result_name(c.result.engine)},
             {"stats",
              {{"states", st.states},
               {"transitions", st.transitions},
@@ -167,16 +178,15 @@ nlohmann::json render_json(const CheckedSystem& c) {
             {"properties", props}};
 }
 
-int exit_code_for(const std::vector<CheckedSystem>& checks) {
-    bool unknown = false;
+ExitCode exit_code_for(const std::vector<CheckedSystem>& checks) {
+    ExitCode code = ExitCode::Ok;
     for (const auto& c : checks)
-        for (const auto& r : c.result.properties) {
+        for (const auto& r : c.result.properties)
             if (r.verdict == Verdict::Violated)
-                return 1;
-            // bounded is inconclusive too: no violation found, but no proof.
-            unknown = unknown || r.verdict == Verdict::Unknown || r.verdict == Verdict::Bounded;
-        }
-    return unknown ? 3 : 0;
+                code = most_severe(code, ExitCode::Violated);
+            else if (r.verdict != Verdict::Proved) // bounded: no violation, but no proof
+                code = most_severe(code, ExitCode::Inconclusive);
+    return code;
 }
 
 } // namespace atscheck

@@ -6,7 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "checker/result.hpp"
+#include "checker/engines/result.hpp"
+#include "checker/exit_code.hpp"
 
 namespace atscheck {
 
@@ -25,6 +26,6 @@ std::string verdict_cell(const PropertyResult& r);
 
 // The exit code contract: 1 if anything is violated, else 3 if anything is
 // bounded or unknown, else 0.
-int exit_code_for(const std::vector<CheckedSystem>& checks);
+ExitCode exit_code_for(const std::vector<CheckedSystem>& checks);
 
 } // namespace atscheck

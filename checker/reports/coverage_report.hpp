@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "checker/coverage.hpp"
+#include "checker/trust/coverage.hpp"
 
 namespace atscheck {
 

@@ -5,8 +5,8 @@
 
 #include "checker/reports/check_report.hpp"
 #include "checker/reports/sequence_diagram.hpp"
+#include "checker/reports/trace_view.hpp"
 #include "checker/reports/xml_escape.hpp"
-#include "checker/trace_view.hpp"
 #include "checker/version.hpp"
 
 namespace atscheck {
@@ -177,7 +177,7 @@ std::string render_html(const SweepReport& r) {
        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
        << "<title>atscheck report</title><style>" << kStyle << "</style></head><body>\n"
        << "<h1>atscheck report</h1><p class=\"meta\"><code>" << xml_escape(r.command)
-       << "</code> · atscheck " << kToolVersion << " · engine " << xml_escape(r.engine)
+       << "</code> · atscheck " << kToolVersion << " · engine " << xml_escape(cli_name(r.engine))
        << "</p>\n<div class=\"summary " << overall << "\">" << overall << ": " << pass
        << (r.judgements ? " as expected, " : " proved, ") << fail
        << (r.judgements ? " deviations, " : " violated, ") << skip << " inconclusive</div>\n"

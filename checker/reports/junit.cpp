@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "checker/reports/check_report.hpp"
+#include "checker/reports/story.hpp"
 #include "checker/reports/xml_escape.hpp"
-#include "checker/story.hpp"
 
 namespace atscheck {
 
@@ -77,8 +77,8 @@ std::string render_junit(const SweepReport& r) {
                << "\"/>\n"
                << "      <property name=\"scenario\" value=\"" << xml_escape(c.system.scenario.name)
                << "\"/>\n"
-               << "      <property name=\"engine\" value=\"" << xml_escape(c.result.engine)
-               << "\"/>\n"
+               << "      <property name=\"engine\" value=\""
+               << xml_escape(result_name(c.result.engine)) << "\"/>\n"
                << "    </properties>\n"
                << cases.str() << "  </testsuite>\n";
     }

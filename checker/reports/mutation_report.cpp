@@ -32,7 +32,7 @@ std::string score_line(const MutationReport& r) {
 std::string render_mutation_text(const MutationReport& r) {
     std::ostringstream os;
     os << "atscheck " << kToolVersion << ": " << r.mutants.size() << " mutants on " << r.cells
-       << " revision x scenario cells, engine " << r.engine << "\n\n";
+       << " revision x scenario cells, engine " << cli_name(r.engine) << "\n\n";
     os << "  " << pad("mutant", 26) << pad("function", 26) << pad("status", 14) << "killed by\n";
     for (const auto& m : r.mutants) {
         os << "  " << pad(m.mutant->name, 26) << pad(m.mutant->function, 26) << pad(status(m), 14)
@@ -69,7 +69,7 @@ nlohmann::json render_mutation_json(const MutationReport& r) {
                            {"killed_by", kills}});
     }
     return {{"tool", std::string("atscheck ") + kToolVersion},
-            {"engine", r.engine},
+            {"engine", cli_name(r.engine)},
             {"cells", r.cells},
             {"mutants", mutants},
             {"killed", r.killed()},

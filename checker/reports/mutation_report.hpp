@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "checker/mutation.hpp"
+#include "checker/trust/mutation.hpp"
 
 namespace atscheck {
 

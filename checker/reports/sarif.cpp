@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "checker/reports/check_report.hpp"
-#include "checker/trace_view.hpp"
+#include "checker/reports/trace_view.hpp"
 #include "checker/version.hpp"
 #include "model/kernel_site.hpp"
 

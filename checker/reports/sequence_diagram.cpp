@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "checker/reports/story.hpp"
 #include "checker/reports/xml_escape.hpp"
-#include "checker/story.hpp"
 
 namespace atscheck {
 

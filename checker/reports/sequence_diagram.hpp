@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "checker/trace_view.hpp"
+#include "checker/reports/trace_view.hpp"
 
 namespace atscheck {
 

@@ -77,7 +77,7 @@ std::string render_matrix_markdown(const SweepReport& r) {
     std::ostringstream os;
     bool first = true;
     for (const auto& [scenario, cells] : r.by_scenario()) {
-        os << (first ? "" : "\n") << "Scenario `" << scenario << "`, engine `" << r.engine
+        os << (first ? "" : "\n") << "Scenario `" << scenario << "`, engine `" << cli_name(r.engine)
            << "`:\n\n| revision |";
         first = false;
         const auto cols = r.columns(cells);
@@ -112,7 +112,7 @@ nlohmann::json render_matrix_json(const SweepReport& r) {
         cells.push_back(render_json(c));
     nlohmann::json out{{"tool", std::string("atscheck ") + kToolVersion},
                        {"command", r.command},
-                       {"engine", r.engine},
+                       {"engine", cli_name(r.engine)},
                        {"cells", cells}};
     if (r.judgements) {
         nlohmann::json js = nlohmann::json::array();

@@ -8,14 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "checker/expectations.hpp"
-#include "checker/result.hpp"
+#include "checker/engines/result.hpp"
+#include "checker/sweeps/expectations.hpp"
 
 namespace atscheck {
 
 struct SweepReport {
     std::string command; // e.g. "atscheck ci examples/ci/expectations.json"
-    std::string engine;
+    Engine engine;
     const std::vector<CheckedSystem>& cells;
     const std::vector<Judgement>* judgements = nullptr; // set under `ci` only
     std::string manifest_file;                          // under `ci`

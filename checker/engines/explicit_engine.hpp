@@ -1,0 +1,33 @@
+// Exhaustive breadth-first search over the concrete model, every selected
+// property checked on every state in one pass. BFS order makes the first
+// violating state of a property the end of a shortest counterexample.
+#pragma once
+
+#include "checker/engines/result.hpp"
+
+namespace atscheck {
+
+// What the search saw, for the coverage report: how often each action
+// instance fired (indexed like action_instances) and each branch went.
+struct ExplicitCoverage {
+    std::vector<uint64_t> fires;
+    BranchCounts branches;
+    std::string stop_reason; // why the search was not exhaustive, when it was not
+};
+
+struct ExplicitOptions {
+    std::vector<PropertyId> properties;
+    std::optional<int> max_depth;  // explore at most this many steps
+    std::optional<double> timeout; // seconds
+    ProgressFn progress;           // called about every 100 ms of work
+    // When set, the search counts into it and explores everything, not
+    // stopping once every property is violated.
+    ExplicitCoverage* coverage = nullptr;
+    // Store one state per class of states equal up to swapping interchangeable
+    // PF/VF units (checker/engines/symmetry.hpp). Coverage counts need every state.
+    bool symmetry = true;
+};
+
+CheckResult check_explicit(const System& sys, const ExplicitOptions& opts);
+
+} // namespace atscheck

@@ -1,0 +1,99 @@
+#include "checker/engines/symmetry.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <tuple>
+
+#include "checker/traces/state_fields.hpp"
+
+namespace atscheck {
+
+namespace {
+
+// What makes two devices alike for the model: everything but the name.
+using DeviceSignature = std::tuple<bool, int, std::string, InitBool, InitBool>;
+
+DeviceSignature signature(const Device& d) {
+    return {d.is_vf(), d.stu, d.smmu, d.ats_cap, d.untrusted};
+}
+
+} // namespace
+
+Symmetry::Symmetry(const System& sys) {
+    const int n = sys.num_devices();
+    // Units: each non-VF device with the VFs that name it as their PF.
+    std::vector<std::vector<int>> members;
+    for (int d = 0; d < n; ++d) {
+        if (sys.scenario.devices[d].is_vf())
+            continue;
+        std::vector<int> unit{d};
+        for (int v = 0; v < n; ++v)
+            if (sys.scenario.devices[v].pf == d)
+                unit.push_back(v);
+        members.push_back(unit);
+    }
+    const auto fields = describe_fields(sys);
+    fields_ = static_cast<int>(fields.size());
+    std::map<std::vector<DeviceSignature>, std::vector<int>> by_signature;
+    for (const auto& unit : members) {
+        std::vector<DeviceSignature> sig;
+        std::vector<int> bytes; // every field indexed by one of the unit's devices
+        for (int d : unit) {
+            sig.push_back(signature(sys.scenario.devices[d]));
+            for (int i = 0; i < fields_; ++i)
+                if (fields[i].at.device == d)
+                    bytes.push_back(i);
+        }
+        by_signature[sig].push_back(static_cast<int>(unit_bytes_.size()));
+        unit_bytes_.push_back(bytes);
+        unit_devices_.push_back(unit.size());
+    }
+    for (auto& [sig, units] : by_signature)
+        if (units.size() > 1)
+            classes_.push_back(units);
+}
+
+std::string Symmetry::describe() const {
+    std::string out;
+    for (const auto& c : classes_)
+        out += (out.empty() ? "" : ", ") + std::to_string(c.size()) + " interchangeable " +
+               (unit_devices_[c[0]] > 1 ? "PF/VF units" : "devices");
+    return out;
+}
+
+std::vector<std::vector<int>> Symmetry::generators() const {
+    std::vector<std::vector<int>> out;
+    for (const auto& cls : classes_)
+        for (size_t u = 1; u < cls.size(); ++u) {
+            std::vector<int> perm(fields_);
+            for (int i = 0; i < fields_; ++i)
+                perm[i] = i;
+            const auto &a = unit_bytes_[cls[0]], &b = unit_bytes_[cls[u]];
+            for (size_t k = 0; k < a.size(); ++k)
+                std::swap(perm[a[k]], perm[b[k]]);
+            out.push_back(perm);
+        }
+    return out;
+}
+
+void Symmetry::canonicalize(int8_t* state) const {
+    for (const auto& cls : classes_) {
+        const size_t width = unit_bytes_[cls[0]].size();
+        scratch_.resize(cls.size() * width);
+        for (size_t u = 0; u < cls.size(); ++u)
+            for (size_t b = 0; b < width; ++b)
+                scratch_[u * width + b] = state[unit_bytes_[cls[u]][b]];
+        order_.resize(cls.size());
+        for (size_t u = 0; u < cls.size(); ++u)
+            order_[u] = static_cast<int>(u);
+        std::sort(order_.begin(), order_.end(), [&](int a, int b) {
+            return std::memcmp(&scratch_[a * width], &scratch_[b * width], width) < 0;
+        });
+        for (size_t u = 0; u < cls.size(); ++u)
+            for (size_t b = 0; b < width; ++b)
+                state[unit_bytes_[cls[u]][b]] = scratch_[order_[u] * width + b];
+    }
+}
+
+} // namespace atscheck

@@ -1,0 +1,69 @@
+#include "checker/reports/trace_view.hpp"
+
+#include "checker/reports/story.hpp"
+
+namespace atscheck {
+
+std::string call_text(const KernelEvent& e) {
+    std::string s = e.function + "()";
+    if (e.has_ret)
+        s += " = " + errno_name(e.ret);
+    if (!e.reason.empty())
+        s += " (" + e.reason + ")";
+    return s;
+}
+
+TraceView view_trace(const System& sys, const Trace& trace) {
+    const ReplayResult replay = replay_trace(sys, trace);
+    TraceView v;
+    v.fields = describe_fields(sys);
+    auto format_state = [&](const ConcreteState& s) {
+        const auto raw = field_values(s);
+        std::vector<std::string> out;
+        for (size_t i = 0; i < raw.size() && i < v.fields.size(); ++i)
+            out.push_back(format_value(sys, v.fields[i].kind, raw[i]));
+        return out;
+    };
+    v.values.push_back(format_state(trace.initial));
+    for (size_t i = 0; i < trace.steps.size(); ++i) {
+        const TraceStep& step = trace.steps[i];
+        StepView sv;
+        sv.label = action_label(sys, step.action);
+        for (const auto& p : step.picks)
+            sv.picks += "[" + p.name + "=" + (p.value ? "true" : "false") + "]";
+        if (i < replay.events.size())
+            sv.events = replay.events[i];
+        for (const auto& e : sv.events) {
+            if (e.kind == KernelEvent::Kind::Call)
+                sv.calls.push_back(call_text(e));
+            if (e.kind == KernelEvent::Kind::Message)
+                sv.calls.push_back(e.function);
+            if (e.kind == KernelEvent::Kind::Enter && sv.entry.empty())
+                sv.entry = e.function;
+            if (e.kind == KernelEvent::Kind::Warn)
+                v.warn = e.site;
+        }
+        v.values.push_back(format_state(step.state));
+        const auto& before = v.values[i];
+        const auto& after = v.values[i + 1];
+        for (size_t f = 0; f < after.size(); ++f)
+            if (before[f] != after[f])
+                sv.changed.push_back(f);
+        v.steps.push_back(std::move(sv));
+    }
+    return v;
+}
+
+std::string violating_function(const TraceView& v) {
+    if (v.warn)
+        return v.warn->function;
+    if (v.steps.empty())
+        return "";
+    std::string last;
+    for (const auto& e : v.steps.back().events)
+        if (e.kind == KernelEvent::Kind::Enter)
+            last = e.function;
+    return last;
+}
+
+} // namespace atscheck

@@ -1,0 +1,207 @@
+#include "checker/sweeps/expectations.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "checker/input/json_fields.hpp"
+#include "checker/reports/check_report.hpp"
+
+namespace atscheck {
+
+namespace fs = std::filesystem;
+
+std::string Expectation::text() const {
+    if (holds)
+        return "holds";
+    return depth ? "violated@" + std::to_string(*depth) : "violated";
+}
+
+const char* to_string(Outcome o) {
+    switch (o) {
+    case Outcome::Met:
+        return "met";
+    case Outcome::Regression:
+        return "regression";
+    case Outcome::Stale:
+        return "stale expectation";
+    case Outcome::Changed:
+        return "changed counterexample";
+    case Outcome::Inconclusive:
+        return "inconclusive";
+    }
+    return "?";
+}
+
+namespace {
+
+// A file path in a manifest is relative to the manifest; a bare name is shipped.
+std::string resolve_input(const std::string& manifest, const std::string& value) {
+    const bool path = value.find('/') != std::string::npos || value.ends_with(".json");
+    if (!path || fs::path(value).is_absolute())
+        return value;
+    return (fs::path(manifest).parent_path() / value).lexically_normal().string();
+}
+
+Expectation read_expectation(const JsonFields& f, const std::string& where, const json& v) {
+    static const std::regex violated_at(R"(violated@(\d{1,6}))");
+    if (!v.is_string())
+        f.fail(where, "expected \"holds\", \"violated\" or \"violated@N\"");
+    const std::string s = v.get<std::string>();
+    std::smatch m;
+    if (s == "holds")
+        return {true, std::nullopt};
+    if (s == "violated")
+        return {false, std::nullopt};
+    if (std::regex_match(s, m, violated_at))
+        return {false, std::stoi(m[1])};
+    f.fail(where, "\"" + s + "\" is not \"holds\", \"violated\" or \"violated@N\"");
+}
+
+EngineChoice read_engine(const std::string& file, const json& j, const std::string& path) {
+    JsonFields f(file, j, path);
+    EngineChoice e;
+    e.engine = *engine_from_cli(f.one_of("name", engine_cli_names(), "auto"));
+    if (f.has("depth"))
+        e.depth = f.integer("depth", 0, 100000);
+    if (f.has("timeout"))
+        e.timeout = f.number("timeout", 0, 7 * 24 * 3600.0);
+    if (f.has("memory_limit")) {
+        e.memory_limit_mb = static_cast<size_t>(f.integer("memory_limit", 0, 1 << 20));
+        if (*e.memory_limit_mb != 0 && *e.memory_limit_mb < 64)
+            f.fail(f.path("memory_limit"), "a memory limit below 64 MB leaves no room for Z3");
+    }
+    if (f.has("seed"))
+        e.seed = static_cast<uint64_t>(f.integer("seed", 0, 2147483647));
+    if (f.has("runs"))
+        e.runs = f.integer("runs", 1, 100000000);
+    e.lemmas = f.boolean_or("lemmas", true);
+    f.finish();
+    return e;
+}
+
+ExpectedCell read_cell(const std::string& file, const json& j, const std::string& path) {
+    JsonFields f(file, j, path);
+    ExpectedCell c;
+    c.where = path;
+    c.revision = resolve_input(file, f.string("revision"));
+    c.scenario = resolve_input(file, f.string("scenario"));
+    const json* expect = f.object_or_null("expect");
+    if (!expect)
+        f.fail(f.path("expect"), "missing field \"expect\" (property: expected verdict)");
+    if (expect->empty())
+        f.fail(f.path("expect"), "names no property");
+    for (auto it = expect->begin(); it != expect->end(); ++it) {
+        const std::string where = f.path("expect") + "." + it.key();
+        const auto id = find_property(it.key());
+        if (!id)
+            f.fail(where, "unknown property \"" + it.key() + "\" (see `atscheck list`)");
+        c.properties.emplace_back(*id, read_expectation(f, where, it.value()));
+    }
+    std::sort(c.properties.begin(), c.properties.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    f.finish();
+    return c;
+}
+
+} // namespace
+
+Manifest load_manifest(const std::string& file) {
+    return manifest_from_json(file, read_json_file(file));
+}
+
+Manifest manifest_from_json(const std::string& file, const json& j) {
+    Manifest m;
+    m.file = file;
+    JsonFields f(file, j, "$");
+    m.description = f.string_or("description", "");
+    if (const json* engine = f.object_or_null("engine"))
+        m.engine = read_engine(file, *engine, f.path("engine"));
+    else
+        f.finish_optional("engine");
+    const json& checks = f.array("checks");
+    if (checks.empty())
+        f.fail(f.path("checks"), "lists no check");
+    std::set<std::pair<std::string, std::string>> seen;
+    for (size_t i = 0; i < checks.size(); ++i) {
+        const std::string where = f.path("checks") + "[" + std::to_string(i) + "]";
+        if (!checks[i].is_object())
+            f.fail(where, "expected an object with revision, scenario and expect");
+        m.cells.push_back(read_cell(file, checks[i], where));
+        if (!seen.insert({m.cells.back().revision, m.cells.back().scenario}).second)
+            f.fail(where, "a second check of revision \"" + m.cells.back().revision +
+                              "\" on scenario \"" + m.cells.back().scenario + "\"");
+    }
+    f.finish();
+    return m;
+}
+
+namespace {
+
+Outcome judge_one(const Expectation& e, const PropertyResult& r) {
+    switch (r.verdict) {
+    case Verdict::Proved:
+        return e.holds ? Outcome::Met : Outcome::Stale;
+    case Verdict::Violated:
+        if (e.holds)
+            return Outcome::Regression;
+        return e.depth && *e.depth != r.depth ? Outcome::Changed : Outcome::Met;
+    case Verdict::Bounded:
+    case Verdict::Unknown:
+        break;
+    }
+    return Outcome::Inconclusive;
+}
+
+std::string describe(const CheckedSystem& c, const PropertyResult& r, const Expectation& e,
+                     Outcome o) {
+    const std::string where = std::string(property_info(r.property).name) + " on revision " +
+                              c.system.revision.name + ", scenario " + c.system.scenario.name;
+    const std::string found = verdict_cell(r) + (r.method.empty() ? "" : " (" + r.method + ")");
+    switch (o) {
+    case Outcome::Met:
+        return where + ": " + found + ", as expected";
+    case Outcome::Regression:
+        return "regression: " + where + " was expected to hold and is " + found;
+    case Outcome::Stale:
+        return "stale expectation: " + where + " was expected to be " + e.text() +
+               " and now holds, " + found + "; if the fix is intended, expect \"holds\"";
+    case Outcome::Changed:
+        return "changed counterexample: " + where + " was expected " + e.text() + " and is " +
+               found;
+    case Outcome::Inconclusive:
+        return "inconclusive: " + where + " was expected " + e.text() + " and is " + found +
+               (r.reason.empty() ? "" : ": " + r.reason);
+    }
+    return where;
+}
+
+} // namespace
+
+std::vector<Judgement> judge(const Manifest& m, const std::vector<CheckedSystem>& results) {
+    std::vector<Judgement> out;
+    for (size_t i = 0; i < m.cells.size() && i < results.size(); ++i) {
+        const auto& props = results[i].result.properties;
+        for (const auto& [id, expected] : m.cells[i].properties)
+            for (size_t p = 0; p < props.size(); ++p) {
+                if (props[p].property != id)
+                    continue;
+                const Outcome o = judge_one(expected, props[p]);
+                out.push_back({i, p, expected, o, describe(results[i], props[p], expected, o)});
+            }
+    }
+    return out;
+}
+
+ExitCode gate_exit_code(const std::vector<Judgement>& judgements) {
+    ExitCode code = ExitCode::Ok;
+    for (const auto& j : judgements)
+        if (is_deviation(j.outcome))
+            code = most_severe(code, ExitCode::Violated);
+        else if (j.outcome == Outcome::Inconclusive)
+            code = most_severe(code, ExitCode::Inconclusive);
+    return code;
+}
+
+} // namespace atscheck

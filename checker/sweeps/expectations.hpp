@@ -1,0 +1,67 @@
+// CI manifests (examples/ci/expectations.json): the verdict each property is
+// expected to have on each revision and scenario, and the judgement of a run
+// against them. See docs/ci.md for the format.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/engines/result.hpp"
+#include "checker/engines/run.hpp"
+#include "checker/exit_code.hpp"
+
+namespace atscheck {
+
+// "holds", "violated", or "violated@N" (N: the shortest counterexample's length).
+struct Expectation {
+    bool holds = true;
+    std::optional<int> depth;
+    std::string text() const;
+};
+
+struct ExpectedCell {
+    std::string revision; // a shipped name or a file path (resolved against the manifest)
+    std::string scenario;
+    std::vector<std::pair<PropertyId, Expectation>> properties; // in all_properties() order
+    std::string where;                                          // e.g. "$.checks[3]"
+};
+
+struct Manifest {
+    std::string file;
+    std::string description;
+    EngineChoice engine;
+    std::vector<ExpectedCell> cells;
+};
+
+// Reads and validates a manifest; InputError naming the file and JSON path.
+Manifest load_manifest(const std::string& file);
+// The same for JSON already parsed; `file` names it in errors and anchors relative paths.
+Manifest manifest_from_json(const std::string& file, const nlohmann::json& j);
+
+// met: as expected. regression: expected to hold, violated. stale: expected to
+// be violated, proved. changed: violated, at another length than expected.
+// inconclusive: bounded or unknown, so neither confirmed nor refuted.
+enum class Outcome { Met, Regression, Stale, Changed, Inconclusive };
+const char* to_string(Outcome o);
+inline bool is_deviation(Outcome o) {
+    return o == Outcome::Regression || o == Outcome::Stale || o == Outcome::Changed;
+}
+
+struct Judgement {
+    size_t cell;     // index into the manifest's cells and the results
+    size_t property; // index into that cell's result.properties
+    Expectation expected;
+    Outcome outcome;
+    std::string message; // one line: what was expected, what was found
+};
+
+// Judges results[i] against manifest.cells[i], one judgement per expected property.
+std::vector<Judgement> judge(const Manifest& m, const std::vector<CheckedSystem>& results);
+
+// 1 on any deviation, else 3 when anything is inconclusive, else 0.
+ExitCode gate_exit_code(const std::vector<Judgement>& judgements);
+
+} // namespace atscheck
