@@ -26,10 +26,11 @@ std::vector<CoverageReport> measure_coverage_of(const std::vector<LoadedCell>& c
         const std::string what =
             "coverage of " + cell.system.revision.name + " on " + cell.system.scenario.name;
         reports.push_back(measure_coverage(
-            cell.system,
-            CoverageOptions{limits.depth,
-                            limits.timeout && *limits.timeout > 0 ? limits.timeout : std::nullopt,
-                            engine_progress(what)}));
+            cell.system, CoverageOptions{.limits = {.timeout = limits.timeout && *limits.timeout > 0
+                                                                   ? limits.timeout
+                                                                   : std::nullopt,
+                                                    .progress = engine_progress(what)},
+                                         .max_depth = limits.depth}));
     }
     return reports;
 }

@@ -6,18 +6,18 @@
 // choices; the CLI then replays it like any other counterexample.
 #pragma once
 
+#include <vector>
+
 #include "checker/engines/result.hpp"
-#include "checker/engines/settled_flags.hpp"
+#include "checker/engines/run_limits.hpp"
 
 namespace atscheck {
 
 struct BmcOptions {
     std::vector<PropertyId> properties;
+    RunLimits limits;
     int max_depth = 10;
-    std::optional<double> timeout; // seconds
-    ProgressFn progress;
-    bool emit_smt2 = false;          // keep each counterexample query (expected sat)
-    SettledFlags* settled = nullptr; // in a portfolio: skip what another engine settled
+    bool emit_smt2 = false; // keep each counterexample query (expected sat)
 };
 
 CheckResult check_bmc(const System& sys, const BmcOptions& opts);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "checker/engines/result.hpp"
+#include "checker/engines/run_limits.hpp"
 
 namespace atscheck {
 
@@ -17,9 +18,8 @@ struct ExplicitCoverage {
 
 struct ExplicitOptions {
     std::vector<PropertyId> properties;
-    std::optional<int> max_depth;  // explore at most this many steps
-    std::optional<double> timeout; // seconds
-    ProgressFn progress;           // called about every 100 ms of work
+    RunLimits limits;             // progress: about every 100 ms of work
+    std::optional<int> max_depth; // explore at most this many steps
     // When set, the search counts into it and explores everything, not
     // stopping once every property is violated.
     ExplicitCoverage* coverage = nullptr;

@@ -14,18 +14,16 @@
 #pragma once
 
 #include "checker/engines/result.hpp"
-#include "checker/engines/settled_flags.hpp"
+#include "checker/engines/run_limits.hpp"
 
 namespace atscheck {
 
 struct KInductionOptions {
     std::vector<PropertyId> properties;
+    RunLimits limits; // with `settled`: report each proof as it is found
     int max_k = 12;
-    std::optional<double> timeout; // seconds
-    bool emit_smt2 = false;        // keep the base and step obligations of each proof
-    ProgressFn progress;
-    SettledFlags* settled = nullptr; // in a portfolio: report each proof as it is found
-    bool lemmas = true; // strengthen with Houdini's lemmas (off: what the engine finds alone)
+    bool emit_smt2 = false; // keep the base and step obligations of each proof
+    bool lemmas = true;     // strengthen with Houdini's lemmas (off: what the engine finds alone)
 };
 
 // Proved (method "k-induction", evidence "k = K"), violated with a shortest

@@ -4,10 +4,8 @@
 
 #include "checker/engines/bmc_engine.hpp"
 #include "checker/engines/houdini.hpp"
-#include "checker/engines/owned_context.hpp"
 #include "checker/engines/smt2.hpp"
-#include "checker/engines/symbolic_system.hpp"
-#include "checker/limits/deadline.hpp"
+#include "checker/engines/symbolic_run.hpp"
 #include "checker/reports/formula_text.hpp"
 
 namespace atscheck {
@@ -69,122 +67,148 @@ invariant_obligations(const SymbolicSystem& ts, const SymbolicState& s, const z3
 
 enum class Outcome { Proved, Reachable, Settled, Unknown };
 
-} // namespace
+class Pdr {
+  public:
+    Pdr(const System& sys, const PdrOptions& opts)
+        : sys_(sys), opts_(opts), run_(sys, opts.limits), ctx_(run_.ctx), ts_(run_.ts),
+          result_(CheckResult::open(Engine::Pdr, opts.properties)),
+          outcome_(opts.properties.size(), Outcome::Unknown), s_(ts_.fresh_state("")),
+          background_(ctx_.bool_val(true)) {}
 
-CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
-    const Deadline deadline(opts.timeout, opts.settled);
-    CheckResult result = CheckResult::open(Engine::Pdr, opts.properties);
-    const OwnedContext owned_ctx = make_owned_context(); // outlives every term below
-    z3::context& ctx = *owned_ctx;
-    const Watchdog watchdog(ctx, opts.timeout);
-    const SettledFlags::InterruptWhenAllSettled stop_when_settled(opts.settled, ctx);
-    const SymbolicSystem ts(ctx, sys);
-    std::vector<PropertyId> reachable;
-    std::vector<Outcome> outcome(opts.properties.size(), Outcome::Unknown);
-    // A limit interrupts the context, and Z3 may then throw ("canceled") from
-    // any call, not only a check: that ends the run like an expired deadline.
-    try {
-        const SymbolicState s = ts.fresh_state("");
-        const HornProblem horn_problem(ts, s);
-        const z3::expr_vector vars = ts.variables(s);
-        // The conjunction of the invariants proved so far, starting with Houdini's lemmas.
-        const HoudiniResult lemmas =
-            houdini(ts, model_candidates(ts, !opts.lemmas), deadline, result.stats.solver_calls);
-        z3::expr background = conjunction(ts, lemmas.invariants, s);
-        // Rounds with a growing budget per query: the easy properties are proved
-        // first, and their invariants then strengthen the hard ones.
-        for (double budget = 2.0;; budget *= 4) {
-            bool open = false;
-            for (size_t p = 0; p < opts.properties.size(); ++p) {
-                if (outcome[p] != Outcome::Unknown)
-                    continue;
-                if (opts.settled && opts.settled->settled(p)) {
-                    result.properties[p].reason = "settled by another engine";
-                    outcome[p] = Outcome::Settled;
-                    continue;
-                }
-                if (deadline.expired() || watchdog.fired())
-                    break;
-                PropertyResult& r = result.properties[p];
-                const z3::expr property = ts.holds(s, r.property);
-                z3::solver horn(ctx, "HORN");
-                // Z3 4.8.12 can map a model back wrongly through its slicing and
-                // inlining transformations (the re-check below caught an invariant
-                // that was not inductive), so Spacer works on the clauses as given.
-                z3::params hp(ctx);
-                hp.set("fp.xform.slice", false);
-                hp.set("fp.xform.inline_linear", false);
-                hp.set("fp.xform.inline_eager", false);
-                horn.set(hp);
-                horn_problem.add_to(horn, background, property);
-                // Past ten minutes a round is unlimited: let Spacer finish.
-                deadline.limit(horn, budget > 600 ? std::nullopt : std::optional<double>(budget));
-                ++result.stats.solver_calls;
-                const z3::check_result cr = unless_expired(deadline, horn.check());
-                if (cr == z3::sat) {
-                    // Without model completion: free constants must stay symbolic.
-                    const z3::expr found = horn.get_model().eval(horn_problem.inv(vars), false);
-                    const z3::expr inv = (found && background).simplify();
-                    for (const auto& [name, facts] : invariant_obligations(ts, s, inv, property)) {
-                        z3::solver check(ctx);
-                        check.add(facts);
-                        ++result.stats.solver_calls;
-                        const z3::check_result recheck = unless_expired(deadline, check.check());
-                        if (recheck == z3::unknown && deadline.expired())
-                            throw z3::exception("canceled"); // ends the run below
-                        if (recheck != z3::unsat)
-                            throw std::logic_error(std::string("pdr: the invariant for ") +
-                                                   property_info(r.property).name + " fails its " +
-                                                   name + " check");
-                        if (opts.emit_smt2)
-                            r.obligations.push_back(smt2_obligation(ctx, name, facts));
-                    }
-                    r.verdict = Verdict::Proved;
-                    r.method = "pdr";
-                    // Spacer's own part; the checked invariant is it and the background.
-                    r.evidence = "inductive invariant: Spacer's formula below, with " +
-                                 std::to_string(lemmas.invariants.size()) +
-                                 " Houdini lemmas and the invariants of earlier properties\n" +
-                                 formula_text(sys, found.simplify());
-                    for (const auto& l : lemmas.invariants)
-                        r.lemmas.push_back(l.name);
-                    background = inv;
-                    outcome[p] = Outcome::Proved;
-                    if (opts.settled)
-                        opts.settled->settle(p);
-                } else if (cr == z3::unsat) {
-                    reachable.push_back(r.property);
-                    outcome[p] = Outcome::Reachable;
-                } else {
-                    r.reason = "Spacer returned unknown (" + unknown_cause(deadline, horn) + ")";
-                    open = true;
-                }
-                if (opts.progress)
-                    opts.progress({0, 0, static_cast<int>(p), deadline.elapsed()});
+    CheckResult run() {
+        try {
+            const HornProblem horn_problem(ts_, s_);
+            // The conjunction of the invariants proved so far, starting with Houdini's lemmas.
+            lemmas_ = houdini(ts_, model_candidates(ts_, !opts_.lemmas), run_.deadline,
+                              result_.stats.solver_calls);
+            background_ = conjunction(ts_, lemmas_.invariants, s_);
+            // Rounds with a growing budget per query: the easy properties are
+            // proved first, and their invariants then strengthen the hard ones.
+            for (double budget = 2.0; round(horn_problem, budget); budget *= 4) {
             }
-            if (!open || deadline.expired() || watchdog.fired())
-                break;
+        } catch (const z3::exception&) {
+            if (!run_.interrupted())
+                throw;
         }
-
-    } catch (const z3::exception&) {
-        if (!deadline.expired() && !watchdog.fired())
-            throw;
+        // What a limit left unanswered, whether it threw or ended the rounds.
+        if (run_.deadline.expired())
+            for (size_t p = 0; p < outcome_.size(); ++p)
+                if (outcome_[p] == Outcome::Unknown && result_.properties[p].reason.empty())
+                    result_.properties[p].reason = run_.deadline.why();
+        traces_by_bmc();
+        result_.stats.seconds = run_.deadline.elapsed();
+        return std::move(result_);
     }
-    // What a limit left unanswered, whether it threw or ended the rounds.
-    if (deadline.expired())
-        for (size_t p = 0; p < opts.properties.size(); ++p)
-            if (outcome[p] == Outcome::Unknown && result.properties[p].reason.empty())
-                result.properties[p].reason = deadline.why();
+
+  private:
+    const System& sys_;
+    const PdrOptions& opts_;
+    const SymbolicRun run_;
+    z3::context& ctx_;
+    const SymbolicSystem& ts_;
+    CheckResult result_;
+    std::vector<Outcome> outcome_;
+    std::vector<PropertyId> reachable_;
+    const SymbolicState s_;
+    HoudiniResult lemmas_;
+    z3::expr background_;
+
+    // One query per open property within `budget` seconds; true when another
+    // round may settle more.
+    bool round(const HornProblem& horn_problem, double budget) {
+        bool open = false;
+        for (size_t p = 0; p < outcome_.size(); ++p) {
+            if (outcome_[p] != Outcome::Unknown)
+                continue;
+            if (run_.settled_elsewhere(p)) {
+                result_.properties[p].reason = "settled by another engine";
+                outcome_[p] = Outcome::Settled;
+                continue;
+            }
+            if (run_.interrupted())
+                break;
+            open = !prove(p, horn_problem, budget) || open;
+            run_.progress(static_cast<int>(p));
+        }
+        return open && !run_.interrupted();
+    }
+
+    // Spacer on property p: proved, reachable, or (false) unknown within the budget.
+    bool prove(size_t p, const HornProblem& horn_problem, double budget) {
+        PropertyResult& r = result_.properties[p];
+        const z3::expr property = ts_.holds(s_, r.property);
+        z3::solver horn(ctx_, "HORN");
+        // Z3 4.8.12 can map a model back wrongly through its slicing and
+        // inlining transformations (the re-check below caught an invariant
+        // that was not inductive), so Spacer works on the clauses as given.
+        z3::params hp(ctx_);
+        hp.set("fp.xform.slice", false);
+        hp.set("fp.xform.inline_linear", false);
+        hp.set("fp.xform.inline_eager", false);
+        horn.set(hp);
+        horn_problem.add_to(horn, background_, property);
+        // Past ten minutes a round is unlimited: let Spacer finish.
+        run_.deadline.limit(horn, budget > 600 ? std::nullopt : std::optional<double>(budget));
+        ++result_.stats.solver_calls;
+        const z3::check_result cr = unless_expired(run_.deadline, horn.check());
+        if (cr == z3::sat) {
+            // Without model completion: free constants must stay symbolic.
+            accept(p, horn.get_model().eval(horn_problem.inv(ts_.variables(s_)), false), property);
+        } else if (cr == z3::unsat) {
+            reachable_.push_back(r.property);
+            outcome_[p] = Outcome::Reachable;
+        } else {
+            r.reason = "Spacer returned unknown (" + unknown_cause(run_.deadline, horn) + ")";
+            return false;
+        }
+        return true;
+    }
+
+    // Spacer's model is never trusted: a fresh solver re-checks initiation,
+    // consecution and safety of it with the background before p is proved.
+    void accept(size_t p, const z3::expr& found, const z3::expr& property) {
+        PropertyResult& r = result_.properties[p];
+        const z3::expr inv = (found && background_).simplify();
+        for (const auto& [name, facts] : invariant_obligations(ts_, s_, inv, property)) {
+            z3::solver check(ctx_);
+            check.add(facts);
+            ++result_.stats.solver_calls;
+            const z3::check_result recheck = unless_expired(run_.deadline, check.check());
+            if (recheck == z3::unknown && run_.deadline.expired())
+                throw z3::exception("canceled"); // ends the run
+            if (recheck != z3::unsat)
+                throw std::logic_error(std::string("pdr: the invariant for ") +
+                                       property_info(r.property).name + " fails its " + name +
+                                       " check");
+            if (opts_.emit_smt2)
+                r.obligations.push_back(smt2_obligation(ctx_, name, facts));
+        }
+        r.verdict = Verdict::Proved;
+        r.method = "pdr";
+        // Spacer's own part; the checked invariant is it and the background.
+        r.evidence = "inductive invariant: Spacer's formula below, with " +
+                     std::to_string(lemmas_.invariants.size()) +
+                     " Houdini lemmas and the invariants of earlier properties\n" +
+                     formula_text(sys_, found.simplify());
+        for (const auto& l : lemmas_.invariants)
+            r.lemmas.push_back(l.name);
+        background_ = inv;
+        outcome_[p] = Outcome::Proved;
+        run_.settle(p);
+    }
 
     // Spacer says these are reachable; BMC, without a depth bound, finds the
     // shortest counterexample of each.
-    if (!reachable.empty()) {
-        BmcOptions bo{reachable, 1 << 20, std::nullopt, nullptr};
-        if (opts.timeout)
-            bo.timeout = std::max(0.0, *opts.timeout - deadline.elapsed());
-        const CheckResult bmc = check_bmc(sys, bo);
+    void traces_by_bmc() {
+        if (reachable_.empty())
+            return;
+        const CheckResult bmc =
+            check_bmc(sys_, BmcOptions{.properties = reachable_,
+                                       .limits = RunLimits{.timeout = opts_.limits.timeout}.after(
+                                           run_.deadline.elapsed()),
+                                       .max_depth = 1 << 20});
         for (const auto& b : bmc.properties)
-            for (auto& r : result.properties)
+            for (auto& r : result_.properties)
                 if (r.property == b.property) {
                     r = b;
                     if (r.verdict == Verdict::Violated)
@@ -192,10 +216,14 @@ CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
                     else
                         r.reason = "Spacer found it reachable, but BMC did not finish: " + r.reason;
                 }
-        result.stats.solver_calls += bmc.stats.solver_calls;
+        result_.stats.solver_calls += bmc.stats.solver_calls;
     }
-    result.stats.seconds = deadline.elapsed();
-    return result;
+};
+
+} // namespace
+
+CheckResult check_pdr(const System& sys, const PdrOptions& opts) {
+    return Pdr(sys, opts).run();
 }
 
 } // namespace atscheck

@@ -13,16 +13,14 @@
 #pragma once
 
 #include "checker/engines/result.hpp"
-#include "checker/engines/settled_flags.hpp"
+#include "checker/engines/run_limits.hpp"
 
 namespace atscheck {
 
 struct PdrOptions {
     std::vector<PropertyId> properties;
-    std::optional<double> timeout; // seconds, for the whole run
+    RunLimits limits;
     bool emit_smt2 = false;
-    ProgressFn progress;
-    SettledFlags* settled = nullptr; // in a portfolio: skip what another engine settled
     bool lemmas = true; // strengthen with Houdini's lemmas (off: what the engine finds alone)
 };
 

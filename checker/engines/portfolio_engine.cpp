@@ -8,29 +8,30 @@
 #include "checker/engines/bmc_engine.hpp"
 #include "checker/engines/kinduction_engine.hpp"
 #include "checker/engines/pdr_engine.hpp"
+#include "checker/engines/settled_flags.hpp"
 
 namespace atscheck {
 
 namespace {
 
 // Proves what it can: k-induction, then PDR on the properties still open.
-CheckResult prove(const System& sys, const PortfolioOptions& opts, SettledFlags& settled,
-                  const ProgressFn& progress) {
+CheckResult prove(const System& sys, const PortfolioOptions& opts, SettledFlags& settled) {
     const auto t0 = std::chrono::steady_clock::now();
-    KInductionOptions ko{opts.properties, opts.max_k, opts.timeout,
-                         opts.emit_smt2,  progress,   &settled};
-    CheckResult kind = check_kinduction(sys, ko);
+    const RunLimits limits{.timeout = opts.limits.timeout, .settled = &settled};
+    CheckResult kind = check_kinduction(sys, KInductionOptions{.properties = opts.properties,
+                                                               .limits = limits,
+                                                               .max_k = opts.max_k,
+                                                               .emit_smt2 = opts.emit_smt2});
     bool open = false;
     for (const auto& r : kind.properties)
         open = open || (r.verdict != Verdict::Proved && r.verdict != Verdict::Violated);
     if (!open || settled.all_settled())
         return kind;
-    PdrOptions po{opts.properties, std::nullopt, opts.emit_smt2, progress, &settled};
-    if (opts.timeout)
-        po.timeout = std::max(
-            0.1, *opts.timeout -
-                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    CheckResult pdr = check_pdr(sys, po);
+    const double spent =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    CheckResult pdr = check_pdr(sys, PdrOptions{.properties = opts.properties,
+                                                .limits = limits.after(spent, 0.1),
+                                                .emit_smt2 = opts.emit_smt2});
     for (size_t p = 0; p < kind.properties.size(); ++p) {
         auto& k = kind.properties[p];
         const auto& d = pdr.properties[p];
@@ -76,26 +77,27 @@ CheckResult check_portfolio(const System& sys, const PortfolioOptions& opts) {
     SettledFlags settled(opts.properties.size());
     std::mutex progress_mutex;
     ProgressFn progress;
-    if (opts.progress)
+    if (opts.limits.progress)
         progress = [&](const Progress& p) {
             std::lock_guard<std::mutex> lock(progress_mutex);
-            opts.progress(p);
+            opts.limits.progress(p);
         };
 
     CheckResult proof;
     std::exception_ptr proof_error;
     std::thread prover([&] {
         try {
-            proof = prove(sys, opts, settled, nullptr);
+            proof = prove(sys, opts, settled);
         } catch (...) {
             proof_error = std::current_exception();
         }
     });
-    BmcOptions bo{opts.properties, opts.bmc_depth, opts.timeout,
-                  progress,        opts.emit_smt2, &settled};
     CheckResult bmc;
     try {
-        bmc = check_bmc(sys, bo);
+        bmc = check_bmc(sys, BmcOptions{.properties = opts.properties,
+                                        .limits = {opts.limits.timeout, progress, &settled},
+                                        .max_depth = opts.bmc_depth,
+                                        .emit_smt2 = opts.emit_smt2});
     } catch (...) {
         prover.join();
         throw;

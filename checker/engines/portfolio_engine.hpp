@@ -8,16 +8,16 @@
 #pragma once
 
 #include "checker/engines/result.hpp"
+#include "checker/engines/run_limits.hpp"
 
 namespace atscheck {
 
 struct PortfolioOptions {
     std::vector<PropertyId> properties;
+    RunLimits limits; // its own `settled` is unused: the portfolio shares flags of its own
     int bmc_depth = 10;
     int max_k = 2; // k-induction before PDR takes over
-    std::optional<double> timeout;
     bool emit_smt2 = false;
-    ProgressFn progress;
 };
 
 CheckResult check_portfolio(const System& sys, const PortfolioOptions& opts);

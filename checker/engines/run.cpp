@@ -66,33 +66,42 @@ CheckResult run_engine(const System& sys, const EngineChoice& e,
     // A zero timeout means none, as on the command line.
     const std::optional<double> timeout =
         e.timeout && *e.timeout > 0 ? e.timeout : std::optional<double>();
+    const RunLimits limits{.timeout = timeout, .progress = progress};
     switch (e.engine) {
     case Engine::Simulate:
-        return check_simulation(
-            sys, SimulationOptions{props, e.seed, e.runs, e.depth.value_or(30), timeout, progress});
+        return check_simulation(sys, SimulationOptions{.properties = props,
+                                                       .limits = limits,
+                                                       .seed = e.seed,
+                                                       .runs = e.runs,
+                                                       .max_depth = e.depth.value_or(30)});
     case Engine::Auto:
-        return check_portfolio(
-            sys, PortfolioOptions{props, e.depth.value_or(10), 2, timeout, e.emit_smt2, progress});
-    case Engine::Pdr: {
-        PdrOptions o{props, timeout, e.emit_smt2, progress};
-        o.lemmas = e.lemmas;
-        return check_pdr(sys, o);
-    }
-    case Engine::KInduction: {
-        KInductionOptions o{props, e.depth.value_or(12), timeout, e.emit_smt2, progress};
-        o.lemmas = e.lemmas;
-        return check_kinduction(sys, o);
-    }
+        return check_portfolio(sys, PortfolioOptions{.properties = props,
+                                                     .limits = limits,
+                                                     .bmc_depth = e.depth.value_or(10),
+                                                     .emit_smt2 = e.emit_smt2});
+    case Engine::Pdr:
+        return check_pdr(sys, PdrOptions{.properties = props,
+                                         .limits = limits,
+                                         .emit_smt2 = e.emit_smt2,
+                                         .lemmas = e.lemmas});
+    case Engine::KInduction:
+        return check_kinduction(sys, KInductionOptions{.properties = props,
+                                                       .limits = limits,
+                                                       .max_k = e.depth.value_or(12),
+                                                       .emit_smt2 = e.emit_smt2,
+                                                       .lemmas = e.lemmas});
     case Engine::Bmc:
-        return check_bmc(sys,
-                         BmcOptions{props, e.depth.value_or(10), timeout, progress, e.emit_smt2});
+        return check_bmc(sys, BmcOptions{.properties = props,
+                                         .limits = limits,
+                                         .max_depth = e.depth.value_or(10),
+                                         .emit_smt2 = e.emit_smt2});
     case Engine::Explicit:
         break;
     }
-    ExplicitOptions o{props, std::nullopt, timeout, progress};
-    o.max_depth = e.depth;
-    o.symmetry = e.symmetry;
-    return check_explicit(sys, o);
+    return check_explicit(sys, ExplicitOptions{.properties = props,
+                                               .limits = limits,
+                                               .max_depth = e.depth,
+                                               .symmetry = e.symmetry});
 }
 
 void recheck_counterexamples(const CheckedSystem& c) {

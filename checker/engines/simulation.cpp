@@ -19,7 +19,7 @@ CheckResult check_simulation(const System& sys, const SimulationOptions& opts) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
-    const Deadline deadline(opts.timeout);
+    const Deadline deadline(opts.limits.timeout);
 
     CheckResult result;
     result.engine = Engine::Simulate;
@@ -53,9 +53,9 @@ CheckResult check_simulation(const System& sys, const SimulationOptions& opts) {
             stop_reason = deadline.why();
             break;
         }
-        if (opts.progress && Clock::now() - last_report > std::chrono::milliseconds(100)) {
+        if (opts.limits.progress && Clock::now() - last_report > std::chrono::milliseconds(100)) {
             last_report = Clock::now();
-            opts.progress(
+            opts.limits.progress(
                 {result.stats.states, result.stats.transitions, opts.max_depth, elapsed()});
         }
         Trace trace;

@@ -6,16 +6,16 @@
 #include <cstdint>
 
 #include "checker/engines/result.hpp"
+#include "checker/engines/run_limits.hpp"
 
 namespace atscheck {
 
 struct SimulationOptions {
     std::vector<PropertyId> properties;
+    RunLimits limits;
     uint64_t seed = 1;
     int runs = 1000;
     int max_depth = 30;
-    std::optional<double> timeout;
-    ProgressFn progress;
 };
 
 CheckResult check_simulation(const System& sys, const SimulationOptions& opts);

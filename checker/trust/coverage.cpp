@@ -36,9 +36,10 @@ std::vector<ActionKind> CoverageReport::dead_actions() const {
 
 CoverageReport measure_coverage(const System& sys, const CoverageOptions& opts) {
     ExplicitCoverage counts;
-    ExplicitOptions eo{{}, opts.max_depth, opts.timeout, opts.progress};
-    eo.coverage = &counts;
-    const CheckResult explored = check_explicit(sys, eo);
+    const CheckResult explored = check_explicit(sys, ExplicitOptions{.properties = {},
+                                                                     .limits = opts.limits,
+                                                                     .max_depth = opts.max_depth,
+                                                                     .coverage = &counts});
 
     CoverageReport r{sys, {}, {}, explored.stats, ""};
     const auto instances = action_instances(sys);

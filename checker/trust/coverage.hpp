@@ -9,15 +9,15 @@
 #include <vector>
 
 #include "checker/engines/result.hpp"
+#include "checker/engines/run_limits.hpp"
 #include "checker/exit_code.hpp"
 #include "model/branches.hpp"
 
 namespace atscheck {
 
 struct CoverageOptions {
+    RunLimits limits;
     std::optional<int> max_depth;
-    std::optional<double> timeout;
-    ProgressFn progress;
 };
 
 struct ActionFires {
