@@ -87,7 +87,7 @@ template <class X> void apply_action(X& x, const System& sys, const ActionInstan
         arm_smmu_release_device(x, sys, a.device);
         break;
     case ActionKind::ThirdPartyEnable: {
-        auto frame = x.enter("third_party_enable");
+        auto frame = x.enter(&kfn::third_party_enable);
         pci_enable_ats(x, sys, a.device, sys.scenario.devices[a.device].stu);
         break;
     }

@@ -20,7 +20,8 @@ void ConcreteContext::warn(const WarnSite& site) {
         return;
     KernelEvent e;
     e.kind = KernelEvent::Kind::Warn;
-    e.function = site.function;
+    e.function = site.function->name;
+    e.fn = site.function;
     e.site = site;
     // The innermost frame is the WARNing function itself.
     for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
@@ -28,12 +29,13 @@ void ConcreteContext::warn(const WarnSite& site) {
     log_->push_back(std::move(e));
 }
 
-void ConcreteContext::log_call(const char* function, Int ret, const char* reason) {
+void ConcreteContext::log_call(const KernelFunction& function, Int ret, const char* reason) {
     if (!log_)
         return;
     KernelEvent e;
     e.kind = KernelEvent::Kind::Call;
-    e.function = function;
+    e.function = function.name;
+    e.fn = &function;
     e.has_ret = true;
     e.ret = ret;
     if (ret != 0 && reason)
@@ -41,19 +43,30 @@ void ConcreteContext::log_call(const char* function, Int ret, const char* reason
     log_->push_back(std::move(e));
 }
 
-void ConcreteContext::log_void(const char* function) {
+void ConcreteContext::log_void(const KernelFunction& function) {
     if (!log_)
         return;
     KernelEvent e;
     e.kind = KernelEvent::Kind::Call;
-    e.function = function;
+    e.function = function.name;
+    e.fn = &function;
     log_->push_back(std::move(e));
 }
 
-void ConcreteContext::log_enter(const char* function) {
+void ConcreteContext::config_write(const char* what) {
+    if (!log_)
+        return;
+    KernelEvent e;
+    e.kind = KernelEvent::Kind::ConfigWrite;
+    e.text = what;
+    log_->push_back(std::move(e));
+}
+
+void ConcreteContext::log_enter(const KernelFunction& function) {
     KernelEvent e;
     e.kind = KernelEvent::Kind::Enter;
-    e.function = function;
+    e.function = function.name;
+    e.fn = &function;
     e.depth = static_cast<int>(stack_.size());
     log_->push_back(std::move(e));
 }
@@ -61,7 +74,7 @@ void ConcreteContext::log_enter(const char* function) {
 void ConcreteContext::log_message_text(std::string text) {
     KernelEvent e;
     e.kind = KernelEvent::Kind::Message;
-    e.function = std::move(text);
+    e.text = std::move(text);
     log_->push_back(std::move(e));
 }
 

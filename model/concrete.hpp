@@ -19,13 +19,18 @@ struct Concrete {
 using ConcreteState = State<Concrete>;
 
 // One thing the kernel did during a step, for the text view of a trace and
-// the report's sequence diagram. Enter marks a function being entered, with
-// `depth` the number of frames already on the stack (0: called from outside).
+// the reports. Enter marks a function being entered, with `depth` the number
+// of frames already on the stack (0: called from outside); Call its return;
+// ConfigWrite a write to the device's config space (the ATS Control
+// register); Message a dev_err() or similar. Reports draw these as they are:
+// the model decides what the kernel did, never the report.
 struct KernelEvent {
-    enum class Kind { Enter, Call, Warn, Message };
+    enum class Kind { Enter, Call, Warn, Message, ConfigWrite };
     Kind kind = Kind::Call;
-    std::string function;
-    int depth = 0; // for Enter
+    std::string function;               // Enter, Call: its name
+    const KernelFunction* fn = nullptr; // Enter, Call: its file and component
+    std::string text;                   // Message, ConfigWrite
+    int depth = 0;                      // for Enter
     bool has_ret = false;
     int ret = 0;
     std::string reason;             // why a call failed, when it did
@@ -105,17 +110,18 @@ class ConcreteContext {
         ConcreteContext* x_;
         bool pushed_;
     };
-    Frame enter(const char* function) {
+    Frame enter(const KernelFunction* function) {
         if (!log_ || !function)
             return Frame(this, false);
-        log_enter(function);
-        stack_.push_back(function);
+        log_enter(*function);
+        stack_.push_back(function->name);
         return Frame(this, true);
     }
 
     void warn(const WarnSite& site);
-    void log_call(const char* function, Int ret, const char* reason);
-    void log_void(const char* function);
+    void log_call(const KernelFunction& function, Int ret, const char* reason);
+    void log_void(const KernelFunction& function);
+    void config_write(const char* what);
     // A dev_err() or similar kernel message; `text()` is only built when logging.
     template <class F> void log_message(F&& text) {
         if (log_)
@@ -124,7 +130,7 @@ class ConcreteContext {
 
   private:
     void log_message_text(std::string text);
-    void log_enter(const char* function);
+    void log_enter(const KernelFunction& function);
 
     ChoiceScript* choices_;
     std::vector<KernelEvent>* log_;

@@ -1,4 +1,6 @@
-// Where a kernel WARN fires, for the splat in the text view.
+// The kernel functions the model mirrors, each with the file it lives in and
+// the component that owns it (written once here: the sequence diagram's lanes
+// and SARIF's locations read them from the events), and where a WARN fires.
 #pragma once
 
 namespace atscheck {
@@ -7,13 +9,47 @@ constexpr int kEINVAL = 22;
 constexpr int kEBUSY = 16;
 constexpr int kEIO = 5; // an injected pci_enable_ats failure (faults.enable: injected)
 
-struct WarnSite {
-    const char* file;
-    int line; // 0 when the revision's line is not known
-    const char* function;
-};
-
 inline constexpr const char* kAtsFile = "drivers/pci/ats.c";
 inline constexpr const char* kSmmuFile = "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c";
+
+enum class Component { OtherDriver, IommuCore, SmmuDriver, PciCore };
+
+struct KernelFunction {
+    const char* name;
+    const char* file; // nullptr: not one kernel function (another driver's call)
+    Component component;
+};
+
+namespace kfn {
+inline constexpr KernelFunction pci_prepare_ats{"pci_prepare_ats", kAtsFile, Component::PciCore};
+inline constexpr KernelFunction pci_enable_ats{"pci_enable_ats", kAtsFile, Component::PciCore};
+inline constexpr KernelFunction pci_disable_ats{"pci_disable_ats", kAtsFile, Component::PciCore};
+inline constexpr KernelFunction arm_smmu_probe_device{"arm_smmu_probe_device", kSmmuFile,
+                                                      Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_attach_dev{"arm_smmu_attach_dev", kSmmuFile,
+                                                    Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_attach_dev_identity{"arm_smmu_attach_dev_identity",
+                                                             kSmmuFile, Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_attach_dev_blocked{"arm_smmu_attach_dev_blocked",
+                                                            kSmmuFile, Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_attach_dev_ste{"arm_smmu_attach_dev_ste", kSmmuFile,
+                                                        Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_attach_prepare{"arm_smmu_attach_prepare", kSmmuFile,
+                                                        Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_attach_commit{"arm_smmu_attach_commit", kSmmuFile,
+                                                       Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_enable_ats{"arm_smmu_enable_ats", kSmmuFile,
+                                                    Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_release_device{"arm_smmu_release_device", kSmmuFile,
+                                                        Component::SmmuDriver};
+// Another driver calling pci_enable_ats() on the device (environment action).
+inline constexpr KernelFunction third_party_enable{"third_party_enable", nullptr,
+                                                   Component::OtherDriver};
+} // namespace kfn
+
+struct WarnSite {
+    const KernelFunction* function = nullptr; // the function whose WARN_ON fires
+    int line = 0;                             // 0 when the revision's line is not known
+};
 
 } // namespace atscheck

@@ -4,7 +4,7 @@
 //
 // X supplies: X::Bool, X::Int, x.s (the state), x.lit, x.num, x.ite, x.when,
 // x.call_if, x.choose, x.reason, x.branch, x.enter, x.warn, x.log_call, x.log_void,
-// x.log_message. x.branch(id, c) returns c and records it for the coverage report.
+// x.log_message, x.config_write. x.branch(id, c) returns c and records it for the coverage report.
 #pragma once
 
 #include <utility>
@@ -32,14 +32,14 @@ template <class X> typename X::Bool pci_ats_supported(X& x, const System& sys, i
 // device gets -EBUSY whatever its STU.
 template <class X>
 std::pair<typename X::Bool, typename X::Bool>
-ats_entry_checks(X& x, const System& sys, int p, int warn_line, const char* function,
+ats_entry_checks(X& x, const System& sys, int p, int warn_line, const KernelFunction& function,
                  typename X::Bool& warned, Branch unsupported_branch, Branch busy_branch) {
     auto supported = !x.branch(unsupported_branch, !pci_ats_supported(x, sys, p));
     auto busy = x.branch(busy_branch, supported && x.s.pdev[p].ats_enabled);
     if (busy_branch == Branch::EnableAtsBusy && sys.mutated(Mutant::EnableIgnoresBusy))
         busy = x.lit(false);
     x.when(busy, [&] {
-        x.warn(WarnSite{kAtsFile, warn_line, function});
+        x.warn(WarnSite{&function, warn_line});
         warned = x.lit(true);
     });
     return {supported, busy};
@@ -50,12 +50,12 @@ ats_entry_checks(X& x, const System& sys, int p, int warn_line, const char* func
 // which makes it fail unless the PF's STU matches. ps >= PCI_ATS_MIN_STU is
 // guaranteed by scenario validation, so that check never fires here.
 template <class X> typename X::Int pci_prepare_ats(X& x, const System& sys, int p, int ps) {
-    auto frame = x.enter("pci_prepare_ats");
+    auto frame = x.enter(&kfn::pci_prepare_ats);
     auto& s = x.s;
     auto& pd = s.pdev[p];
     const Device& dev = sys.scenario.devices[p];
     auto [supported, busy] = ats_entry_checks(
-        x, sys, p, sys.revision.warn_lines.prepare, "pci_prepare_ats", s.flags.warn_prepare_67,
+        x, sys, p, sys.revision.warn_lines.prepare, kfn::pci_prepare_ats, s.flags.warn_prepare_67,
         Branch::PrepareAtsUnsupported, Branch::PrepareAtsBusy);
     auto proceed = supported && !busy;
     auto stu_mismatch = x.lit(false);
@@ -64,11 +64,14 @@ template <class X> typename X::Int pci_prepare_ats(X& x, const System& sys, int 
             stu_mismatch =
                 x.branch(Branch::PrepareVfStuMismatch, proceed && s.pdev[*dev.pf].ats_stu != ps);
     } else {
-        x.when(x.branch(Branch::PreparePfStuProgrammed, proceed), [&] { pd.ats_stu = x.num(ps); });
+        x.when(x.branch(Branch::PreparePfStuProgrammed, proceed), [&] {
+            pd.ats_stu = x.num(ps);
+            x.config_write("ATS Control: STU");
+        });
     }
     auto ret =
         x.ite(!supported || stu_mismatch, x.num(-kEINVAL), x.ite(busy, x.num(-kEBUSY), x.num(0)));
-    x.log_call("pci_prepare_ats", ret,
+    x.log_call(kfn::pci_prepare_ats, ret,
                x.reason({{!supported, "ATS not supported"},
                          {busy, "ATS already enabled"},
                          {stu_mismatch, "VF STU differs from the PF's ats_stu"}}));
@@ -79,12 +82,12 @@ template <class X> typename X::Int pci_prepare_ats(X& x, const System& sys, int 
 // A VF fails unless its PF's ats_stu equals ps; a non-VF programs ats_stu itself.
 // It has no hardware failure path; faults.enable: injected adds one as a choice.
 template <class X> typename X::Int pci_enable_ats(X& x, const System& sys, int p, int ps) {
-    auto frame = x.enter("pci_enable_ats");
+    auto frame = x.enter(&kfn::pci_enable_ats);
     auto& s = x.s;
     auto& pd = s.pdev[p];
     const Device& dev = sys.scenario.devices[p];
     auto [supported, busy] = ats_entry_checks(x, sys, p, sys.revision.warn_lines.enable,
-                                              "pci_enable_ats", s.flags.warn_enable_98,
+                                              kfn::pci_enable_ats, s.flags.warn_enable_98,
                                               Branch::EnableAtsUnsupported, Branch::EnableAtsBusy);
     auto stu_mismatch = x.lit(false);
     if (dev.is_vf() && !sys.mutated(Mutant::EnableWithoutStuCheck))
@@ -100,10 +103,12 @@ template <class X> typename X::Int pci_enable_ats(X& x, const System& sys, int p
         if (!dev.is_vf())
             pd.ats_stu = x.num(ps);
         pd.ats_enabled = x.lit(true);
+        // A VF's STU is hardwired: only a non-VF writes it with the Enable bit.
+        x.config_write(dev.is_vf() ? "ATS Control: E=1" : "ATS Control: E=1, STU");
     });
     auto ret = x.ite(ok, x.num(0),
                      x.ite(busy, x.num(-kEBUSY), x.ite(injected, x.num(-kEIO), x.num(-kEINVAL))));
-    x.log_call("pci_enable_ats", ret,
+    x.log_call(kfn::pci_enable_ats, ret,
                x.reason({{!supported, "ATS not supported"},
                          {busy, "ATS already enabled"},
                          {stu_mismatch, "VF STU differs from the PF's ats_stu"},
@@ -114,15 +119,18 @@ template <class X> typename X::Int pci_enable_ats(X& x, const System& sys, int p
 // pci_disable_ats(): WARN_ON(!dev->ats_enabled) and return (ats.c:132 before the
 // series, 139 after); otherwise clear the Enable bit and the software record.
 template <class X> void pci_disable_ats(X& x, const System& sys, int p) {
-    auto frame = x.enter("pci_disable_ats");
+    auto frame = x.enter(&kfn::pci_disable_ats);
     auto& s = x.s;
     auto& pd = s.pdev[p];
-    x.when(x.branch(Branch::DisableAtsOff, !pd.ats_enabled), [&] {
-        x.warn(WarnSite{kAtsFile, sys.revision.warn_lines.disable, "pci_disable_ats"});
+    auto off = x.branch(Branch::DisableAtsOff, !pd.ats_enabled);
+    x.when(off, [&] {
+        x.warn(WarnSite{&kfn::pci_disable_ats, sys.revision.warn_lines.disable});
         s.flags.warn_disable_132 = x.lit(true);
     });
+    // After the WARN the kernel returns without touching the config space.
+    x.when(!off, [&] { x.config_write("ATS Control: E=0"); });
     pd.ats_enabled = x.lit(false);
-    x.log_void("pci_disable_ats");
+    x.log_void(kfn::pci_disable_ats);
 }
 
 } // namespace atscheck

@@ -20,7 +20,7 @@ template <class X> typename X::Bool arm_smmu_ats_supported(X& x, const System& s
 // Nicolin's arm_smmu_master_prepare_ats: supported devices only; the series:
 // supported devices, and a failure fails the probe).
 template <class X> void arm_smmu_probe_device(X& x, const System& sys, int d) {
-    auto frame = x.enter("arm_smmu_probe_device");
+    auto frame = x.enter(&kfn::arm_smmu_probe_device);
     auto& s = x.s;
     const int stu = sys.scenario.devices[d].stu;
     auto ok = x.lit(true);
@@ -51,16 +51,16 @@ template <class X> void arm_smmu_probe_device(X& x, const System& sys, int d) {
 }
 
 // The IOMMU core's entry into the driver for an attach to `dom`, for the call chain.
-inline const char* attach_entry_point(const Domain& dom) {
+inline const KernelFunction* attach_entry_point(const Domain& dom) {
     switch (dom.kind) {
     case DomainKind::Paging:
-        return "arm_smmu_attach_dev";
+        return &kfn::arm_smmu_attach_dev;
     case DomainKind::Identity:
-        return "arm_smmu_attach_dev_identity";
+        return &kfn::arm_smmu_attach_dev_identity;
     case DomainKind::Blocked:
-        return "arm_smmu_attach_dev_blocked";
+        return &kfn::arm_smmu_attach_dev_blocked;
     }
-    return "?";
+    return nullptr;
 }
 
 // arm_smmu_attach_prepare() for the RID (SSID 0), under arm_smmu_asid_lock.
@@ -68,8 +68,8 @@ inline const char* attach_entry_point(const Domain& dom) {
 template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, int D) {
     const Domain& dom_info = sys.scenario.domains[D];
     auto entry = x.enter(attach_entry_point(dom_info));
-    auto ste = dom_info.tracked() ? x.enter(nullptr) : x.enter("arm_smmu_attach_dev_ste");
-    auto frame = x.enter("arm_smmu_attach_prepare");
+    auto ste = dom_info.tracked() ? x.enter(nullptr) : x.enter(&kfn::arm_smmu_attach_dev_ste);
+    auto frame = x.enter(&kfn::arm_smmu_attach_prepare);
     auto& s = x.s;
     auto& m = s.master[d];
     // state->ats_enabled = !disable_ats && arm_smmu_ats_supported(master), only for
@@ -104,12 +104,12 @@ template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, 
 // arm_smmu_attach_commit(): enables ATS for real, leaves the old domain, and
 // records master->ats_enabled = state->ats_enabled whatever pci_enable_ats() said.
 template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
-    auto frame = x.enter("arm_smmu_attach_commit");
+    auto frame = x.enter(&kfn::arm_smmu_attach_commit);
     auto& s = x.s;
     auto& m = s.master[d];
     const int stu = sys.scenario.devices[d].stu;
     x.when(x.branch(Branch::CommitEnablesAts, m.pending_ats && !m.ats_enabled), [&] {
-        auto enable_frame = x.enter("arm_smmu_enable_ats");
+        auto enable_frame = x.enter(&kfn::arm_smmu_enable_ats);
         auto ret = pci_enable_ats(x, sys, d, stu);
         x.when(x.branch(Branch::CommitEnableFailed, ret != 0), [&] {
             s.flags.enable_failed = x.lit(true);
@@ -120,7 +120,7 @@ template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
                 });
                 break;
             case EnableFailure::Warn: // d23da7b8d63e: WARN, state kept as predicted
-                x.warn(WarnSite{kSmmuFile, 0, "arm_smmu_enable_ats"});
+                x.warn(WarnSite{&kfn::arm_smmu_enable_ats, 0});
                 break;
             case EnableFailure::Rollback: // proposed fix: undo prepare's prediction
                 for (int D = 0; D < sys.num_domains(); ++D) {
@@ -163,7 +163,7 @@ template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
 // arm_smmu_release_device(): the core attached the blocked release_domain first.
 // Touches neither pdev->ats_enabled nor any counter; the master is freed.
 template <class X> void arm_smmu_release_device(X& x, const System&, int d) {
-    auto frame = x.enter("arm_smmu_release_device");
+    auto frame = x.enter(&kfn::arm_smmu_release_device);
     auto& m = x.s.master[d];
     m.probed = x.lit(false);
     m.ats_enabled = x.lit(false); // kfree(master)

@@ -71,10 +71,11 @@ class SymbolicContext {
     struct Frame {
         ~Frame() {} // non-trivial, like the concrete frame, so scoped frames are "used"
     };
-    Frame enter(const char*) const { return {}; }
+    Frame enter(const KernelFunction*) const { return {}; }
     void warn(const WarnSite&) const {}
-    void log_call(const char*, const Int&, const char*) const {}
-    void log_void(const char*) const {}
+    void log_call(const KernelFunction&, const Int&, const char*) const {}
+    void log_void(const KernelFunction&) const {}
+    void config_write(const char*) const {}
     template <class F> void log_message(F&&) const {}
 
     const std::vector<std::pair<std::string, z3::expr>>& inputs() const { return inputs_; }

@@ -27,19 +27,18 @@ json artifact(const std::string& file) {
     return {{"uri", "file://" + abs.generic_string()}};
 }
 
-json kernel_function(const std::string& function) {
-    // Which file the function lives in follows from its name.
-    const std::string file = function.starts_with("pci_") ? kAtsFile : kSmmuFile;
-    return {{"name", function},
-            {"fullyQualifiedName", file + std::string(":") + function},
+json kernel_function(const KernelFunction& function) {
+    const std::string file = function.file ? std::string(function.file) + ":" : "";
+    return {{"name", function.name},
+            {"fullyQualifiedName", file + function.name},
             {"kind", "function"}};
 }
 
-json location_at(const std::string& file, const std::string& function, const std::string& text) {
+json location_at(const std::string& file, const KernelFunction* function, const std::string& text) {
     json loc{{"physicalLocation",
               {{"artifactLocation", artifact(file)}, {"region", {{"startLine", 1}}}}}};
-    if (!function.empty())
-        loc["logicalLocations"] = json::array({kernel_function(function)});
+    if (function)
+        loc["logicalLocations"] = json::array({kernel_function(*function)});
     if (!text.empty())
         loc["message"] = {{"text", text}};
     return loc;
@@ -97,7 +96,7 @@ json render_sarif(const SweepReport& r) {
                               c.system.revision.name + "/" + c.system.scenario.name + "/" + name}};
             if (pr.verdict == Verdict::Violated && pr.trace) {
                 const TraceView v = view_trace(c.system, *pr.trace);
-                const std::string fn = violating_function(v);
+                const KernelFunction* fn = violating_function(v);
                 // Under `ci` an expected violation is a note, not an error.
                 const bool expected = j && !is_deviation(j->outcome);
                 results.push_back(
@@ -121,7 +120,7 @@ json render_sarif(const SweepReport& r) {
                      {"ruleIndex", rule_index(pr.property)},
                      {"level", "warning"},
                      {"message", {{"text", j->message}}},
-                     {"locations", json::array({location_at(r.manifest_file, "", "")})},
+                     {"locations", json::array({location_at(r.manifest_file, nullptr, "")})},
                      {"partialFingerprints", fingerprint}});
             }
         }

@@ -16,12 +16,18 @@ constexpr const char* kLaneNames[kLanes] = {"another driver", "IOMMU core", "SMM
                                             "PCI core", "device"};
 constexpr int kLaneWidth = 200, kRow = 22, kTop = 50, kLeft = 10;
 
-// Which component a function of the model belongs to, from its name.
-Lane lane_of(const std::string& function) {
-    if (function.starts_with("pci_"))
-        return kPci;
-    if (function == "third_party_enable")
+// The lane of the component that owns a function (model/kernel_site.hpp).
+Lane lane_of(const KernelFunction* function) {
+    switch (function->component) {
+    case Component::OtherDriver:
         return kOther;
+    case Component::IommuCore:
+        return kIommu;
+    case Component::SmmuDriver:
+        return kDriver;
+    case Component::PciCore:
+        return kPci;
+    }
     return kDriver;
 }
 
@@ -73,49 +79,46 @@ class Canvas {
     std::ostringstream os_;
 };
 
+// The lane that called the function at stack depth `at`: the frame below it,
+// or, at depth 0, the IOMMU core (another driver calls on its own).
+Lane caller_of(const std::vector<const KernelFunction*>& stack, size_t at, Lane callee) {
+    if (at == 0)
+        return callee == kOther ? kOther : kIommu;
+    return lane_of(stack[at - 1]);
+}
+
 void draw_step(Canvas& c, const StepView& s) {
-    std::vector<std::string> stack; // the functions entered and not yet left
-    std::vector<bool> warned;       // whether a WARN fired inside each frame
+    std::vector<const KernelFunction*> stack; // the functions entered and not yet left
     for (const auto& e : s.events) {
         switch (e.kind) {
         case KernelEvent::Kind::Enter: {
             stack.resize(static_cast<size_t>(e.depth));
-            warned.resize(stack.size());
-            const Lane from = stack.empty() ? (lane_of(e.function) == kOther ? kOther : kIommu)
-                                            : lane_of(stack.back());
-            c.arrow(from, lane_of(e.function), e.function + "()", false);
-            stack.push_back(e.function);
-            warned.push_back(false);
+            c.arrow(caller_of(stack, stack.size(), lane_of(e.fn)), lane_of(e.fn),
+                    e.function + "()", false);
+            stack.push_back(e.fn);
             break;
         }
         case KernelEvent::Kind::Call: {
-            auto it = std::find(stack.rbegin(), stack.rend(), e.function);
-            const size_t at = it == stack.rend() ? stack.size() : stack.rend() - it - 1;
-            const Lane callee = lane_of(e.function);
-            if (e.function == "pci_enable_ats" && e.has_ret && e.ret == 0)
-                c.arrow(kPci, kDevice, "ATS Control: E=1, STU", false, "dev");
-            if (e.function == "pci_disable_ats" && at < stack.size() && !warned[at])
-                c.arrow(kPci, kDevice, "ATS Control: E=0", false, "dev");
-            if (e.has_ret) {
-                const Lane caller = at == 0 || at >= stack.size()
-                                        ? (callee == kOther ? kOther : kIommu)
-                                        : lane_of(stack[at - 1]);
-                c.arrow(callee, caller, "= " + errno_name(e.ret), true, e.ret != 0 ? "fail" : "");
-            }
+            // A function that returns without a frame of its own counts as called from outside.
+            auto it = std::find(stack.rbegin(), stack.rend(), e.fn);
+            const size_t at = it == stack.rend() ? 0 : stack.rend() - it - 1;
+            if (e.has_ret)
+                c.arrow(lane_of(e.fn), caller_of(stack, at, lane_of(e.fn)),
+                        "= " + errno_name(e.ret), true, e.ret != 0 ? "fail" : "");
             break;
         }
+        case KernelEvent::Kind::ConfigWrite:
+            c.arrow(kPci, kDevice, e.text, false, "dev");
+            break;
         case KernelEvent::Kind::Warn: {
-            for (size_t k = 0; k < stack.size(); ++k)
-                if (stack[k] == e.site.function)
-                    warned[k] = true;
-            std::string site = std::string("WARNING: ") + e.site.file;
+            std::string site = std::string("WARNING: ") + e.site.function->file;
             if (e.site.line > 0)
                 site += ":" + std::to_string(e.site.line);
             c.note(lane_of(e.site.function), site, "warn");
             break;
         }
         case KernelEvent::Kind::Message:
-            c.note(kDriver, e.function, "msg");
+            c.note(kDriver, e.text, "msg");
             break;
         }
     }
@@ -127,7 +130,7 @@ std::string render_sequence_svg(const TraceView& v) {
     bool other = false;
     for (const auto& s : v.steps)
         for (const auto& e : s.events)
-            other = other || (e.kind == KernelEvent::Kind::Enter && lane_of(e.function) == kOther);
+            other = other || (e.kind == KernelEvent::Kind::Enter && lane_of(e.fn) == kOther);
     Canvas c(other);
     for (size_t i = 0; i < v.steps.size(); ++i) {
         c.band(std::to_string(i + 1) + ". " + v.steps[i].label +

@@ -23,24 +23,22 @@ std::string errno_name(int ret) {
 
 namespace {
 
-// The fields that differ between two states, one line per object, e.g.
-// "master[0000:01:00.1]: ats_enabled false -> true, domain none -> dma".
-std::vector<std::string> changes(const System& sys, const ConcreteState& before,
-                                 const ConcreteState& after) {
-    const auto a = field_values(before), b = field_values(after);
-    const int n = static_cast<int>(a.size());
-    const auto fields = describe_fields(sys);
+// The fields that differ between two states (as text), one line per object,
+// e.g. "master[0000:01:00.1]: ats_enabled false -> true, domain none -> dma".
+std::vector<std::string> changes(const std::vector<FieldDesc>& fields,
+                                 const std::vector<std::string>& before,
+                                 const std::vector<std::string>& after) {
     std::vector<std::string> lines;
     std::string object;
-    for (int i = 0; i < n; ++i) {
-        if (a[i] == b[i])
+    for (size_t i = 0; i < fields.size() && i < before.size() && i < after.size(); ++i) {
+        if (before[i] == after[i])
             continue;
         const std::string& name = fields[i].name;
+        const bool flag = fields[i].at.scope == FieldScope::Flag;
         const auto dot = name.find("].");
-        const std::string owner = dot == std::string::npos ? "events" : name.substr(0, dot + 1);
-        const std::string field = dot == std::string::npos ? name : name.substr(dot + 2);
-        const std::string change = field + " " + format_value(sys, fields[i].kind, a[i]) + " -> " +
-                                   format_value(sys, fields[i].kind, b[i]);
+        const std::string owner = flag ? "events" : name.substr(0, dot + 1);
+        const std::string field = flag ? name : name.substr(dot + 2);
+        const std::string change = field + " " + before[i] + " -> " + after[i];
         if (owner != object || lines.empty())
             lines.push_back(owner + ": " + change);
         else
@@ -65,10 +63,10 @@ std::string describe_initial(const System& sys, const ConcreteState& s) {
 void print_splat(std::ostream& os, const KernelEvent& e) {
     const std::string pad = "      ";
     os << pad << "------------[ cut here ]------------\n";
-    os << pad << "WARNING: " << e.site.file;
+    os << pad << "WARNING: " << e.site.function->file;
     if (e.site.line > 0)
         os << ":" << e.site.line;
-    os << " at " << e.site.function << "\n";
+    os << " at " << e.site.function->name << "\n";
     os << pad << "Call trace:\n";
     for (const auto& fn : e.chain)
         os << pad << " " << fn << "\n";
@@ -78,44 +76,33 @@ void print_splat(std::ostream& os, const KernelEvent& e) {
 } // namespace
 
 std::string render_story(const System& sys, const Trace& trace, bool from_any_state) {
-    const ReplayResult replay = replay_trace(sys, trace, from_any_state);
+    const TraceView v = view_trace(sys, trace, from_any_state);
     std::ostringstream os;
     if (from_any_state) {
         os << "   0. from a state that differs from the first initial state in:\n";
-        for (const auto& line : changes(sys, initial_states(sys).front(), trace.initial))
+        const auto first = state_text(sys, v.fields, initial_states(sys).front());
+        for (const auto& line : changes(v.fields, first, v.values[0]))
             os << "      " << line << "\n";
     } else {
         os << "   0. initial: " << describe_initial(sys, trace.initial) << "\n";
     }
-    const ConcreteState* before = &trace.initial;
-    for (size_t i = 0; i < trace.steps.size(); ++i) {
-        const TraceStep& step = trace.steps[i];
-        os << (i + 1 < 10 ? "   " : "  ") << i + 1 << ". " << action_label(sys, step.action);
-        std::string calls;
-        const auto* events = i < replay.events.size() ? &replay.events[i] : nullptr;
-        if (events)
-            for (const auto& e : *events) {
-                if (e.kind == KernelEvent::Kind::Message)
-                    calls += (calls.empty() ? "" : ", ") + e.function;
-                if (e.kind == KernelEvent::Kind::Call)
-                    calls += (calls.empty() ? "" : ", ") + call_text(e);
-            }
-        if (!calls.empty())
-            os << ": " << calls;
-        for (const auto& p : step.picks)
+    for (size_t i = 0; i < v.steps.size(); ++i) {
+        const StepView& step = v.steps[i];
+        os << (i + 1 < 10 ? "   " : "  ") << i + 1 << ". " << step.label;
+        for (size_t k = 0; k < step.calls.size(); ++k)
+            os << (k == 0 ? ": " : ", ") << step.calls[k];
+        for (const auto& p : trace.steps[i].picks)
             os << " [" << p.name << "=" << (p.value ? "true" : "false") << "]";
         os << "\n";
-        for (const auto& line : changes(sys, *before, step.state))
+        for (const auto& line : changes(v.fields, v.values[i], v.values[i + 1]))
             os << "      " << line << "\n";
-        if (events)
-            for (const auto& e : *events)
-                if (e.kind == KernelEvent::Kind::Warn)
-                    print_splat(os, e);
-        before = &step.state;
+        for (const auto& e : step.events)
+            if (e.kind == KernelEvent::Kind::Warn)
+                print_splat(os, e);
     }
-    if (replay.mismatch)
-        os << "   (the trace does not replay at state " << replay.mismatch->state_index << ": "
-           << replay.mismatch->what << ")\n";
+    if (v.mismatch)
+        os << "   (the trace does not replay at state " << v.mismatch->state_index << ": "
+           << v.mismatch->what << ")\n";
     return os.str();
 }
 

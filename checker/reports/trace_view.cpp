@@ -13,18 +13,21 @@ std::string call_text(const KernelEvent& e) {
     return s;
 }
 
-TraceView view_trace(const System& sys, const Trace& trace) {
-    const ReplayResult replay = replay_trace(sys, trace);
+std::vector<std::string> state_text(const System& sys, const std::vector<FieldDesc>& fields,
+                                    const ConcreteState& s) {
+    const auto raw = field_values(s);
+    std::vector<std::string> out;
+    for (size_t i = 0; i < raw.size() && i < fields.size(); ++i)
+        out.push_back(format_value(sys, fields[i].kind, raw[i]));
+    return out;
+}
+
+TraceView view_trace(const System& sys, const Trace& trace, bool from_any_state) {
+    ReplayResult replay = replay_trace(sys, trace, from_any_state);
     TraceView v;
     v.fields = describe_fields(sys);
-    auto format_state = [&](const ConcreteState& s) {
-        const auto raw = field_values(s);
-        std::vector<std::string> out;
-        for (size_t i = 0; i < raw.size() && i < v.fields.size(); ++i)
-            out.push_back(format_value(sys, v.fields[i].kind, raw[i]));
-        return out;
-    };
-    v.values.push_back(format_state(trace.initial));
+    v.mismatch = std::move(replay.mismatch);
+    v.values.push_back(state_text(sys, v.fields, trace.initial));
     for (size_t i = 0; i < trace.steps.size(); ++i) {
         const TraceStep& step = trace.steps[i];
         StepView sv;
@@ -32,18 +35,18 @@ TraceView view_trace(const System& sys, const Trace& trace) {
         for (const auto& p : step.picks)
             sv.picks += "[" + p.name + "=" + (p.value ? "true" : "false") + "]";
         if (i < replay.events.size())
-            sv.events = replay.events[i];
+            sv.events = std::move(replay.events[i]);
         for (const auto& e : sv.events) {
             if (e.kind == KernelEvent::Kind::Call)
                 sv.calls.push_back(call_text(e));
             if (e.kind == KernelEvent::Kind::Message)
-                sv.calls.push_back(e.function);
-            if (e.kind == KernelEvent::Kind::Enter && sv.entry.empty())
-                sv.entry = e.function;
+                sv.calls.push_back(e.text);
+            if (e.kind == KernelEvent::Kind::Enter && !sv.entry)
+                sv.entry = e.fn;
             if (e.kind == KernelEvent::Kind::Warn)
                 v.warn = e.site;
         }
-        v.values.push_back(format_state(step.state));
+        v.values.push_back(state_text(sys, v.fields, step.state));
         const auto& before = v.values[i];
         const auto& after = v.values[i + 1];
         for (size_t f = 0; f < after.size(); ++f)
@@ -54,15 +57,15 @@ TraceView view_trace(const System& sys, const Trace& trace) {
     return v;
 }
 
-std::string violating_function(const TraceView& v) {
+const KernelFunction* violating_function(const TraceView& v) {
     if (v.warn)
         return v.warn->function;
     if (v.steps.empty())
-        return "";
-    std::string last;
+        return nullptr;
+    const KernelFunction* last = nullptr;
     for (const auto& e : v.steps.back().events)
         if (e.kind == KernelEvent::Kind::Enter)
-            last = e.function;
+            last = e.fn;
     return last;
 }
 
