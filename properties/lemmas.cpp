@@ -35,15 +35,46 @@ std::vector<LemmaInstance> lemma_candidates(const System& sys) {
     return out;
 }
 
+namespace {
+
+struct LemmaName {
+    LemmaKind kind;
+    const char* name; // user-visible: proofs list the lemmas they rely on
+};
+
+constexpr LemmaName kLemmaNames[] = {
+    {LemmaKind::UnprobedDetached, "unprobed_detached"},
+    {LemmaKind::UnprobedAtsOff, "unprobed_ats_off"},
+    {LemmaKind::IdleHasNoPending, "idle_has_no_pending"},
+    {LemmaKind::IdleDeviceFollows, "idle_device_follows"},
+    {LemmaKind::IdleDriverFollows, "idle_driver_follows"},
+    {LemmaKind::PreparedDeviceFollows, "prepared_device_follows"},
+    {LemmaKind::PreparedDriverFollows, "prepared_driver_follows"},
+    {LemmaKind::PendingAtsSupported, "pending_ats_supported"},
+    {LemmaKind::AtsOnlyOnPaging, "ats_only_on_paging"},
+    {LemmaKind::PagingPredictsAts, "paging_predicts_ats"},
+    {LemmaKind::DeviceAtsSupported, "device_ats_supported"},
+    {LemmaKind::VfStuMatchesPf, "vf_stu_matches_pf"},
+    {LemmaKind::DevicesCount, "devices_count"},
+    {LemmaKind::AtsInvsCount, "ats_invs_count"},
+    {LemmaKind::IdleAtsInvsFollowDevice, "idle_ats_invs_follow_device"},
+    {LemmaKind::NrCountsAtsInvs, "nr_counts_ats_invs"},
+    {LemmaKind::UntrackedUntouched, "untracked_untouched"},
+    {LemmaKind::OnePrepared, "one_prepared"},
+};
+
+constexpr bool lemma_names_in_order() {
+    for (size_t i = 0; i < std::size(kLemmaNames); ++i)
+        if (static_cast<size_t>(kLemmaNames[i].kind) != i)
+            return false;
+    return std::size(kLemmaNames) == static_cast<size_t>(LemmaKind::OnePrepared) + 1;
+}
+static_assert(lemma_names_in_order(), "kLemmaNames must name every lemma kind, in enum order");
+
+} // namespace
+
 std::string lemma_name(const System& sys, const LemmaInstance& l) {
-    static const char* const names[] = {
-        "unprobed_detached",       "unprobed_ats_off",      "idle_has_no_pending",
-        "idle_device_follows",     "idle_driver_follows",   "prepared_device_follows",
-        "prepared_driver_follows", "pending_ats_supported", "ats_only_on_paging",
-        "paging_predicts_ats",     "device_ats_supported",  "vf_stu_matches_pf",
-        "devices_count",           "ats_invs_count",        "idle_ats_invs_follow_device",
-        "nr_counts_ats_invs",      "untracked_untouched",   "one_prepared"};
-    std::string out = names[static_cast<int>(l.kind)];
+    std::string out = kLemmaNames[static_cast<size_t>(l.kind)].name;
     const auto& sc = sys.scenario;
     if (l.kind == LemmaKind::OnePrepared)
         return out + "[" + sc.devices[l.a].name + "][" + sc.devices[l.b].name + "]";

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The tests: install what is missing, build, run the Catch2 suite under ctest.
+# The tests: install what is missing, build (warnings are errors here), run the
+# Catch2 suite under ctest.
 #   scripts/test.sh             the suite on the normal build (build/)
 #   scripts/test.sh --sanitize  the suite built with ASan and UBSan (build-sanitize/),
 #                               with 40 instead of 200 random differential systems
@@ -7,13 +8,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh --test
 if [ "${1:-}" = "--sanitize" ]; then
-  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DATSCHECK_SANITIZE=ON >/dev/null
+  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DATSCHECK_SANITIZE=ON \
+    -DATSCHECK_WERROR=ON >/dev/null
   cmake --build build-sanitize -j "$(nproc)"
   cd build-sanitize
   export ATSCHECK_RANDOM_SYSTEMS=40
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 else
-  bash scripts/build.sh
+  bash scripts/build.sh -DATSCHECK_WERROR=ON
   cd build
 fi
 ctest --output-on-failure -j "$(nproc)"

@@ -82,3 +82,36 @@ TEST_CASE("merge rejects a missing, repeated or foreign shard with exit 2") {
         CHECK(r.err.find("--shard") != std::string::npos);
     }
 }
+
+TEST_CASE("merge replays the trace files the shards wrote, and rejects one that does not replay") {
+    const auto dir = fresh_dir("shards-traces");
+    std::string files;
+    for (int i = 1; i <= 2; ++i) {
+        const auto out = dir / ("traces" + std::to_string(i));
+        const auto r = run_cli(kSweep + " --shard " + std::to_string(i) +
+                               "/2 --format json --out " + out.string());
+        REQUIRE(r.exit_code == 1);
+        write_file(dir / ("s" + std::to_string(i) + ".json"), r.out);
+        files += " " + (dir / ("s" + std::to_string(i) + ".json")).string();
+    }
+    const auto merged = run_cli("merge" + files);
+    CHECK(merged.exit_code == 1);
+    CHECK_THAT(merged.err, Catch::Contains("replayed from their trace files, 0 taken"));
+
+    // Without the trace files, the verdicts are marked as taken from the shards.
+    std::filesystem::rename(dir / "traces1", dir / "gone");
+    CHECK_THAT(
+        run_cli("merge" + files).err,
+        Catch::Contains("taken from the shard files as recorded (run the shards with --out"));
+    std::filesystem::rename(dir / "gone", dir / "traces1");
+
+    // A trace whose last step was tampered with no longer replays: bad input.
+    const auto trace = dir / "traces2" / "baseline.pf-vf-faults.disable_only_when_enabled.itf.json";
+    REQUIRE(std::filesystem::exists(trace));
+    json t = json::parse(slurp(trace));
+    t["states"].back()["warn_disable_132"] = false;
+    write_file(trace, t.dump());
+    const auto bad = run_cli("merge" + files);
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Catch::Contains(trace.string()));
+}

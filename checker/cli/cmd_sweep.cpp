@@ -89,6 +89,12 @@ ExitCode cmd_matrix(const MatrixArgs& a) {
 
 ExitCode cmd_merge(const MergeArgs& a) {
     MergedSweep merged = merge_shards(a.files);
+    std::cerr << "atscheck merge: " << merged.replayed
+              << " violation(s) replayed from their trace files, " << merged.taken_from_shards
+              << " taken from the shard files as recorded"
+              << (merged.taken_from_shards ? " (run the shards with --out to have them replayed)"
+                                           : "")
+              << "\n";
     const SweepReport report{"atscheck merge", merged.engine, merged.cells, nullptr, ""};
     if (a.format == "json") {
         nlohmann::json out = render_matrix_json(report);

@@ -313,7 +313,7 @@ ExitCode run(int argc, char** argv) {
     } catch (const fs::filesystem_error& e) {
         std::cerr << "atscheck: " << e.what() << "\n";
         return ExitCode::BadInput;
-    } catch (const std::exception& e) {
+    } catch (const std::exception& e) { // InternalError, or an error atscheck did not expect
         std::cerr << "atscheck: internal error: " << e.what() << "\n";
         return ExitCode::Internal;
     }

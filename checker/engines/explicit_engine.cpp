@@ -1,4 +1,5 @@
 #include "checker/engines/explicit_engine.hpp"
+#include "checker/internal_error.hpp"
 
 #include <chrono>
 #include <cstring>
@@ -54,7 +55,7 @@ Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
                              });
         }
         if (!found)
-            throw std::logic_error("explicit engine: a rebuilt trace does not reach its state");
+            throw InternalError("explicit engine: a rebuilt trace does not reach its state");
         cur = t.steps.back().state;
     }
     return t;

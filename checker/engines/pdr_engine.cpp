@@ -1,4 +1,5 @@
 #include "checker/engines/pdr_engine.hpp"
+#include "checker/internal_error.hpp"
 
 #include <algorithm>
 
@@ -177,9 +178,9 @@ class Pdr {
             if (recheck == z3::unknown && run_.deadline.expired())
                 throw z3::exception("canceled"); // ends the run
             if (recheck != z3::unsat)
-                throw std::logic_error(std::string("pdr: the invariant for ") +
-                                       property_info(r.property).name + " fails its " + name +
-                                       " check");
+                throw InternalError(std::string("pdr: the invariant for ") +
+                                    property_info(r.property).name + " fails its " + name +
+                                    " check");
             if (opts_.emit_smt2)
                 r.obligations.push_back(smt2_obligation(ctx_, name, facts));
         }

@@ -1,4 +1,5 @@
 #include "checker/engines/portfolio_engine.hpp"
+#include "checker/internal_error.hpp"
 
 #include <chrono>
 #include <exception>
@@ -50,15 +51,15 @@ CheckResult prove(const System& sys, const PortfolioOptions& opts, SettledFlags&
 PropertyResult combine(const PropertyResult& bmc, const PropertyResult& proof) {
     const char* name = property_info(bmc.property).name;
     if (bmc.verdict == Verdict::Violated && proof.verdict == Verdict::Proved)
-        throw std::logic_error(std::string("engines disagree on ") + name +
-                               ": BMC violates it at depth " + std::to_string(bmc.depth) + ", " +
-                               proof.method + " proves it");
+        throw InternalError(std::string("engines disagree on ") + name +
+                            ": BMC violates it at depth " + std::to_string(bmc.depth) + ", " +
+                            proof.method + " proves it");
     if (proof.verdict == Verdict::Violated && bmc.verdict == Verdict::Bounded &&
         proof.depth <= bmc.bound)
-        throw std::logic_error(std::string("engines disagree on ") + name +
-                               ": BMC found no violation up to depth " + std::to_string(bmc.bound) +
-                               ", " + proof.method + " violates it at depth " +
-                               std::to_string(proof.depth));
+        throw InternalError(std::string("engines disagree on ") + name +
+                            ": BMC found no violation up to depth " + std::to_string(bmc.bound) +
+                            ", " + proof.method + " violates it at depth " +
+                            std::to_string(proof.depth));
     if (bmc.verdict == Verdict::Violated)
         return bmc;
     if (proof.verdict == Verdict::Proved || proof.verdict == Verdict::Violated)

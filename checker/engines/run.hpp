@@ -9,13 +9,9 @@
 #include <vector>
 
 #include "checker/engines/result.hpp"
+#include "checker/internal_error.hpp"
 
 namespace atscheck {
-
-// A bug in atscheck (e.g. a counterexample that does not replay): exit 4.
-struct InternalError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
 
 // The engine and its bounds, as the command line or a CI manifest gives them.
 struct EngineChoice {

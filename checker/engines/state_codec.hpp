@@ -5,14 +5,16 @@
 #pragma once
 
 #include <cstdint>
-#include <stdexcept>
+#include "checker/internal_error.hpp"
 
 #include "model/concrete.hpp"
 
 namespace atscheck {
 
-struct PackRangeError : std::logic_error {
-    using std::logic_error::logic_error;
+// For the real model an internal error (the loader's bounds should make it
+// impossible); a seeded fault's stop reason under `mutate`.
+struct PackRangeError : InternalError {
+    using InternalError::InternalError;
 };
 
 inline int packed_size(const System& sys) {

@@ -1,4 +1,5 @@
 #include "checker/engines/symbolic_system.hpp"
+#include "checker/internal_error.hpp"
 
 #include <stdexcept>
 
@@ -92,7 +93,7 @@ std::vector<SymbolicStep> SymbolicSystem::successors(const SymbolicState& pre,
         // Each action calls pci_enable_ats at most once, so it has at most one
         // choice; read_trace() asks the concrete model for it in the same place.
         if (out.back().inputs.size() > 1)
-            throw std::logic_error("an action with more than one choice");
+            throw InternalError("an action with more than one choice");
     }
     return out;
 }

@@ -1,4 +1,5 @@
 #include "checker/limits/memory_limit.hpp"
+#include "checker/internal_error.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -64,7 +65,7 @@ MemoryLimit::MemoryLimit(size_t megabytes) {
     {
         std::lock_guard<std::mutex> lock(s.mutex);
         if (s.active)
-            throw std::logic_error("MemoryLimit: a limit is already active");
+            throw InternalError("MemoryLimit: a limit is already active");
         s.active = true;
         s.stopping = false;
         s.limit_mb = megabytes;

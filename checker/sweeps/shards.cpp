@@ -1,8 +1,11 @@
 #include "checker/sweeps/shards.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <regex>
 
 #include "checker/input/input_error.hpp"
+#include "checker/input/itf.hpp"
 #include "checker/input/json_fields.hpp"
 #include "checker/input/load.hpp"
 
@@ -118,6 +121,46 @@ std::pair<size_t, CheckedSystem> read_cell(const std::string& file, const json& 
     return {index, std::move(c)};
 }
 
+// A trace file named by a shard: as given, else beside the shard file.
+std::optional<std::string> find_trace(const std::string& shard_file, const std::string& trace) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_regular_file(trace, ec))
+        return trace;
+    const fs::path beside = fs::path(shard_file).parent_path() / trace;
+    if (fs::path(trace).is_relative() && fs::is_regular_file(beside, ec))
+        return beside.string();
+    return std::nullopt;
+}
+
+// Replays each violation's trace file on the cell, so merge reports no
+// verdict it has not re-checked; one without a trace file to read is counted
+// as taken from the shard file. A trace that does not replay, or does not
+// violate its property, is bad input.
+void recheck_violations(const std::string& shard_file, CheckedSystem& cell, MergedSweep& out) {
+    for (auto& r : cell.result.properties) {
+        if (r.verdict != Verdict::Violated)
+            continue;
+        const auto path =
+            r.trace_file.empty() ? std::nullopt : find_trace(shard_file, r.trace_file);
+        if (!path) {
+            ++out.taken_from_shards;
+            continue;
+        }
+        const ItfTrace t = trace_from_itf(*path, read_json_file(*path));
+        const char* name = property_info(r.property).name;
+        const ReplayResult replay = replay_trace(cell.system, t.trace);
+        if (t.meta.property != name || replay.mismatch ||
+            std::find(replay.violated.begin(), replay.violated.end(), r.property) ==
+                replay.violated.end())
+            throw InputError(*path, "$",
+                             std::string("does not replay to a violation of ") + name + " on " +
+                                 cell.system.revision.name + "/" + cell.system.scenario.name);
+        r.trace = t.trace;
+        ++out.replayed;
+    }
+}
+
 } // namespace
 
 Shard parse_shard(const std::string& text) {
@@ -187,6 +230,7 @@ MergedSweep merge_shards(const std::vector<std::string>& files) {
             auto [index, cell] = read_cell(file, list[i], path, total);
             if (cells[index])
                 throw InputError(file, path, "cell " + std::to_string(index) + " is given twice");
+            recheck_violations(file, cell, out);
             cells[index] = std::move(cell);
         }
         f.finish();

@@ -32,10 +32,13 @@ void annotate_shard(nlohmann::json& matrix, const std::vector<CheckedSystem>& ce
 
 // The merged sweep, in the unsharded order, from shard files. InputError (exit
 // 2) when a file is not a shard, the shards disagree on the sweep (engine,
-// shard count, cell count), a cell is missing or given twice.
+// shard count, cell count), a cell is missing or given twice, or a
+// violation's trace file (written by the shard's --out) does not replay.
 struct MergedSweep {
     Engine engine = Engine::Auto;
     std::vector<CheckedSystem> cells;
+    size_t replayed = 0;          // violations whose trace file replayed on the merged cell
+    size_t taken_from_shards = 0; // violations without a trace file: as the shard recorded them
 };
 MergedSweep merge_shards(const std::vector<std::string>& files);
 
