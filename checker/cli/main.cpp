@@ -130,182 +130,185 @@ void add_limit_flags(CLI::App* app, std::optional<int>& depth, std::optional<dou
 #endif
 }
 
-ExitCode run(int argc, char** argv) {
-    CLI::App app{std::string("atscheck ") + kToolVersion +
-                 ": a model checker for the two-phase ATS commit of the Arm SMMUv3 driver and "
-                 "the PCI ATS core"};
-    app.footer(exit_codes_help());
-    app.set_version_flag("--version", std::string("atscheck ") + kToolVersion);
-    app.require_subcommand(1);
-
-    CheckArgs ca;
+// Every subcommand's arguments, filled by CLI11 as it parses.
+struct Commands {
+    CheckArgs check;
     EngineFlags check_engine;
+    CoverageArgs coverage;
+    MutateArgs mutate;
+    EngineFlags mutate_engine;
+    MatrixArgs matrix;
+    EngineFlags matrix_engine;
+    MergeArgs merge;
+    CiArgs ci;
+    DiffArgs diff;
+    EngineFlags diff_engine;
+    std::string trace_file, replay_format = "text";
+};
+
+CLI::App* add_check(CLI::App& app, Commands& c) {
     auto* check = app.add_subcommand("check", "check properties of revisions on a scenario");
     check
-        ->add_option("--revision,-r", ca.revisions,
+        ->add_option("--revision,-r", c.check.revisions,
                      "revision name (see `list`), a revision JSON file, or `all`; repeat to "
                      "check several (prints one verdict table)")
         ->required();
     check
-        ->add_option("--scenario,-s", ca.scenario,
+        ->add_option("--scenario,-s", c.check.scenario,
                      "scenario name, fleet-N, or a scenario JSON file")
         ->required();
-    check->add_option("--property,-p", ca.properties,
+    check->add_option("--property,-p", c.check.properties,
                       "property to check (repeatable; default: all)");
-    check_engine.add_to(check);
-    add_out_flag(check, ca.out_dir);
-    check->add_option("--emit-smt2", ca.smt2_dir,
+    c.check_engine.add_to(check);
+    add_out_flag(check, c.check.out_dir);
+    check->add_option("--emit-smt2", c.check.smt2_dir,
                       "write each result's SMT-LIB 2 obligations into DIR (a proof's initiation, "
                       "consecution and safety, or its k-induction base and step, each unsat; a "
                       "counterexample's BMC query, sat) for re-checking with another solver");
-    add_format_flag(check, ca.format, {"text", "json"});
-    add_report_flags(check, ca.reports);
-    add_vacuity_flag(check, ca.vacuity);
-    check->footer(exit_codes_help());
+    add_format_flag(check, c.check.format, {"text", "json"});
+    add_report_flags(check, c.check.reports);
+    add_vacuity_flag(check, c.check.vacuity);
+    return check;
+}
 
-    CoverageArgs cov;
+CLI::App* add_coverage(CLI::App& app, Commands& c) {
     auto* coverage = app.add_subcommand(
         "coverage", "explore every reachable state and report which actions fire and which "
                     "branches of each kernel function are taken; flag actions that never fire");
     coverage
-        ->add_option("--revision,-r", cov.revisions,
+        ->add_option("--revision,-r", c.coverage.revisions,
                      "revision name, JSON file, or `all` (repeatable)")
         ->required();
-    coverage->add_option("--scenario,-s", cov.scenario, "scenario name, fleet-N or JSON file")
+    coverage
+        ->add_option("--scenario,-s", c.coverage.scenario, "scenario name, fleet-N or JSON file")
         ->required();
-    add_limit_flags(coverage, cov.depth, cov.timeout, cov.memory_limit_mb);
-    add_format_flag(coverage, cov.format, {"text", "json"});
-    add_vacuity_flag(coverage, cov.vacuity);
-    coverage->footer(exit_codes_help());
+    add_limit_flags(coverage, c.coverage.depth, c.coverage.timeout, c.coverage.memory_limit_mb);
+    add_format_flag(coverage, c.coverage.format, {"text", "json"});
+    add_vacuity_flag(coverage, c.coverage.vacuity);
+    return coverage;
+}
 
-    MutateArgs mu;
-    EngineFlags mutate_engine;
-    mutate_engine.engine = cli_name(Engine::Explicit);
+CLI::App* add_mutate(CLI::App& app, Commands& c) {
+    c.mutate_engine.engine = cli_name(Engine::Explicit);
     auto* mutate = app.add_subcommand(
         "mutate", "run the properties on seeded faults of the model (drop the decrement, skip "
                   "the disable, ...) and report the faults no property notices");
     mutate
-        ->add_option("--revisions", mu.revisions,
+        ->add_option("--revisions", c.mutate.revisions,
                      "revisions (comma-separated or repeated; default: every shipped revision)")
         ->delimiter(',');
-    mutate->add_option("--scenarios", mu.scenarios, "scenarios (default: every shipped scenario)")
+    mutate
+        ->add_option("--scenarios", c.mutate.scenarios,
+                     "scenarios (default: every shipped scenario)")
         ->delimiter(',');
-    mutate->add_option("--mutant,-m", mu.mutants, "mutant to run (repeatable; default: all)");
-    mutate->add_option("--property,-p", mu.properties,
+    mutate->add_option("--mutant,-m", c.mutate.mutants, "mutant to run (repeatable; default: all)");
+    mutate->add_option("--property,-p", c.mutate.properties,
                        "property that may kill (repeatable; default: all)");
-    mutate_engine.add_to(mutate);
-    add_format_flag(mutate, mu.format, {"text", "json"});
-    mutate->footer(exit_codes_help());
+    c.mutate_engine.add_to(mutate);
+    add_format_flag(mutate, c.mutate.format, {"text", "json"});
+    return mutate;
+}
 
-    MatrixArgs ma;
-    EngineFlags matrix_engine;
+CLI::App* add_matrix(CLI::App& app, Commands& c) {
     auto* matrix = app.add_subcommand(
         "matrix", "check every revision x scenario x property and print the verdict matrix "
                   "(Markdown, to paste into a review mail, or JSON)");
     matrix
-        ->add_option("--revisions", ma.revisions,
+        ->add_option("--revisions", c.matrix.revisions,
                      "revisions: names, files, directories of JSON files, or all (comma-separated "
                      "or repeated; default: every shipped revision)")
         ->delimiter(',');
     matrix
-        ->add_option("--scenarios", ma.scenarios,
+        ->add_option("--scenarios", c.matrix.scenarios,
                      "scenarios: names, fleet-N, files or directories (default: every shipped "
                      "scenario)")
         ->delimiter(',');
-    matrix->add_option("--property,-p", ma.properties, "property (repeatable; default: all)");
-    matrix_engine.add_to(matrix);
-    add_out_flag(matrix, ma.out_dir);
-    matrix->add_option("--shard", ma.shard,
+    matrix->add_option("--property,-p", c.matrix.properties, "property (repeatable; default: all)");
+    c.matrix_engine.add_to(matrix);
+    add_out_flag(matrix, c.matrix.out_dir);
+    matrix->add_option("--shard", c.matrix.shard,
                        "run only shard I of N (e.g. 2/8): cells I, I+N, I+2N, ... of the sweep; "
                        "combine the shards' --format json outputs with `merge`");
-    add_format_flag(matrix, ma.format, {"markdown", "json"});
-    add_report_flags(matrix, ma.reports);
-    matrix->footer(exit_codes_help());
+    add_format_flag(matrix, c.matrix.format, {"markdown", "json"});
+    add_report_flags(matrix, c.matrix.reports);
+    return matrix;
+}
 
-    MergeArgs mg;
+CLI::App* add_merge(CLI::App& app, Commands& c) {
     auto* merge = app.add_subcommand(
         "merge", "combine the JSON outputs of `matrix --shard I/N` runs into the matrix of the "
-                 "whole sweep");
-    merge->add_option("SHARD", mg.files, "matrix --format json outputs, one per shard")->required();
-    add_format_flag(merge, mg.format, {"markdown", "json"});
-    merge->footer(exit_codes_help());
+                 "whole sweep, replaying the trace files the shards wrote");
+    merge->add_option("SHARD", c.merge.files, "matrix --format json outputs, one per shard")
+        ->required();
+    add_format_flag(merge, c.merge.format, {"markdown", "json"});
+    return merge;
+}
 
-    CiArgs cia;
+CLI::App* add_ci(CLI::App& app, Commands& c) {
     auto* ci = app.add_subcommand(
         "ci", "check a manifest of expected verdicts (e.g. examples/ci/expectations.json) and "
               "fail on any deviation: a regression or a stale expectation");
-    ci->add_option("MANIFEST", cia.manifest, "the expectations JSON (see docs/ci.md)")->required();
-    add_out_flag(ci, cia.out_dir);
-    add_format_flag(ci, cia.format, {"text", "json"});
-    add_report_flags(ci, cia.reports);
-    ci->footer(exit_codes_help());
+    ci->add_option("MANIFEST", c.ci.manifest, "the expectations JSON (see docs/ci.md)")->required();
+    add_out_flag(ci, c.ci.out_dir);
+    add_format_flag(ci, c.ci.format, {"text", "json"});
+    add_report_flags(ci, c.ci.reports);
+    return ci;
+}
 
-    DiffArgs da;
-    EngineFlags diff_engine;
+CLI::App* add_diff(CLI::App& app, Commands& c) {
     auto* diff = app.add_subcommand(
         "diff", "the properties whose verdict changes from revision A to revision B, each with "
                 "the trace that shows it");
-    diff->add_option("REV_A", da.revision_a, "the older revision (name or file)")->required();
-    diff->add_option("REV_B", da.revision_b, "the newer revision (name or file)")->required();
-    diff->add_option("--scenario,-s", da.scenario, "scenario name, fleet-N or file")->required();
-    diff->add_option("--property,-p", da.properties, "property (repeatable; default: all)");
-    diff_engine.add_to(diff);
-    add_out_flag(diff, da.out_dir);
-    add_format_flag(diff, da.format, {"text", "json"});
-    diff->footer(exit_codes_help());
+    diff->add_option("REV_A", c.diff.revision_a, "the older revision (name or file)")->required();
+    diff->add_option("REV_B", c.diff.revision_b, "the newer revision (name or file)")->required();
+    diff->add_option("--scenario,-s", c.diff.scenario, "scenario name, fleet-N or file")
+        ->required();
+    diff->add_option("--property,-p", c.diff.properties, "property (repeatable; default: all)");
+    c.diff_engine.add_to(diff);
+    add_out_flag(diff, c.diff.out_dir);
+    add_format_flag(diff, c.diff.format, {"text", "json"});
+    return diff;
+}
 
-    std::string trace_file, replay_format = "text";
+CLI::App* add_replay(CLI::App& app, Commands& c) {
     auto* replay = app.add_subcommand(
         "replay", "re-check every step of an ITF trace against the model and name the property "
                   "it violates");
-    replay->add_option("TRACE", trace_file, "a trace written by `check --out`")->required();
-    add_format_flag(replay, replay_format, {"text", "json"});
-    replay->footer(exit_codes_help());
+    replay->add_option("TRACE", c.trace_file, "a trace written by `check --out`")->required();
+    add_format_flag(replay, c.replay_format, {"text", "json"});
+    return replay;
+}
 
-    auto* list = app.add_subcommand("list", "list the shipped revisions, scenarios and properties");
-
+// Runs the subcommand that was parsed; bad input and internal errors become
+// their exit codes here.
+ExitCode dispatch(const CLI::App& app, Commands& c) {
+    const auto parsed = [&](const char* name) { return app.got_subcommand(name); };
     try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        app.exit(e);
-        return ExitCode::Ok;
-    } catch (const CLI::CallForAllHelp& e) {
-        app.exit(e);
-        return ExitCode::Ok;
-    } catch (const CLI::CallForVersion& e) {
-        app.exit(e);
-        return ExitCode::Ok;
-    } catch (const CLI::ParseError& e) {
-        std::cerr << "atscheck: " << e.what() << " (see atscheck --help)\n";
-        return ExitCode::BadInput;
-    }
-
-    try {
-        if (*check) {
-            ca.engine = check_engine.to_choice();
-            return cmd_check(ca);
+        if (parsed("check")) {
+            c.check.engine = c.check_engine.to_choice();
+            return cmd_check(c.check);
         }
-        if (*matrix) {
-            ma.engine = matrix_engine.to_choice();
-            return cmd_matrix(ma);
+        if (parsed("matrix")) {
+            c.matrix.engine = c.matrix_engine.to_choice();
+            return cmd_matrix(c.matrix);
         }
-        if (*ci)
-            return cmd_ci(cia);
-        if (*merge)
-            return cmd_merge(mg);
-        if (*diff) {
-            da.engine = diff_engine.to_choice();
-            return cmd_diff(da);
+        if (parsed("ci"))
+            return cmd_ci(c.ci);
+        if (parsed("merge"))
+            return cmd_merge(c.merge);
+        if (parsed("diff")) {
+            c.diff.engine = c.diff_engine.to_choice();
+            return cmd_diff(c.diff);
         }
-        if (*coverage)
-            return cmd_coverage(cov);
-        if (*mutate) {
-            mu.engine = mutate_engine.to_choice();
-            return cmd_mutate(mu);
+        if (parsed("coverage"))
+            return cmd_coverage(c.coverage);
+        if (parsed("mutate")) {
+            c.mutate.engine = c.mutate_engine.to_choice();
+            return cmd_mutate(c.mutate);
         }
-        if (*replay)
-            return cmd_replay(trace_file, replay_format);
-        if (*list)
+        if (parsed("replay"))
+            return cmd_replay(c.trace_file, c.replay_format);
+        if (parsed("list"))
             return cmd_list();
     } catch (const InputError& e) {
         std::cerr << "atscheck: " << e.what() << "\n";
@@ -318,6 +321,30 @@ ExitCode run(int argc, char** argv) {
         return ExitCode::Internal;
     }
     return ExitCode::BadInput;
+}
+
+ExitCode run(int argc, char** argv) {
+    CLI::App app{std::string("atscheck ") + kToolVersion +
+                 ": a model checker for the two-phase ATS commit of the Arm SMMUv3 driver and "
+                 "the PCI ATS core"};
+    app.footer(exit_codes_help());
+    app.set_version_flag("--version", std::string("atscheck ") + kToolVersion);
+    app.require_subcommand(1);
+    Commands c;
+    for (auto* add :
+         {add_check, add_coverage, add_mutate, add_matrix, add_merge, add_ci, add_diff, add_replay})
+        add(app, c)->footer(exit_codes_help());
+    app.add_subcommand("list", "list the shipped revisions, scenarios and properties");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) { // --help, --help-all, --version: CLI11 prints them
+        app.exit(e);
+        return ExitCode::Ok;
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "atscheck: " << e.what() << " (see atscheck --help)\n";
+        return ExitCode::BadInput;
+    }
+    return dispatch(app, c);
 }
 
 } // namespace
