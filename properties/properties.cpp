@@ -1,50 +1,160 @@
 #include "properties/properties.hpp"
 
+#include <cctype>
+
+#include "checker/input/input_error.hpp"
+#include "checker/input/json_fields.hpp"
+#include "shipped_properties.hpp" // kShippedProperties: properties/shipped.json, built in
+
 namespace atscheck {
 
+namespace {
+
+constexpr const char* kShippedFile = "properties/shipped.json";
+
+// A property name: what traces, manifests and --property use.
+bool valid_name(const std::string& s) {
+    if (s.empty() || s.size() > 64 || !(std::islower(static_cast<unsigned char>(s[0]))))
+        return false;
+    for (char c : s)
+        if (!(std::islower(static_cast<unsigned char>(c)) ||
+              std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
+            return false;
+    return true;
+}
+
+std::vector<PropertyInfo>& registry();
+
+// Parses one property and appends it; `column_offset` maps the expression's
+// columns to the place the user wrote it.
+PropertyId add(PropertyInfo p, const std::string& name_where, const std::string& expr_where,
+               int column_offset) {
+    auto& reg = registry();
+    if (!valid_name(p.name))
+        throw InputError(p.source, name_where,
+                         "\"" + p.name + "\" is not a property name (lower case, digits, _)");
+    if (find_property(p.name))
+        throw InputError(p.source, name_where,
+                         "a property named \"" + p.name + "\" exists already");
+    try {
+        p.expr = parse_invariant(p.expression);
+    } catch (const ExprError& e) {
+        throw InputError(p.source,
+                         expr_where + " (column " + std::to_string(e.column + column_offset) + ")",
+                         e.what);
+    }
+    p.id = PropertyId{static_cast<int>(reg.size())};
+    reg.push_back(std::move(p));
+    return reg.back().id;
+}
+
+std::vector<PropertyId> read_list(const std::string& file, const json& j, bool shipped) {
+    JsonFields top(file, j, "$");
+    const json& list = top.array("properties");
+    top.finish();
+    std::vector<PropertyId> out;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string path = "$.properties[" + std::to_string(i) + "]";
+        JsonFields f(file, list[i], path);
+        PropertyInfo p;
+        p.name = f.string("name");
+        p.meaning = f.string("meaning");
+        p.symptom = f.string_or("symptom", "");
+        p.expression = f.string("expression");
+        f.finish();
+        p.source = file;
+        p.path = path;
+        p.shipped = shipped;
+        out.push_back(add(std::move(p), f.path("name"), f.path("expression"), 0));
+    }
+    return out;
+}
+
+std::vector<PropertyInfo>& registry() {
+    static std::vector<PropertyInfo> reg;
+    static bool loaded = false;
+    if (!loaded) {
+        loaded = true; // before reading: add() looks names up in the registry
+        read_list(kShippedFile, parse_json_text(kShippedFile, kShippedProperties), true);
+    }
+    return reg;
+}
+
+} // namespace
+
 const std::vector<PropertyInfo>& all_properties() {
-    static const std::vector<PropertyInfo> props = {
-        {PropertyId::NrAtsMastersConsistent, "nr_ats_masters_consistent",
-         "at quiescence, every paging domain's nr_ats_masters equals the number of its "
-         "attachments whose PCI ATS is really on",
-         "wrong ATS bookkeeping; invalidations sent to devices without ATS"},
-        {PropertyId::DisableOnlyWhenEnabled, "disable_only_when_enabled",
-         "pci_disable_ats() is only called on a device whose ATS is on",
-         "WARNING: drivers/pci/ats.c:132 at pci_disable_ats"},
-        {PropertyId::EnableOnlyWhenDisabled, "enable_only_when_disabled",
-         "pci_enable_ats() is only called on a device whose ATS is off",
-         "WARNING: drivers/pci/ats.c:98 at pci_enable_ats"},
-        {PropertyId::EnableNeverFails, "enable_never_fails",
-         "pci_enable_ats() never fails in arm_smmu_attach_commit()",
-         "\"Failed to enable ATS (STU 12)\" (baseline) / the WARN of d23da7b8d63e"},
-        {PropertyId::DriverMirrorsDevice, "driver_mirrors_device",
-         "at quiescence, every probed master's ats_enabled equals its pci_dev's",
-         "the driver and the PCI core disagree about ATS"},
-        {PropertyId::AtcInvalidationCoversAts, "atc_invalidation_covers_ats",
-         "a device with ATS on, attached to a paging domain, has ATS invalidation "
-         "entries on that domain",
-         "stale ATC entries: the device may DMA to freed memory"},
-        {PropertyId::CountersNonnegative, "counters_nonnegative",
-         "nr_ats_masters and every ATS invalidation entry's users are >= 0",
-         "underflow WARN in arm_smmu_invs_unref()"},
-        {PropertyId::ProbeSucceeds, "probe_succeeds", "arm_smmu_probe_device() never fails",
-         "a device left without an IOMMU (the cost of failing the probe)"},
-    };
-    return props;
+    return registry();
 }
 
 const PropertyInfo& property_info(PropertyId id) {
-    for (const auto& p : all_properties())
-        if (p.id == id)
-            return p;
-    return all_properties().front();
+    return registry().at(static_cast<size_t>(id.index));
 }
 
 std::optional<PropertyId> find_property(const std::string& name) {
-    for (const auto& p : all_properties())
-        if (name == p.name)
+    for (const auto& p : registry())
+        if (p.name == name)
             return p.id;
     return std::nullopt;
+}
+
+std::vector<PropertyId> load_properties_file(const std::string& file) {
+    return read_list(file, read_json_file(file), false);
+}
+
+PropertyId add_invariant(const std::string& spec) {
+    const size_t colon = spec.find(':');
+    if (colon == std::string::npos)
+        throw InputError("--invariant", spec, "expected NAME: EXPRESSION");
+    auto trim = [](std::string s) {
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+            s.erase(s.begin());
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+            s.pop_back();
+        return s;
+    };
+    PropertyInfo p;
+    p.name = trim(spec.substr(0, colon));
+    p.expression = spec.substr(colon + 1);
+    p.meaning = "--invariant " + trim(p.expression);
+    p.source = "--invariant";
+    p.path = spec;
+    return add(std::move(p), "'" + spec + "'", "'" + spec + "'", static_cast<int>(colon) + 1);
+}
+
+PropertyId add_property_spec(const std::string& file, const std::string& where,
+                             const std::string& name, const std::string& meaning,
+                             const std::string& symptom, const std::string& expression) {
+    if (const auto known = find_property(name)) {
+        if (property_info(*known).expression != expression)
+            throw InputError(file, where,
+                             "property \"" + name + "\" is known with another expression: \"" +
+                                 property_info(*known).expression + "\"");
+        return *known;
+    }
+    PropertyInfo p{.name = name,
+                   .meaning = meaning,
+                   .symptom = symptom,
+                   .expression = expression,
+                   .source = file,
+                   .path = where};
+    return add(std::move(p), where + ".name", where + ".expression", 0);
+}
+
+void check_properties_against(const System& sys, const std::vector<PropertyId>& ids) {
+    for (PropertyId id : ids) {
+        const PropertyInfo& p = property_info(id);
+        try {
+            check_domain_constants(p.expr, sys);
+        } catch (const ExprError& e) {
+            const bool arg = p.source == "--invariant";
+            throw InputError(
+                p.source,
+                (arg ? "'" + p.path + "'" : p.path + ".expression") + " (column " +
+                    std::to_string(e.column + (arg ? static_cast<int>(p.path.find(':')) + 1 : 0)) +
+                    ")",
+                e.what);
+        }
+    }
 }
 
 } // namespace atscheck

@@ -1,94 +1,63 @@
-// The invariants of model-spec section 5: a name, a one-line meaning, the kernel
-// symptom when broken, and a predicate over the state that is generic like the
-// model, so every engine checks the very same formula.
+// The invariants the engines check: each a name, a one-line meaning, the
+// kernel symptom when it is broken, and an expression in the property
+// language (properties/expr.hpp, docs/properties.md). The shipped eight of
+// model-spec section 5 are properties/shipped.json, built into the binary;
+// users add their own with --properties FILE and --invariant 'NAME: EXPR'.
+// Every engine evaluates the same expression through the generic model's
+// execution context, so no engine knows one property from another.
 #pragma once
 
+#include <compare>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "model/state.hpp"
+#include "properties/expr_eval.hpp"
 
 namespace atscheck {
 
-enum class PropertyId {
-    NrAtsMastersConsistent,
-    DisableOnlyWhenEnabled,
-    EnableOnlyWhenDisabled,
-    EnableNeverFails,
-    DriverMirrorsDevice,
-    AtcInvalidationCoversAts,
-    CountersNonnegative,
-    ProbeSucceeds,
+// A property's place in the registry, in the order properties were added.
+struct PropertyId {
+    int index = 0;
+    auto operator<=>(const PropertyId&) const = default;
 };
 
 struct PropertyInfo {
     PropertyId id;
-    const char* name;
-    const char* meaning;
-    const char* symptom;
+    std::string name;
+    std::string meaning;
+    std::string symptom;
+    std::string expression; // the text, as written
+    Expr expr;              // parsed and type-checked
+    std::string source;     // the file it came from ("--invariant" on the command line)
+    std::string path;       // its JSON path there (the whole argument for --invariant)
+    bool shipped = false;
 };
 
-// All properties, in the order of model-spec section 5.
+// Every property known, the shipped eight first.
 const std::vector<PropertyInfo>& all_properties();
 const PropertyInfo& property_info(PropertyId id);
 std::optional<PropertyId> find_property(const std::string& name);
 
-// No master is between attach_prepare and attach_commit.
-template <class X> typename X::Bool quiescent(X& x) {
-    auto q = x.lit(true);
-    for (const auto& m : x.s.master)
-        q = q && !m.prepared;
-    return q;
-}
+// Adds the properties of a JSON file ({"properties": [{"name", "meaning",
+// "symptom", "expression"}, ...]}) or of one --invariant 'NAME: EXPR'. Bad
+// input (syntax, names, types, a duplicate name) is an InputError naming the
+// file, the JSON path and the column. Returns the ids added.
+std::vector<PropertyId> load_properties_file(const std::string& file);
+PropertyId add_invariant(const std::string& spec);
+// One property given by its parts (a trace's #meta.property_spec): added
+// unless a property of that name is known, which must then have the same
+// expression. `where` names the place in `file`.
+PropertyId add_property_spec(const std::string& file, const std::string& where,
+                             const std::string& name, const std::string& meaning,
+                             const std::string& symptom, const std::string& expression);
+
+// InputError when a property names a domain the system's scenario lacks.
+void check_properties_against(const System& sys, const std::vector<PropertyId>& ids);
 
 // Whether property `id` holds in the state x.s.
 template <class X> typename X::Bool property_holds(X& x, const System& sys, PropertyId id) {
-    const auto& s = x.s;
-    const int n = sys.num_devices();
-    auto all = x.lit(true);
-    switch (id) {
-    case PropertyId::NrAtsMastersConsistent:
-        for (int D = 0; D < sys.num_domains(); ++D) {
-            if (!sys.scenario.domains[D].tracked())
-                continue;
-            const auto& dom = s.domain[D];
-            auto really_on = x.num(0); // entries on D.devices whose PCI ATS is on
-            for (int d = 0; d < n; ++d)
-                really_on = really_on + x.ite(s.pdev[d].ats_enabled, dom.devices[d], x.num(0));
-            all = all && dom.nr_ats_masters == really_on;
-        }
-        return !quiescent(x) || all;
-    case PropertyId::DisableOnlyWhenEnabled:
-        return !s.flags.warn_disable_132;
-    case PropertyId::EnableOnlyWhenDisabled:
-        return !s.flags.warn_enable_98;
-    case PropertyId::EnableNeverFails:
-        return !s.flags.enable_failed;
-    case PropertyId::DriverMirrorsDevice:
-        for (int d = 0; d < n; ++d)
-            all = all && (!s.master[d].probed || s.master[d].ats_enabled == s.pdev[d].ats_enabled);
-        return !quiescent(x) || all;
-    case PropertyId::AtcInvalidationCoversAts:
-        for (int D = 0; D < sys.num_domains(); ++D) {
-            if (!sys.scenario.domains[D].tracked())
-                continue;
-            for (int d = 0; d < n; ++d)
-                all = all && (!(s.pdev[d].ats_enabled && s.master[d].domain == D) ||
-                              s.domain[D].ats_invs[d] >= 1);
-        }
-        return all;
-    case PropertyId::CountersNonnegative:
-        for (const auto& dom : s.domain) {
-            all = all && dom.nr_ats_masters >= 0;
-            for (const auto& users : dom.ats_invs)
-                all = all && users >= 0;
-        }
-        return all;
-    case PropertyId::ProbeSucceeds:
-        return !s.flags.probe_failed;
-    }
-    return x.lit(false);
+    return expr_holds(x, sys, property_info(id).expr);
 }
 
 } // namespace atscheck

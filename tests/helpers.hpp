@@ -23,6 +23,14 @@ inline System shipped_system(const std::string& revision, const std::string& sce
                                                              "/scenarios/" + scenario + ".json")};
 }
 
+// A property by name (the shipped ones are always known).
+inline PropertyId prop(const std::string& name) {
+    const auto id = find_property(name);
+    if (!id)
+        throw std::runtime_error("no property " + name);
+    return *id;
+}
+
 inline CheckResult explicit_check(const System& sys) {
     ExplicitOptions o;
     for (const auto& p : all_properties())

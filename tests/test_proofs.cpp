@@ -31,7 +31,7 @@ TEST_CASE("k-induction proves merged's holding properties on pf-vf at k = 1") {
     const auto r = check_kinduction(sys, o);
     for (const auto& p : r.properties) {
         INFO(property_info(p.property).name);
-        if (p.property == PropertyId::ProbeSucceeds) {
+        if (p.property == prop("probe_succeeds")) {
             CHECK(p.verdict == Verdict::Violated);
             CHECK(p.depth == 1);
             continue;
@@ -46,7 +46,7 @@ TEST_CASE("a property that is not k-inductive comes back bounded with a countere
           "induction") {
     const auto sys = shipped_system("baseline", "pf-vf");
     KInductionOptions o;
-    o.properties = {PropertyId::NrAtsMastersConsistent};
+    o.properties = {prop("nr_ats_masters_consistent")};
     o.max_k = 1; // the violation needs 3 steps, so the base case cannot find it
     const auto r = check_kinduction(sys, o);
     const auto& p = r.properties[0];
@@ -56,21 +56,21 @@ TEST_CASE("a property that is not k-inductive comes back bounded with a countere
     REQUIRE(p.cti->steps.size() == 1);
     const auto before = violated_properties(sys, p.cti->initial);
     const auto after = violated_properties(sys, p.cti->last());
-    CHECK(std::count(before.begin(), before.end(), PropertyId::NrAtsMastersConsistent) == 0);
-    CHECK(std::count(after.begin(), after.end(), PropertyId::NrAtsMastersConsistent) == 1);
+    CHECK(std::count(before.begin(), before.end(), prop("nr_ats_masters_consistent")) == 0);
+    CHECK(std::count(after.begin(), after.end(), prop("nr_ats_masters_consistent")) == 1);
 }
 
 TEST_CASE("PDR proves alone what k-induction alone cannot, with an invariant over field names") {
     const auto sys = shipped_system("merged", "pf-vf-third-party");
     KInductionOptions ko;
-    ko.properties = {PropertyId::DisableOnlyWhenEnabled};
+    ko.properties = {prop("disable_only_when_enabled")};
     ko.max_k = 4;
     ko.lemmas = false;
     CHECK(check_kinduction(sys, ko).properties[0].verdict == Verdict::Bounded);
 
     PdrOptions o;
     o.lemmas = false;
-    o.properties = {PropertyId::DisableOnlyWhenEnabled, PropertyId::EnableNeverFails};
+    o.properties = {prop("disable_only_when_enabled"), prop("enable_never_fails")};
     const auto r = check_pdr(sys, o);
     const auto& nr = r.properties[0];
     REQUIRE(nr.verdict == Verdict::Proved);

@@ -34,7 +34,7 @@ TEST_CASE("v6, merged and rollback on pf-vf: everything holds but probe_succeeds
         const auto r = explicit_check(shipped_system(rev, "pf-vf"));
         for (const auto& p : r.properties) {
             INFO(property_info(p.property).name);
-            if (p.property == PropertyId::ProbeSucceeds)
+            if (p.property == prop("probe_succeeds"))
                 CHECK(p.verdict == Verdict::Violated);
             else
                 CHECK(p.verdict == Verdict::Proved);
@@ -86,7 +86,7 @@ TEST_CASE("every counterexample of every shipped revision and scenario replays")
 TEST_CASE("a depth bound below the shortest counterexample gives bounded, not proved") {
     const auto sys = shipped_system("baseline", "pf-vf");
     ExplicitOptions o;
-    o.properties = {PropertyId::DisableOnlyWhenEnabled, PropertyId::NrAtsMastersConsistent};
+    o.properties = {prop("disable_only_when_enabled"), prop("nr_ats_masters_consistent")};
     o.max_depth = 3;
     const auto r = check_explicit(sys, o);
     CHECK_FALSE(r.stats.exhaustive);
@@ -100,7 +100,7 @@ TEST_CASE("a depth bound below the shortest counterexample gives bounded, not pr
 TEST_CASE("random simulation finds the baseline WARN, never shorter than the BFS trace") {
     const auto sys = shipped_system("baseline", "pf-vf");
     SimulationOptions o;
-    o.properties = {PropertyId::DisableOnlyWhenEnabled, PropertyId::CountersNonnegative};
+    o.properties = {prop("disable_only_when_enabled"), prop("counters_nonnegative")};
     o.seed = 7;
     o.runs = 500;
     const auto r = check_simulation(sys, o);

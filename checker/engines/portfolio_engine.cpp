@@ -49,7 +49,7 @@ CheckResult prove(const System& sys, const PortfolioOptions& opts, SettledFlags&
 
 // The verdict of one property from the two threads' results.
 PropertyResult combine(const PropertyResult& bmc, const PropertyResult& proof) {
-    const char* name = property_info(bmc.property).name;
+    const std::string& name = property_info(bmc.property).name;
     if (bmc.verdict == Verdict::Violated && proof.verdict == Verdict::Proved)
         throw InternalError(std::string("engines disagree on ") + name +
                             ": BMC violates it at depth " + std::to_string(bmc.depth) + ", " +

@@ -109,7 +109,7 @@ void recheck_counterexamples(const CheckedSystem& c) {
         if (r.verdict != Verdict::Violated)
             continue;
         const ReplayResult rr = replay_trace(c.system, *r.trace);
-        const char* name = property_info(r.property).name;
+        const std::string& name = property_info(r.property).name;
         if (rr.mismatch)
             throw InternalError(
                 std::string("the counterexample for ") + name + " does not replay at state " +

@@ -91,7 +91,7 @@ json render_sarif(const SweepReport& r) {
         for (size_t p = 0; p < c.result.properties.size(); ++p) {
             const PropertyResult& pr = c.result.properties[p];
             const Judgement* j = r.judgement(i, p);
-            const char* name = property_info(pr.property).name;
+            const std::string& name = property_info(pr.property).name;
             json fingerprint{{"atscheck/v1",
                               c.system.revision.name + "/" + c.system.scenario.name + "/" + name}};
             if (pr.verdict == Verdict::Violated && pr.trace) {

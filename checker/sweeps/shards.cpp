@@ -148,7 +148,7 @@ void recheck_violations(const std::string& shard_file, CheckedSystem& cell, Merg
             continue;
         }
         const ItfTrace t = trace_from_itf(*path, read_json_file(*path));
-        const char* name = property_info(r.property).name;
+        const std::string& name = property_info(r.property).name;
         const ReplayResult replay = replay_trace(cell.system, t.trace);
         if (t.meta.property != name || replay.mismatch ||
             std::find(replay.violated.begin(), replay.violated.end(), r.property) ==
