@@ -1,6 +1,7 @@
 #include "properties/properties.hpp"
 
 #include <cctype>
+#include <set>
 
 #include "checker/input/input_error.hpp"
 #include "checker/input/json_fields.hpp"
@@ -33,9 +34,14 @@ PropertyId add(PropertyInfo p, const std::string& name_where, const std::string&
     if (!valid_name(p.name))
         throw InputError(p.source, name_where,
                          "\"" + p.name + "\" is not a property name (lower case, digits, _)");
-    if (find_property(p.name))
+    if (const auto known = find_property(p.name)) {
+        // The same property given twice (a file and a manifest, say) is one.
+        if (property_info(*known).expression == p.expression)
+            return *known;
         throw InputError(p.source, name_where,
-                         "a property named \"" + p.name + "\" exists already");
+                         "a property named \"" + p.name + "\" exists already, with another " +
+                             "expression (from " + property_info(*known).source + ")");
+    }
     try {
         p.expr = parse_invariant(p.expression);
     } catch (const ExprError& e) {
@@ -53,11 +59,14 @@ std::vector<PropertyId> read_list(const std::string& file, const json& j, bool s
     const json& list = top.array("properties");
     top.finish();
     std::vector<PropertyId> out;
+    std::set<std::string> names;
     for (size_t i = 0; i < list.size(); ++i) {
         const std::string path = "$.properties[" + std::to_string(i) + "]";
         JsonFields f(file, list[i], path);
         PropertyInfo p;
         p.name = f.string("name");
+        if (!names.insert(p.name).second)
+            f.fail(f.path("name"), "a second property named \"" + p.name + "\"");
         p.meaning = f.string("meaning");
         p.symptom = f.string_or("symptom", "");
         p.expression = f.string("expression");
@@ -99,6 +108,17 @@ std::optional<PropertyId> find_property(const std::string& name) {
 
 std::vector<PropertyId> load_properties_file(const std::string& file) {
     return read_list(file, read_json_file(file), false);
+}
+
+std::vector<PropertyId> add_user_properties(const std::vector<std::string>& files,
+                                            const std::vector<std::string>& invariants) {
+    std::vector<PropertyId> out;
+    for (const auto& file : files)
+        for (PropertyId id : load_properties_file(file))
+            out.push_back(id);
+    for (const auto& spec : invariants)
+        out.push_back(add_invariant(spec));
+    return out;
 }
 
 PropertyId add_invariant(const std::string& spec) {

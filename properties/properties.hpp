@@ -45,6 +45,9 @@ std::optional<PropertyId> find_property(const std::string& name);
 // file, the JSON path and the column. Returns the ids added.
 std::vector<PropertyId> load_properties_file(const std::string& file);
 PropertyId add_invariant(const std::string& spec);
+// --properties FILE... then --invariant SPEC...: the ids, in that order.
+std::vector<PropertyId> add_user_properties(const std::vector<std::string>& files,
+                                            const std::vector<std::string>& invariants);
 // One property given by its parts (a trace's #meta.property_spec): added
 // unless a property of that name is known, which must then have the same
 // expression. `where` names the place in `file`.

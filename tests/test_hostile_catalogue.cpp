@@ -92,8 +92,25 @@ TEST_CASE("hostile traces") {
          "$.states[1].enable_failed", "expected true or false"},
         {"unknown action", [](json t) { return t["states"][1]["mbt::actionTaken"] = "hotplug", t; },
          "$.states[1].mbt::actionTaken", "unknown action \"hotplug\""},
-        {"unknown property", [](json t) { return t["#meta"]["property"] = "no_such", t; },
+        {"unknown property, without its spec",
+         [](json t) {
+             t["#meta"].erase("property_spec");
+             return t["#meta"]["property"] = "no_such", t;
+         },
          "$.#meta.property", "unknown property \"no_such\""},
+        {"a property spec of another property",
+         [](json t) { return t["#meta"]["property"] = "no_such", t; }, "$.#meta.property_spec.name",
+         "not the trace's property"},
+        {"a shipped property with another expression",
+         [](json t) { return t["#meta"]["property_spec"]["expression"] = "true", t; },
+         "$.#meta.property_spec", "is known with another expression"},
+        {"a bad expression in the property spec",
+         [](json t) {
+             t["#meta"]["property"] = "mine";
+             t["#meta"]["property_spec"]["name"] = "mine";
+             return t["#meta"]["property_spec"]["expression"] = "pdev[d].ats_enabled", t;
+         },
+         "$.#meta.property_spec.expression (column 6)", "unknown variable \"d\""},
         {"unknown value in the embedded revision",
          [](json t) { return t["#meta"]["revision_spec"]["prepare_vf"] = "maybe", t; },
          "$.#meta.revision_spec.prepare_vf", "unknown value \"maybe\""},

@@ -22,7 +22,7 @@ ExitCode cmd_check(const CheckArgs& a) {
     EngineChoice engine = a.engine;
     engine.emit_smt2 = !a.smt2_dir.empty();
     validate_engine_choice(engine);
-    const auto props = selected_properties(a.properties);
+    const auto props = selected_properties(a.properties, a.user_properties.add());
     std::vector<std::string> revisions = a.revisions;
     if (revisions.size() == 1 && revisions[0] == "all")
         revisions = shipped_names("revisions");

@@ -41,8 +41,8 @@ ExitCode cmd_mutate(const MutateArgs& a) {
     const auto mutants = selected_mutants(a.mutants);
     const auto revisions = a.revisions.empty() ? shipped_names("revisions") : a.revisions;
     const auto scenarios = a.scenarios.empty() ? shipped_names("scenarios") : a.scenarios;
-    const auto cells =
-        load_cells(cross_product(revisions, scenarios, selected_properties(a.properties)));
+    const auto cells = load_cells(cross_product(
+        revisions, scenarios, selected_properties(a.properties, a.user_properties.add())));
     std::cerr << "atscheck: the real model on " << cells.size() << " cells, then " << mutants.size()
               << " mutants\n";
     const MutationReport report =

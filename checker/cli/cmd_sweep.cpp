@@ -61,7 +61,7 @@ void write_all_traces(std::vector<CheckedSystem>& cells, const std::string& dir)
 
 ExitCode cmd_matrix(const MatrixArgs& a) {
     validate_engine_choice(a.engine);
-    const auto props = selected_properties(a.properties);
+    const auto props = selected_properties(a.properties, a.user_properties.add());
     const Shard shard = a.shard.empty() ? Shard{} : parse_shard(a.shard);
     const auto all_cells =
         load_cells(cross_product(expand_inputs(a.revisions, "revisions", "--revisions"),
@@ -88,6 +88,7 @@ ExitCode cmd_matrix(const MatrixArgs& a) {
 }
 
 ExitCode cmd_merge(const MergeArgs& a) {
+    a.user_properties.add(); // shards may name them
     MergedSweep merged = merge_shards(a.files);
     std::cerr << "atscheck merge: " << merged.replayed
               << " violation(s) replayed from their trace files, " << merged.taken_from_shards
@@ -187,7 +188,7 @@ nlohmann::json diff_json(const CheckedSystem& a, const CheckedSystem& b,
 
 ExitCode cmd_diff(const DiffArgs& a) {
     validate_engine_choice(a.engine);
-    const auto props = selected_properties(a.properties);
+    const auto props = selected_properties(a.properties, a.user_properties.add());
     const auto cells = load_cells(cross_product({a.revision_a, a.revision_b}, {a.scenario}, props));
     if (cells[0].system.revision.name == cells[1].system.revision.name)
         throw InputError("diff", a.revision_b, "compares a revision with itself");

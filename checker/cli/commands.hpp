@@ -16,7 +16,16 @@ struct ReportFiles {
     std::string junit, sarif, html;
 };
 
+// --properties FILE and --invariant 'NAME: EXPR' (each repeatable): the
+// user's properties, checked instead of the shipped ones unless --property
+// names others.
+struct PropertyFlags {
+    std::vector<std::string> files, invariants;
+    std::vector<PropertyId> add() const { return add_user_properties(files, invariants); }
+};
+
 struct CheckArgs {
+    PropertyFlags user_properties;
     std::vector<std::string> revisions;
     std::string scenario;
     std::vector<std::string> properties;
@@ -39,6 +48,7 @@ struct CoverageArgs {
 };
 
 struct MutateArgs {
+    PropertyFlags user_properties;
     std::vector<std::string> revisions;  // default: every shipped revision
     std::vector<std::string> scenarios;  // default: every shipped scenario
     std::vector<std::string> mutants;    // default: every mutant
@@ -48,11 +58,13 @@ struct MutateArgs {
 };
 
 struct MergeArgs {
+    PropertyFlags user_properties;
     std::vector<std::string> files; // matrix --format json outputs, one per shard
     std::string format = "markdown";
 };
 
 struct MatrixArgs {
+    PropertyFlags user_properties;
     std::string shard;                  // "I/N", or empty for the whole sweep
     std::vector<std::string> revisions; // names, files or directories
     std::vector<std::string> scenarios;
@@ -71,6 +83,7 @@ struct CiArgs {
 };
 
 struct DiffArgs {
+    PropertyFlags user_properties;
     std::string revision_a, revision_b, scenario;
     std::vector<std::string> properties;
     EngineChoice engine;

@@ -76,6 +76,15 @@ struct EngineFlags {
     }
 };
 
+void add_property_flags(CLI::App* app, PropertyFlags& p) {
+    app->add_option("--properties", p.files,
+                    "a JSON file of properties to check (repeatable; see docs/properties.md); "
+                    "with it or --invariant, the default is to check those, not the shipped ones");
+    app->add_option("--invariant", p.invariants,
+                    "one property, 'NAME: EXPRESSION' (repeatable), e.g. 'vf_follows_pf: forall d "
+                    "in vfs: pdev[d].ats_enabled -> pdev[pf(d)].ats_enabled'");
+}
+
 void add_out_flag(CLI::App* app, std::string& dir) {
     app->add_option("--out,-o", dir, "write each counterexample as ITF JSON into DIR");
 }
@@ -159,6 +168,7 @@ CLI::App* add_check(CLI::App& app, Commands& c) {
         ->required();
     check->add_option("--property,-p", c.check.properties,
                       "property to check (repeatable; default: all)");
+    add_property_flags(check, c.check.user_properties);
     c.check_engine.add_to(check);
     add_out_flag(check, c.check.out_dir);
     check->add_option("--emit-smt2", c.check.smt2_dir,
@@ -204,6 +214,7 @@ CLI::App* add_mutate(CLI::App& app, Commands& c) {
     mutate->add_option("--mutant,-m", c.mutate.mutants, "mutant to run (repeatable; default: all)");
     mutate->add_option("--property,-p", c.mutate.properties,
                        "property that may kill (repeatable; default: all)");
+    add_property_flags(mutate, c.mutate.user_properties);
     c.mutate_engine.add_to(mutate);
     add_format_flag(mutate, c.mutate.format, {"text", "json"});
     return mutate;
@@ -224,6 +235,7 @@ CLI::App* add_matrix(CLI::App& app, Commands& c) {
                      "scenario)")
         ->delimiter(',');
     matrix->add_option("--property,-p", c.matrix.properties, "property (repeatable; default: all)");
+    add_property_flags(matrix, c.matrix.user_properties);
     c.matrix_engine.add_to(matrix);
     add_out_flag(matrix, c.matrix.out_dir);
     matrix->add_option("--shard", c.matrix.shard,
@@ -240,6 +252,7 @@ CLI::App* add_merge(CLI::App& app, Commands& c) {
                  "whole sweep, replaying the trace files the shards wrote");
     merge->add_option("SHARD", c.merge.files, "matrix --format json outputs, one per shard")
         ->required();
+    add_property_flags(merge, c.merge.user_properties);
     add_format_flag(merge, c.merge.format, {"markdown", "json"});
     return merge;
 }
@@ -264,6 +277,7 @@ CLI::App* add_diff(CLI::App& app, Commands& c) {
     diff->add_option("--scenario,-s", c.diff.scenario, "scenario name, fleet-N or file")
         ->required();
     diff->add_option("--property,-p", c.diff.properties, "property (repeatable; default: all)");
+    add_property_flags(diff, c.diff.user_properties);
     c.diff_engine.add_to(diff);
     add_out_flag(diff, c.diff.out_dir);
     add_format_flag(diff, c.diff.format, {"text", "json"});

@@ -41,11 +41,15 @@ void validate_engine_choice(const EngineChoice& e) {
 }
 
 std::vector<PropertyId> selected_properties(const std::vector<std::string>& names,
+                                            const std::vector<PropertyId>& user,
                                             const std::string& where) {
     std::vector<PropertyId> out;
+    if (names.empty() && !user.empty())
+        return user;
     if (names.empty()) {
         for (const auto& p : all_properties())
-            out.push_back(p.id);
+            if (p.shipped)
+                out.push_back(p.id);
         return out;
     }
     for (const auto& n : names) {

@@ -30,8 +30,11 @@ struct EngineChoice {
 // absurd, or --emit-smt2 is asked of a non-symbolic engine.
 void validate_engine_choice(const EngineChoice& e);
 
-// The properties named (all of them when `names` is empty); InputError on an unknown one.
+// The properties named; when `names` is empty, the user's (--properties,
+// --invariant) if there are any, else the shipped ones. InputError on an
+// unknown name.
 std::vector<PropertyId> selected_properties(const std::vector<std::string>& names,
+                                            const std::vector<PropertyId>& user = {},
                                             const std::string& where = "--property");
 
 CheckResult run_engine(const System& sys, const EngineChoice& e,

@@ -278,6 +278,19 @@ struct Reader {
 
 } // namespace
 
+// The property a trace violates, whole, so that a user's property replays
+// where it is not known (shipped ones carry it too: one format).
+json property_spec(const std::string& name) {
+    const auto id = find_property(name);
+    if (!id)
+        return nullptr;
+    const PropertyInfo& p = property_info(*id);
+    return {{"name", p.name},
+            {"meaning", p.meaning},
+            {"symptom", p.symptom},
+            {"expression", p.expression}};
+}
+
 json trace_to_itf(const System& sys, const Trace& trace, const TraceMeta& meta) {
     json vars = json::array({"pdev", "master", "domain"});
     for (const auto& flag : kFlagFields)
@@ -305,6 +318,7 @@ json trace_to_itf(const System& sys, const Trace& trace, const TraceMeta& meta) 
                   {"revision", sys.revision.name},
                   {"scenario", sys.scenario.name},
                   {"property", meta.property},
+                  {"property_spec", property_spec(meta.property)},
                   {"engine", meta.engine},
                   {"revision_spec", revision_to_json(sys.revision)},
                   {"scenario_spec", scenario_to_json(sys.scenario)}}},
@@ -318,6 +332,16 @@ ItfTrace trace_from_itf(const std::string& file, const json& j) {
     JsonFields meta(file, meta_json, "$.#meta");
     ItfTrace out;
     out.meta.property = meta.string("property");
+    const bool has_spec = meta.has("property_spec") && !meta.raw("property_spec").is_null();
+    if (const json* spec = has_spec ? meta.object_or_null("property_spec") : nullptr) {
+        JsonFields ps(file, *spec, meta.path("property_spec"));
+        const std::string name = ps.string("name");
+        if (name != out.meta.property)
+            ps.fail(ps.path("name"), "names \"" + name + "\", not the trace's property");
+        add_property_spec(file, meta.path("property_spec"), name, ps.string("meaning"),
+                          ps.string_or("symptom", ""), ps.string("expression"));
+        ps.finish();
+    }
     out.meta.engine = meta.string("engine");
     out.meta.description = meta.string_or("description", "");
     out.system.revision =

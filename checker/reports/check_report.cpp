@@ -149,6 +149,7 @@ nlohmann::json render_json(const CheckedSystem& c) {
     nlohmann::json props = nlohmann::json::array();
     for (const auto& r : c.result.properties) {
         nlohmann::json j{{"name", property_info(r.property).name},
+                         {"expression", property_info(r.property).expression},
                          {"verdict", to_string(r.verdict)}};
         j["depth"] = r.verdict == Verdict::Violated ? nlohmann::json(r.depth) : nlohmann::json();
         j["bound"] = r.verdict == Verdict::Bounded ? nlohmann::json(r.bound) : nlohmann::json();

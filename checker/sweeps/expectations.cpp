@@ -116,6 +116,22 @@ Manifest manifest_from_json(const std::string& file, const json& j) {
     m.file = file;
     JsonFields f(file, j, "$");
     m.description = f.string_or("description", "");
+    // "properties": a properties file (or a list of them), relative to the
+    // manifest; read before the checks, which may expect their verdicts.
+    if (f.has("properties")) {
+        const json& files = f.raw("properties");
+        const std::string where = f.path("properties");
+        if (!files.is_string() && !files.is_array())
+            f.fail(where, "expected a file name or a list of them");
+        for (const json& name : files.is_array() ? files : json::array({files})) {
+            if (!name.is_string())
+                f.fail(where, "expected a file name");
+            const fs::path p(name.get<std::string>());
+            load_properties_file(
+                p.is_absolute() ? p.string()
+                                : (fs::path(file).parent_path() / p).lexically_normal().string());
+        }
+    }
     if (const json* engine = f.object_or_null("engine"))
         m.engine = read_engine(file, *engine, f.path("engine"));
     else

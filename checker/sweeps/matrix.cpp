@@ -29,6 +29,8 @@ std::vector<LoadedCell> load_cells(const std::vector<CellSpec>& specs) {
         if (s == scenarios.end())
             s = scenarios.emplace(spec.scenario, load_scenario(spec.scenario)).first;
         out.push_back({System{r->second, s->second}, spec.properties});
+        // A property may name a domain: the scenario must have it.
+        check_properties_against(out.back().system, spec.properties);
     }
     return out;
 }

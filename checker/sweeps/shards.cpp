@@ -44,7 +44,12 @@ int int_or_null(JsonFields& f, const char* key) {
 PropertyResult read_property(const std::string& file, const json& j, const std::string& path) {
     JsonFields f(file, j, path);
     const std::string name = f.string("name");
-    const auto id = find_property(name);
+    // A user's property comes with its expression: known from here on.
+    const std::string expression = f.string_or("expression", "");
+    const auto id =
+        expression.empty()
+            ? find_property(name)
+            : std::optional<PropertyId>(add_property_spec(file, path, name, "", "", expression));
     if (!id)
         f.fail(f.path("name"), "unknown property \"" + name + "\"");
     PropertyResult r{*id};
