@@ -42,6 +42,8 @@ PropertyId add(PropertyInfo p, const std::string& name_where, const std::string&
                          "a property named \"" + p.name + "\" exists already, with another " +
                              "expression (from " + property_info(*known).source + ")");
     }
+    if (p.symptom.empty())
+        p.symptom = "(no kernel symptom given)";
     try {
         p.expr = parse_invariant(p.expression);
     } catch (const ExprError& e) {
