@@ -8,6 +8,8 @@
 #include "checker/sweeps/expectations.hpp"
 #include "model/actions.hpp"
 #include "model/concrete.hpp"
+#include "model/symbolic.hpp"
+#include "properties/expr_eval.hpp"
 
 namespace atscheck::fuzz {
 
@@ -61,6 +63,29 @@ void trace_reader(const uint8_t* data, size_t size) {
 
 void manifest_reader(const uint8_t* data, size_t size) {
     accept_or_reject(data, size, [](const nlohmann::json& j) { manifest_from_json(kFile, j); });
+}
+
+void expression_reader(const uint8_t* data, size_t size) {
+    // A PF (capability open) with its VF, a paging and a blocked domain.
+    static const System sys{Revision{.name = "fuzz"},
+                            scenario_from_json(kFile, parse_json_text(kFile, R"({
+        "name": "fuzz", "smmus": [{"name": "smmu0", "stu": 12}],
+        "devices": [{"name": "pf", "ats_cap": "any"}, {"name": "vf", "pf": "pf", "ats_cap": true}],
+        "domains": [{"name": "dma", "kind": "paging"}, {"name": "blocked", "kind": "blocked"}],
+        "lock": "global", "faults": {"enable": "none"}})"))};
+    try {
+        const Expr e = parse_invariant(std::string(reinterpret_cast<const char*>(data), size));
+        check_domain_constants(e, sys);
+        for (ConcreteState s : initial_states(sys)) {
+            ConcreteContext x(s);
+            expr_holds(x, sys, e);
+        }
+        z3::context ctx;
+        SymbolicState vars = symbolic_state_vars(ctx, sys, "");
+        SymbolicContext x(ctx, vars, "");
+        expr_holds(x, sys, e);
+    } catch (const ExprError&) {
+    }
 }
 
 } // namespace atscheck::fuzz
