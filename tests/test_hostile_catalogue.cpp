@@ -134,3 +134,53 @@ TEST_CASE("hostile traces") {
         expect_rejected(run_cli("replay " + file, dir.string()), file, rows[i], dir / "none");
     }
 }
+
+TEST_CASE("hostile properties files") {
+    const json good = json::parse(R"({"properties": [{"name": "mine", "meaning": "m",
+        "expression": "forall d in devices: master[d].ats_enabled -> pdev[d].ats_cap"}]})");
+    const std::vector<Row> rows{
+        {"wrong type", [](json j) { return j["properties"][0]["expression"] = 3, j; },
+         "$.properties[0].expression", "expected a string"},
+        {"unknown key", [](json j) { return j["properties"][0]["colour"] = 1, j; },
+         "$.properties[0].colour", "unknown field"},
+        {"missing field", [](json j) { return j["properties"][0].erase("expression"), j; },
+         "$.properties[0]", "missing required field \"expression\""},
+        {"not a list", [](json j) { return j["properties"] = "mine", j; }, "$.properties",
+         "expected an array"},
+        {"bad name", [](json j) { return j["properties"][0]["name"] = "My Property", j; },
+         "$.properties[0].name", "not a property name"},
+        {"duplicate name", [](json j) { return j["properties"].push_back(j["properties"][0]), j; },
+         "$.properties[1].name", "a second property named \"mine\""},
+        {"a shipped name, another expression",
+         [](json j) { return j["properties"][0]["name"] = "probe_succeeds", j; },
+         "$.properties[0].name", "exists already"},
+        {"syntax error", [](json j) { return j["properties"][0]["expression"] = "true &&", j; },
+         "$.properties[0].expression (column 8)", "unexpected end"},
+        {"unknown field",
+         [](json j) {
+             return j["properties"][0]["expression"] = "forall d in devices: !master[d].probd", j;
+         },
+         "$.properties[0].expression (column 33)", "master has no field \"probd\""},
+        {"type error", [](json j) { return j["properties"][0]["expression"] = "1 + true > 0", j; },
+         "$.properties[0].expression (column 5)", "must be an integer"},
+        {"unknown set",
+         [](json j) { return j["properties"][0]["expression"] = "forall d in x: true", j; },
+         "$.properties[0].expression (column 13)", "unknown set \"x\""},
+        {"a domain the scenario lacks",
+         [](json j) { return j["properties"][0]["expression"] = "!(none == dma2)", j; },
+         "$.properties[0].expression (column 11)", "unknown name \"dma2\""},
+        {"absurd literal",
+         [](json j) { return j["properties"][0]["expression"] = "1 < 99999999999", j; },
+         "$.properties[0].expression (column 5)", "too large"},
+    };
+    const auto dir = fresh_dir("hostile-properties");
+    for (size_t i = 0; i < rows.size(); ++i) {
+        const std::string file = "p" + std::to_string(i) + ".json";
+        write_file(dir / file, rows[i].spoil(good).dump());
+        const auto out = dir / ("out" + std::to_string(i));
+        expect_rejected(
+            run_cli("check -r merged -s pf-vf --properties " + file + " -o " + out.string(),
+                    dir.string()),
+            file, rows[i], out);
+    }
+}

@@ -12,11 +12,11 @@ using nlohmann::json;
 namespace {
 
 // The issue's question: does a VF with ATS on find its PF's STU programmed?
-const std::string kVfFollowsPf =
-    "--invariant 'vf_follows_pf: forall d in vfs: pdev[d].ats_enabled -> pdev[pf(d)].ats_stu == 12'";
+const std::string kVfFollowsPf = "--invariant 'vf_follows_pf: forall d in vfs: pdev[d].ats_enabled "
+                                 "-> pdev[pf(d)].ats_stu == 12'";
 // Can a VF have ATS on while its PF's ATS is off? (It can: the PF need not be attached.)
-const std::string kVfNeedsPfAts =
-    "--invariant 'vf_needs_pf_ats: forall d in vfs: pdev[d].ats_enabled -> pdev[pf(d)].ats_enabled'";
+const std::string kVfNeedsPfAts = "--invariant 'vf_needs_pf_ats: forall d in vfs: "
+                                  "pdev[d].ats_enabled -> pdev[pf(d)].ats_enabled'";
 
 } // namespace
 
@@ -31,7 +31,9 @@ TEST_CASE("an --invariant gets a verdict from every engine") {
         CHECK(j["properties"][0]["name"] == "vf_follows_pf");
         const std::string verdict = j["properties"][0]["verdict"];
         const bool proves = std::string(engine) != "bmc" && std::string(engine) != "simulate";
-        CHECK(verdict == (proves ? "proved" : std::string(engine) == "bmc" ? "bounded" : "unknown"));
+        CHECK(verdict == (proves                         ? "proved"
+                          : std::string(engine) == "bmc" ? "bounded"
+                                                         : "unknown"));
         CHECK(r.exit_code == (proves ? 0 : 3));
     }
 }
@@ -40,8 +42,9 @@ TEST_CASE("a violated user property: the same shortest trace from every engine, 
     const auto dir = fresh_dir("user-props");
     for (const char* engine : {"explicit", "auto", "kind", "pdr"}) {
         INFO(engine);
-        const auto r = run_cli("check -r baseline -s pf-vf --format json -e " + std::string(engine) +
-                               " " + kVfNeedsPfAts + " --out " + (dir / engine).string());
+        const auto r =
+            run_cli("check -r baseline -s pf-vf --format json -e " + std::string(engine) + " " +
+                    kVfNeedsPfAts + " --out " + (dir / engine).string());
         CHECK(r.exit_code == 1);
         const json p = json::parse(r.out)["properties"][0];
         CHECK(p["verdict"] == "violated");
@@ -75,7 +78,8 @@ TEST_CASE("a properties file: matrix, shards and a manifest use it") {
     }
     CHECK(run_cli("merge" + files).out == whole.out);
     // A manifest names the file relative to itself.
-    write_file(dir / "manifest.json", R"({"properties": "props.json", "engine": {"name": "explicit"},
+    write_file(dir / "manifest.json",
+               R"({"properties": "props.json", "engine": {"name": "explicit"},
         "checks": [{"revision": "merged", "scenario": "pf-vf",
                     "expect": {"vf_needs_pf_ats": "violated@4", "one_ats_master": "violated@6"}}]})");
     const auto ci = run_cli("ci " + (dir / "manifest.json").string());
