@@ -11,15 +11,16 @@ class Bmc {
   public:
     Bmc(const System& sys, const BmcOptions& opts)
         : opts_(opts), run_(sys, opts.limits), ctx_(run_.ctx), ts_(run_.ts), solver_(ctx_),
-          facts_(ctx_), result_(CheckResult::open(Engine::Bmc, opts.properties)) {
-        states_.push_back(ts_.fresh_state("s0."));
-        assert_fact(ts_.init(states_[0]));
-    }
+          facts_(ctx_), result_(CheckResult::open(Engine::Bmc, opts.properties)) {}
 
+    // Every Z3 call is inside the try: a limit may interrupt the context at
+    // any time, even before the first check, and Z3 then throws "canceled".
     CheckResult run() {
         std::string stop_reason;
         int depth = 0;
         try {
+            states_.push_back(ts_.fresh_state("s0."));
+            assert_fact(ts_.init(states_[0]));
             for (;; ++depth) {
                 if (run_.deadline.expired()) {
                     stop_reason = run_.deadline.why() + " at depth " + std::to_string(depth);

@@ -51,13 +51,14 @@ class KInduction {
         : opts_(opts), run_(sys, opts.limits), ctx_(run_.ctx), ts_(run_.ts),
           n_(opts.properties.size()),
           result_(CheckResult::open(Engine::KInduction, opts.properties)), base_(ctx_), step_(ctx_),
-          open_(n_, true) {
-        for (size_t p = 0; p < n_; ++p)
-            assume_.push_back(ctx_.bool_const(("assume." + std::to_string(p)).c_str()));
-    }
+          open_(n_, true) {}
 
+    // Every Z3 call is inside the try: a limit may interrupt the context at
+    // any time, even before the first check, and Z3 then throws "canceled".
     CheckResult run() {
         try {
+            for (size_t p = 0; p < n_; ++p)
+                assume_.push_back(ctx_.bool_const(("assume." + std::to_string(p)).c_str()));
             find_lemmas();
             start_paths();
             for (int k = 1; k <= opts_.max_k && any_open() && stop_reason_.empty(); ++k)

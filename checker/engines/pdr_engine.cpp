@@ -73,16 +73,18 @@ class Pdr {
     Pdr(const System& sys, const PdrOptions& opts)
         : sys_(sys), opts_(opts), run_(sys, opts.limits), ctx_(run_.ctx), ts_(run_.ts),
           result_(CheckResult::open(Engine::Pdr, opts.properties)),
-          outcome_(opts.properties.size(), Outcome::Unknown), s_(ts_.fresh_state("")),
-          background_(ctx_.bool_val(true)) {}
+          outcome_(opts.properties.size(), Outcome::Unknown) {}
 
+    // Every Z3 call is inside the try: a limit may interrupt the context at
+    // any time, even before the first query, and Z3 then throws "canceled".
     CheckResult run() {
         try {
-            const HornProblem horn_problem(ts_, s_);
+            s_.emplace(ts_.fresh_state(""));
+            const HornProblem horn_problem(ts_, *s_);
             // The conjunction of the invariants proved so far, starting with Houdini's lemmas.
             lemmas_ = houdini(ts_, model_candidates(ts_, !opts_.lemmas), run_.deadline,
                               result_.stats.solver_calls);
-            background_ = conjunction(ts_, lemmas_.invariants, s_);
+            background_ = conjunction(ts_, lemmas_.invariants, *s_);
             // Rounds with a growing budget per query: the easy properties are
             // proved first, and their invariants then strengthen the hard ones.
             for (double budget = 2.0; round(horn_problem, budget); budget *= 4) {
@@ -110,9 +112,9 @@ class Pdr {
     CheckResult result_;
     std::vector<Outcome> outcome_;
     std::vector<PropertyId> reachable_;
-    const SymbolicState s_;
+    std::optional<SymbolicState> s_; // the state Inv ranges over
     HoudiniResult lemmas_;
-    z3::expr background_;
+    std::optional<z3::expr> background_; // the invariants proved so far
 
     // One query per open property within `budget` seconds; true when another
     // round may settle more.
@@ -137,7 +139,7 @@ class Pdr {
     // Spacer on property p: proved, reachable, or (false) unknown within the budget.
     bool prove(size_t p, const HornProblem& horn_problem, double budget) {
         PropertyResult& r = result_.properties[p];
-        const z3::expr property = ts_.holds(s_, r.property);
+        const z3::expr property = ts_.holds(*s_, r.property);
         z3::solver horn(ctx_, "HORN");
         // Z3 4.8.12 can map a model back wrongly through its slicing and
         // inlining transformations (the re-check below caught an invariant
@@ -147,14 +149,14 @@ class Pdr {
         hp.set("fp.xform.inline_linear", false);
         hp.set("fp.xform.inline_eager", false);
         horn.set(hp);
-        horn_problem.add_to(horn, background_, property);
+        horn_problem.add_to(horn, *background_, property);
         // Past ten minutes a round is unlimited: let Spacer finish.
         run_.deadline.limit(horn, budget > 600 ? std::nullopt : std::optional<double>(budget));
         ++result_.stats.solver_calls;
         const z3::check_result cr = unless_expired(run_.deadline, horn.check());
         if (cr == z3::sat) {
             // Without model completion: free constants must stay symbolic.
-            accept(p, horn.get_model().eval(horn_problem.inv(ts_.variables(s_)), false), property);
+            accept(p, horn.get_model().eval(horn_problem.inv(ts_.variables(*s_)), false), property);
         } else if (cr == z3::unsat) {
             reachable_.push_back(r.property);
             outcome_[p] = Outcome::Reachable;
@@ -169,8 +171,8 @@ class Pdr {
     // consecution and safety of it with the background before p is proved.
     void accept(size_t p, const z3::expr& found, const z3::expr& property) {
         PropertyResult& r = result_.properties[p];
-        const z3::expr inv = (found && background_).simplify();
-        for (const auto& [name, facts] : invariant_obligations(ts_, s_, inv, property)) {
+        const z3::expr inv = (found && *background_).simplify();
+        for (const auto& [name, facts] : invariant_obligations(ts_, *s_, inv, property)) {
             z3::solver check(ctx_);
             check.add(facts);
             ++result_.stats.solver_calls;
