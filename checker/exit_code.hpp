@@ -5,6 +5,8 @@
 #include <array>
 #include <string>
 
+#include "model/enum_table.hpp"
+
 namespace atscheck {
 
 enum class ExitCode : int {
@@ -39,13 +41,8 @@ inline constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
      "vacuous (--vacuity error): an action never fires in any reachable state"},
 }};
 
-constexpr bool exit_codes_in_order() {
-    for (size_t i = 0; i < kExitCodes.size(); ++i)
-        if (static_cast<size_t>(kExitCodes[i].code) != i)
-            return false;
-    return true;
-}
-static_assert(exit_codes_in_order(), "kExitCodes must list the codes in numeric order");
+static_assert(in_enum_order(kExitCodes, [](const ExitCodeInfo& e) { return e.code; }),
+              "kExitCodes must list the codes in numeric order");
 
 // The outcome that decides the exit code when a run has two: a violation
 // outranks a dead action, which outranks an inconclusive verdict.

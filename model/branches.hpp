@@ -5,6 +5,8 @@
 // tells which sites exist for a system (see branch_sites in model/symbolic.hpp).
 #pragma once
 
+#include "model/enum_table.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -62,13 +64,8 @@ inline constexpr std::array<BranchInfo, 17> kBranches{{
      "old master->ats_enabled: nr_ats_masters--"},
 }};
 
-constexpr bool branches_in_enum_order() {
-    for (size_t i = 0; i < kBranches.size(); ++i)
-        if (static_cast<size_t>(kBranches[i].id) != i)
-            return false;
-    return true;
-}
-static_assert(branches_in_enum_order(), "kBranches must list the branches in enum order");
+static_assert(in_enum_order(kBranches, [](const BranchInfo& b) { return b.id; }),
+              "kBranches must list the branches in enum order");
 
 inline const BranchInfo& branch_info(Branch b) {
     return kBranches[static_cast<size_t>(b)];

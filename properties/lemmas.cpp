@@ -1,5 +1,7 @@
 #include "properties/lemmas.hpp"
 
+#include "model/enum_table.hpp"
+
 namespace atscheck {
 
 std::vector<LemmaInstance> lemma_candidates(const System& sys) {
@@ -63,13 +65,9 @@ constexpr LemmaName kLemmaNames[] = {
     {LemmaKind::OnePrepared, "one_prepared"},
 };
 
-constexpr bool lemma_names_in_order() {
-    for (size_t i = 0; i < std::size(kLemmaNames); ++i)
-        if (static_cast<size_t>(kLemmaNames[i].kind) != i)
-            return false;
-    return std::size(kLemmaNames) == static_cast<size_t>(LemmaKind::OnePrepared) + 1;
-}
-static_assert(lemma_names_in_order(), "kLemmaNames must name every lemma kind, in enum order");
+static_assert(in_enum_order(kLemmaNames, [](const LemmaName& l) { return l.kind; }) &&
+                  std::size(kLemmaNames) == static_cast<size_t>(LemmaKind::OnePrepared) + 1,
+              "kLemmaNames must name every lemma kind, in enum order");
 
 } // namespace
 

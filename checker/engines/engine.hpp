@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/enum_table.hpp"
+
 namespace atscheck {
 
 enum class Engine { Auto, Explicit, Bmc, KInduction, Pdr, Simulate };
@@ -29,13 +31,8 @@ inline constexpr std::array<EngineInfo, 6> kEngines{{
     {Engine::Simulate, "simulate", "simulate", false},
 }};
 
-constexpr bool engines_in_order() {
-    for (size_t i = 0; i < kEngines.size(); ++i)
-        if (static_cast<size_t>(kEngines[i].engine) != i)
-            return false;
-    return true;
-}
-static_assert(engines_in_order(), "kEngines must list the engines in enum order");
+static_assert(in_enum_order(kEngines, [](const EngineInfo& e) { return e.engine; }),
+              "kEngines must list the engines in enum order");
 
 constexpr const EngineInfo& engine_info(Engine e) {
     return kEngines[static_cast<size_t>(e)];
