@@ -75,7 +75,8 @@ std::string render_text(const CheckedSystem& c, bool stories) {
     std::ostringstream os;
     os << "atscheck " << kToolVersion << ": revision " << sys.revision.name << ", scenario "
        << sys.scenario.name << ", engine " << result_name(c.result.engine) << "\n";
-    os << summary(c) << "\n\n";
+    os << summary(c) << "\n";
+    os << "scenario: " << provenance_of(sys.scenario).text() << "\n\n";
     os << "  " << pad("property", 30) << pad("verdict", 13) << pad("method", 13)
        << "trace / evidence / reason\n";
     bool invariants = false;
@@ -118,7 +119,8 @@ std::string render_text(const CheckedSystem& c, bool stories) {
         const PropertyInfo& info = property_info(r.property);
         os << "\n"
            << info.name << " violated in " << r.depth << " steps: " << info.meaning
-           << "\n  symptom: " << info.symptom << "\n";
+           << "\n  symptom: " << info.symptom << "\n  this trace is "
+           << trace_provenance(sys, *r.trace).text() << "\n";
         os << render_story(sys, *r.trace);
     }
     return os.str();
@@ -144,6 +146,13 @@ std::string render_verdict_table(const std::vector<CheckedSystem>& checks) {
     return os.str();
 }
 
+nlohmann::json provenance_json(const ScenarioProvenance& p) {
+    nlohmann::json relaxes = nlohmann::json::array();
+    for (const auto& r : p.relaxes)
+        relaxes.push_back({{"label", to_string(r.label)}, {"rule", r.rule}});
+    return {{"label", to_string(p.label)}, {"relaxes", relaxes}};
+}
+
 nlohmann::json render_json(const CheckedSystem& c) {
     const auto& st = c.result.stats;
     nlohmann::json props = nlohmann::json::array();
@@ -155,6 +164,8 @@ nlohmann::json render_json(const CheckedSystem& c) {
         j["bound"] = r.verdict == Verdict::Bounded ? nlohmann::json(r.bound) : nlohmann::json();
         j["method"] = r.method.empty() ? nlohmann::json() : nlohmann::json(r.method);
         j["trace"] = r.trace_file.empty() ? nlohmann::json() : nlohmann::json(r.trace_file);
+        if (r.trace)
+            j["trace_provenance"] = provenance_json(trace_provenance(c.system, *r.trace));
         if (!r.evidence.empty())
             j["evidence"] = r.evidence;
         if (!r.lemmas.empty())
@@ -166,6 +177,7 @@ nlohmann::json render_json(const CheckedSystem& c) {
     return {{"tool", std::string("atscheck ") + kToolVersion},
             {"revision", c.system.revision.name},
             {"scenario", c.system.scenario.name},
+            {"provenance", provenance_json(provenance_of(c.system.scenario))},
             {"engine", result_name(c.result.engine)},
             {"stats",
              {{"states", st.states},

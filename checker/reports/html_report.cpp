@@ -73,8 +73,9 @@ std::string cell_class(const SweepReport& r, size_t cell, size_t p) {
 
 void matrix(std::ostream& os, const SweepReport& r) {
     for (const auto& [scenario, cells] : r.by_scenario()) {
-        os << "<h3>Scenario <code>" << xml_escape(scenario)
-           << "</code></h3>\n<table><tr><th>revision</th>";
+        os << "<h3>Scenario <code>" << xml_escape(scenario) << "</code></h3>\n<p class=\"meta\">"
+           << xml_escape(provenance_of(r.cells[cells.front()].system.scenario).text())
+           << "</p>\n<table><tr><th>revision</th>";
         const auto cols = r.columns(cells);
         for (PropertyId id : cols)
             os << "<th>" << breakable(property_info(id).name) << "</th>";
@@ -146,7 +147,8 @@ void counterexample(std::ostream& os, const SweepReport& r, size_t cell, size_t 
     os << "<section id=\"" << id << "\"><h3><code>" << info.name << "</code> on "
        << xml_escape(c.system.revision.name) << " × " << xml_escape(c.system.scenario.name)
        << ": violated in " << pr.depth << " steps</h3>\n<p>" << xml_escape(info.meaning)
-       << "<br><span class=\"meta\">symptom: " << xml_escape(info.symptom)
+       << "<br><span class=\"meta\">symptom: " << xml_escape(info.symptom) << "<br>this trace is "
+       << xml_escape(trace_provenance(c.system, *pr.trace).text())
        << (pr.trace_file.empty() ? "" : "<br>trace: <code>" + xml_escape(pr.trace_file) + "</code>")
        << (r.judgement(cell, p) ? "<br>" + xml_escape(r.judgement(cell, p)->message) : "")
        << "</span></p>\n";

@@ -79,6 +79,8 @@ std::string render_junit(const SweepReport& r) {
                << "\"/>\n"
                << "      <property name=\"engine\" value=\""
                << xml_escape(result_name(c.result.engine)) << "\"/>\n"
+               << "      <property name=\"provenance\" value=\""
+               << xml_escape(provenance_of(c.system.scenario).text()) << "\"/>\n"
                << "    </properties>\n"
                << cases.str() << "  </testsuite>\n";
     }

@@ -97,6 +97,11 @@ json render_sarif(const SweepReport& r) {
             if (pr.verdict == Verdict::Violated && pr.trace) {
                 const TraceView v = view_trace(c.system, *pr.trace);
                 const KernelFunction* fn = violating_function(v);
+                // A trace that needs a relaxation says so first: never a kernel bug as such.
+                const ScenarioProvenance prov = trace_provenance(c.system, *pr.trace);
+                const std::string tag = prov.label == Provenance::Realistic
+                                            ? ""
+                                            : "[" + std::string(to_string(prov.label)) + "] ";
                 // Under `ci` an expected violation is a note, not an error.
                 const bool expected = j && !is_deviation(j->outcome);
                 results.push_back(
@@ -104,8 +109,8 @@ json render_sarif(const SweepReport& r) {
                      {"ruleIndex", rule_index(pr.property)},
                      {"level", expected ? "note" : "error"},
                      {"message",
-                      {{"text",
-                        r.summary(i, p) + "; symptom: " + property_info(pr.property).symptom}}},
+                      {{"text", tag + r.summary(i, p) +
+                                    "; symptom: " + property_info(pr.property).symptom}}},
                      {"locations", json::array({location_at(c.system.revision.file, fn, "")})},
                      {"codeFlows", json::array({code_flow(c, v)})},
                      {"partialFingerprints", fingerprint},
@@ -113,6 +118,7 @@ json render_sarif(const SweepReport& r) {
                       {{"revision", c.system.revision.name},
                        {"scenario", c.system.scenario.name},
                        {"depth", pr.depth},
+                       {"provenance", prov.text()},
                        {"trace", pr.trace_file}}}});
             } else if (j && j->outcome == Outcome::Stale) {
                 results.push_back(

@@ -93,8 +93,8 @@ void draw_step(Canvas& c, const StepView& s) {
         switch (e.kind) {
         case KernelEvent::Kind::Enter: {
             stack.resize(static_cast<size_t>(e.depth));
-            c.arrow(caller_of(stack, stack.size(), lane_of(e.fn)), lane_of(e.fn),
-                    e.function + "()", false);
+            c.arrow(caller_of(stack, stack.size(), lane_of(e.fn)), lane_of(e.fn), e.function + "()",
+                    false);
             stack.push_back(e.fn);
             break;
         }

@@ -77,8 +77,9 @@ std::string render_matrix_markdown(const SweepReport& r) {
     std::ostringstream os;
     bool first = true;
     for (const auto& [scenario, cells] : r.by_scenario()) {
-        os << (first ? "" : "\n") << "Scenario `" << scenario << "`, engine `" << cli_name(r.engine)
-           << "`:\n\n| revision |";
+        os << (first ? "" : "\n") << "Scenario `" << scenario << "` ("
+           << provenance_of(r.cells[cells.front()].system.scenario).text() << "), engine `"
+           << cli_name(r.engine) << "`:\n\n| revision |";
         first = false;
         const auto cols = r.columns(cells);
         for (PropertyId id : cols)

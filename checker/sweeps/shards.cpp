@@ -60,6 +60,7 @@ PropertyResult read_property(const std::string& file, const json& j, const std::
     r.trace_file = string_or_null(f, "trace");
     r.evidence = f.string_or("evidence", "");
     r.reason = f.string_or("reason", "");
+    f.finish_optional("trace_provenance"); // derived from the trace again where needed
     if (const json* lemmas = f.has("lemmas") ? &f.array("lemmas") : nullptr)
         for (const auto& l : *lemmas)
             if (l.is_string())
@@ -116,6 +117,7 @@ std::pair<size_t, CheckedSystem> read_cell(const std::string& file, const json& 
         f.string("scenario") != c.system.scenario.name)
         f.fail(path, "the revision or scenario name differs from its spec");
     f.string("tool");
+    f.finish_optional("provenance"); // derived from the scenario_spec again where needed
     c.result.engine = read_engine_name(f, "engine", engine_from_result);
     c.result.stats = read_stats(file, f.raw("stats"), f.path("stats"));
     const json& props = f.array("properties");

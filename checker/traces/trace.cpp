@@ -54,4 +54,26 @@ ReplayResult replay_trace(const System& sys, const Trace& trace, bool from_any_s
     return r;
 }
 
+ScenarioProvenance trace_provenance(const System& sys, const Trace& trace) {
+    std::vector<Relaxes> used;
+    auto prepared = [](const ConcreteState& s) {
+        int n = 0;
+        for (const auto& m : s.master)
+            n += m.prepared;
+        return n;
+    };
+    for (const auto& step : trace.steps) {
+        if (step.action.kind == ActionKind::ThirdPartyEnable)
+            used.push_back(Relaxes::ThirdPartyAnyTime);
+        if (step.action.kind == ActionKind::QuirkClearAtsCap)
+            used.push_back(Relaxes::QuirkAnyTime);
+        for (const auto& p : step.picks)
+            if (p.name == "enable_fails" && p.value)
+                used.push_back(Relaxes::InjectedFaults);
+        if (prepared(step.state) > 1)
+            used.push_back(Relaxes::NoLock);
+    }
+    return only(provenance_of(sys.scenario), used);
+}
+
 } // namespace atscheck

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/concrete.hpp"
+#include "model/provenance.hpp"
 #include "properties/properties.hpp"
 
 namespace atscheck {
@@ -36,6 +37,11 @@ struct ReplayResult {
     // What the kernel did, per step; on a state mismatch, also in the mismatching step.
     std::vector<std::vector<KernelEvent>> events;
 };
+
+// What a counterexample relies on: the scenario's relaxations its steps use
+// (an injected fault picked, an environment action taken, two masters
+// prepared at once without the lock). Realistic when it uses none.
+ScenarioProvenance trace_provenance(const System& sys, const Trace& trace);
 
 // Re-executes every step of `trace` on the concrete model: the initial state
 // must be an initial state of the scenario, every action enabled, every pick the
