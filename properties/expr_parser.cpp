@@ -164,6 +164,11 @@ class Parser {
 
     const ExprNode& node(int i) const { return out_.nodes[static_cast<size_t>(i)]; }
     int add(ExprNode n) {
+        // A left-associative chain (a - b - c ...) does not nest in the
+        // parser, but the evaluator recurses down it: bound its length too.
+        if (out_.nodes.size() >= kMaxNodes)
+            throw ExprError{n.column,
+                            "the expression has more than " + std::to_string(kMaxNodes) + " parts"};
         out_.nodes.push_back(std::move(n));
         return static_cast<int>(out_.nodes.size()) - 1;
     }
@@ -201,7 +206,27 @@ class Parser {
         return lhs;
     }
 
-    int expr() { return implies(); }
+    // Recursive descent recurses once per nesting level: a limit keeps a
+    // hostile input ("((((...", "!!!!...") from overflowing the stack (found
+    // by the expression_reader fuzzer). The evaluator recurses over the same
+    // tree, so the limit bounds it too.
+    static constexpr int kMaxNesting = 100;
+    static constexpr size_t kMaxNodes = 4000;
+    int nesting_ = 0;
+    struct Nest {
+        Parser& p;
+        explicit Nest(Parser& parser) : p(parser) {
+            if (++p.nesting_ > kMaxNesting)
+                p.fail(p.peek(), "the expression nests deeper than " + std::to_string(kMaxNesting) +
+                                     " levels");
+        }
+        ~Nest() { --p.nesting_; }
+    };
+
+    int expr() {
+        const Nest nest(*this);
+        return implies();
+    }
 
     int implies() {
         const int lhs = disjunction();
@@ -251,6 +276,7 @@ class Parser {
     int unary() {
         const int column = peek().column;
         if (accept("!")) {
+            const Nest nest(*this);
             const int kid = unary();
             expect_type(kid, ExprType::Bool, "the operand of !");
             return make(ExprOp::Not, ExprType::Bool, column, {kid});

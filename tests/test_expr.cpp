@@ -124,6 +124,17 @@ TEST_CASE("bad expressions are errors at their column") {
     CHECK(error_column("exists d in pfs: master[d].phase == prepared") == 0);
 }
 
+TEST_CASE("hostile nesting and length are errors, not a stack overflow") {
+    // The expression_reader fuzzer overflowed the stack with "((((...".
+    CHECK(error_column(std::string(5000, '(') + "true" + std::string(5000, ')')) == 101);
+    CHECK(error_column(std::string(5000, '!') + "true") > 0);
+    std::string chain = "1";
+    for (int i = 0; i < 5000; ++i)
+        chain += " - 1";
+    CHECK(error_column(chain + " > 0") > 0);
+    CHECK(error_column(std::string(50, '(') + "true" + std::string(50, ')')) == 0);
+}
+
 TEST_CASE("a domain constant must name a domain of the scenario") {
     const System sys = shipped_system("merged", "pf-vf");
     CHECK_NOTHROW(check_domain_constants(
