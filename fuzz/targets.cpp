@@ -10,6 +10,7 @@
 #include "model/concrete.hpp"
 #include "model/symbolic.hpp"
 #include "properties/expr_eval.hpp"
+#include "properties/properties.hpp"
 
 namespace atscheck::fuzz {
 
@@ -63,6 +64,10 @@ void trace_reader(const uint8_t* data, size_t size) {
 
 void manifest_reader(const uint8_t* data, size_t size) {
     accept_or_reject(data, size, [](const nlohmann::json& j) { manifest_from_json(kFile, j); });
+}
+
+void properties_reader(const uint8_t* data, size_t size) {
+    accept_or_reject(data, size, [](const nlohmann::json& j) { parse_properties(kFile, j); });
 }
 
 void expression_reader(const uint8_t* data, size_t size) {

@@ -18,6 +18,8 @@ void scenario_reader(const uint8_t* data, size_t size);
 void trace_reader(const uint8_t* data, size_t size);
 // CI manifest (examples/ci/expectations.json).
 void manifest_reader(const uint8_t* data, size_t size);
+// A properties file (properties/shipped.json); parsed and checked, not added.
+void properties_reader(const uint8_t* data, size_t size);
 // A property expression (the text of --invariant after NAME:); an accepted one
 // is also evaluated on a PF/VF system's initial states, concretely and on Z3.
 void expression_reader(const uint8_t* data, size_t size);

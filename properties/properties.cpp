@@ -26,22 +26,13 @@ bool valid_name(const std::string& s) {
 
 std::vector<PropertyInfo>& registry();
 
-// Parses one property and appends it; `column_offset` maps the expression's
-// columns to the place the user wrote it.
-PropertyId add(PropertyInfo p, const std::string& name_where, const std::string& expr_where,
-               int column_offset) {
-    auto& reg = registry();
+// Checks one property's name and parses its expression; `column_offset` maps
+// the expression's columns to the place the user wrote it.
+PropertyInfo parsed(PropertyInfo p, const std::string& name_where, const std::string& expr_where,
+                    int column_offset) {
     if (!valid_name(p.name))
         throw InputError(p.source, name_where,
                          "\"" + p.name + "\" is not a property name (lower case, digits, _)");
-    if (const auto known = find_property(p.name)) {
-        // The same property given twice (a file and a manifest, say) is one.
-        if (property_info(*known).expression == p.expression)
-            return *known;
-        throw InputError(p.source, name_where,
-                         "a property named \"" + p.name + "\" exists already, with another " +
-                             "expression (from " + property_info(*known).source + ")");
-    }
     if (p.symptom.empty())
         p.symptom = "(no kernel symptom given)";
     try {
@@ -51,32 +42,36 @@ PropertyId add(PropertyInfo p, const std::string& name_where, const std::string&
                          expr_where + " (column " + std::to_string(e.column + column_offset) + ")",
                          e.what);
     }
+    return p;
+}
+
+// Appends a parsed property, unless the same one is known already.
+PropertyId insert(PropertyInfo p, const std::string& name_where) {
+    if (const auto known = find_property(p.name)) {
+        // The same property given twice (a file and a manifest, say) is one.
+        if (property_info(*known).expression == p.expression)
+            return *known;
+        throw InputError(p.source, name_where,
+                         "a property named \"" + p.name + "\" exists already, with another " +
+                             "expression (from " + property_info(*known).source + ")");
+    }
+    auto& reg = registry();
     p.id = PropertyId{static_cast<int>(reg.size())};
     reg.push_back(std::move(p));
     return reg.back().id;
 }
 
+PropertyId add(PropertyInfo p, const std::string& name_where, const std::string& expr_where,
+               int column_offset) {
+    return insert(parsed(std::move(p), name_where, expr_where, column_offset), name_where);
+}
+
 std::vector<PropertyId> read_list(const std::string& file, const json& j, bool shipped) {
-    JsonFields top(file, j, "$");
-    const json& list = top.array("properties");
-    top.finish();
     std::vector<PropertyId> out;
-    std::set<std::string> names;
-    for (size_t i = 0; i < list.size(); ++i) {
-        const std::string path = "$.properties[" + std::to_string(i) + "]";
-        JsonFields f(file, list[i], path);
-        PropertyInfo p;
-        p.name = f.string("name");
-        if (!names.insert(p.name).second)
-            f.fail(f.path("name"), "a second property named \"" + p.name + "\"");
-        p.meaning = f.string("meaning");
-        p.symptom = f.string_or("symptom", "");
-        p.expression = f.string("expression");
-        f.finish();
-        p.source = file;
-        p.path = path;
+    for (PropertyInfo& p : parse_properties(file, j)) {
         p.shipped = shipped;
-        out.push_back(add(std::move(p), f.path("name"), f.path("expression"), 0));
+        const std::string where = p.path + ".name";
+        out.push_back(insert(std::move(p), where));
     }
     return out;
 }
@@ -92,6 +87,30 @@ std::vector<PropertyInfo>& registry() {
 }
 
 } // namespace
+
+std::vector<PropertyInfo> parse_properties(const std::string& file, const json& j) {
+    JsonFields top(file, j, "$");
+    const json& list = top.array("properties");
+    top.finish();
+    std::vector<PropertyInfo> out;
+    std::set<std::string> names;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const std::string path = "$.properties[" + std::to_string(i) + "]";
+        JsonFields f(file, list[i], path);
+        PropertyInfo p;
+        p.name = f.string("name");
+        if (!names.insert(p.name).second)
+            f.fail(f.path("name"), "a second property named \"" + p.name + "\"");
+        p.meaning = f.string("meaning");
+        p.symptom = f.string_or("symptom", "");
+        p.expression = f.string("expression");
+        f.finish();
+        p.source = file;
+        p.path = path;
+        out.push_back(parsed(std::move(p), f.path("name"), f.path("expression"), 0));
+    }
+    return out;
+}
 
 const std::vector<PropertyInfo>& all_properties() {
     return registry();

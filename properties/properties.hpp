@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "properties/expr_eval.hpp"
 
 namespace atscheck {
@@ -44,6 +46,8 @@ std::optional<PropertyId> find_property(const std::string& name);
 // input (syntax, names, types, a duplicate name) is an InputError naming the
 // file, the JSON path and the column. Returns the ids added.
 std::vector<PropertyId> load_properties_file(const std::string& file);
+// The same file parsed and checked, without adding anything (the fuzz target).
+std::vector<PropertyInfo> parse_properties(const std::string& file, const nlohmann::json& j);
 PropertyId add_invariant(const std::string& spec);
 // --properties FILE... then --invariant SPEC...: the ids, in that order.
 std::vector<PropertyId> add_user_properties(const std::vector<std::string>& files,

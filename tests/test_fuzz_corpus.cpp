@@ -31,6 +31,9 @@ void replay_corpus(const std::string& target, void (*run)(const uint8_t*, size_t
 TEST_CASE("fuzz corpus: revision reader") {
     replay_corpus("revision_reader", fuzz::revision_reader);
 }
+TEST_CASE("fuzz corpus: properties reader") {
+    replay_corpus("properties_reader", fuzz::properties_reader);
+}
 TEST_CASE("fuzz corpus: expression reader") {
     replay_corpus("expression_reader", fuzz::expression_reader);
 }
