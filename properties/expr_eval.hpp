@@ -176,7 +176,8 @@ template <class X> class Evaluator {
         if (t == ExprType::Device) // both sides known before the state
             return x_.lit((index(n.kids[0]) == index(n.kids[1])) == (n.op == ExprOp::Eq));
         if (t == ExprType::Bool || t == ExprType::Phase) {
-            const Bool a = boolean_or_phase(n.kids[0]), b = boolean_or_phase(n.kids[1]);
+            // A phase is a Boolean of the state (prepared); its constants are literals.
+            const Bool a = boolean(n.kids[0]), b = boolean(n.kids[1]);
             return n.op == ExprOp::Eq ? Bool(a == b) : Bool(a != b);
         }
         const Int a = integer(n.kids[0]), b = integer(n.kids[1]);
@@ -195,9 +196,6 @@ template <class X> class Evaluator {
             return a >= b;
         }
     }
-
-    // A phase is a Boolean of the state (prepared); its constants are literals.
-    Bool boolean_or_phase(int i) { return boolean(i); }
 
     Bool quantified(const ExprNode& n) {
         const bool all = n.op == ExprOp::Forall;

@@ -26,32 +26,45 @@ bool valid_name(const std::string& s) {
 
 std::vector<PropertyInfo>& registry();
 
-// Checks one property's name and parses its expression; `column_offset` maps
-// the expression's columns to the place the user wrote it.
-PropertyInfo parsed(PropertyInfo p, const std::string& name_where, const std::string& expr_where,
-                    int column_offset) {
+constexpr const char* kCommandLine = "--invariant";
+
+// Where a property's `part` ("name" or "expression") was written: its JSON
+// path in a file, or the whole --invariant argument.
+std::string place_of(const PropertyInfo& p, const char* part) {
+    return p.source == kCommandLine ? "'" + p.path + "'" : p.path + "." + part;
+}
+
+// An error in the expression, at the column where the user wrote it (in an
+// --invariant argument, after "NAME:").
+InputError expression_error(const PropertyInfo& p, const ExprError& e) {
+    const int offset = p.source == kCommandLine ? static_cast<int>(p.path.find(':')) + 1 : 0;
+    return InputError(
+        p.source, place_of(p, "expression") + " (column " + std::to_string(e.column + offset) + ")",
+        e.what);
+}
+
+// Checks one property's name and parses its expression.
+PropertyInfo parsed(PropertyInfo p) {
     if (!valid_name(p.name))
-        throw InputError(p.source, name_where,
+        throw InputError(p.source, place_of(p, "name"),
                          "\"" + p.name + "\" is not a property name (lower case, digits, _)");
     if (p.symptom.empty())
         p.symptom = "(no kernel symptom given)";
     try {
         p.expr = parse_invariant(p.expression);
     } catch (const ExprError& e) {
-        throw InputError(p.source,
-                         expr_where + " (column " + std::to_string(e.column + column_offset) + ")",
-                         e.what);
+        throw expression_error(p, e);
     }
     return p;
 }
 
 // Appends a parsed property, unless the same one is known already.
-PropertyId insert(PropertyInfo p, const std::string& name_where) {
+PropertyId insert(PropertyInfo p) {
     if (const auto known = find_property(p.name)) {
         // The same property given twice (a file and a manifest, say) is one.
         if (property_info(*known).expression == p.expression)
             return *known;
-        throw InputError(p.source, name_where,
+        throw InputError(p.source, place_of(p, "name"),
                          "a property named \"" + p.name + "\" exists already, with another " +
                              "expression (from " + property_info(*known).source + ")");
     }
@@ -61,17 +74,15 @@ PropertyId insert(PropertyInfo p, const std::string& name_where) {
     return reg.back().id;
 }
 
-PropertyId add(PropertyInfo p, const std::string& name_where, const std::string& expr_where,
-               int column_offset) {
-    return insert(parsed(std::move(p), name_where, expr_where, column_offset), name_where);
+PropertyId add(PropertyInfo p) {
+    return insert(parsed(std::move(p)));
 }
 
 std::vector<PropertyId> read_list(const std::string& file, const json& j, bool shipped) {
     std::vector<PropertyId> out;
     for (PropertyInfo& p : parse_properties(file, j)) {
         p.shipped = shipped;
-        const std::string where = p.path + ".name";
-        out.push_back(insert(std::move(p), where));
+        out.push_back(insert(std::move(p)));
     }
     return out;
 }
@@ -107,7 +118,7 @@ std::vector<PropertyInfo> parse_properties(const std::string& file, const json& 
         f.finish();
         p.source = file;
         p.path = path;
-        out.push_back(parsed(std::move(p), f.path("name"), f.path("expression"), 0));
+        out.push_back(parsed(std::move(p)));
     }
     return out;
 }
@@ -145,7 +156,7 @@ std::vector<PropertyId> add_user_properties(const std::vector<std::string>& file
 PropertyId add_invariant(const std::string& spec) {
     const size_t colon = spec.find(':');
     if (colon == std::string::npos)
-        throw InputError("--invariant", spec, "expected NAME: EXPRESSION");
+        throw InputError(kCommandLine, spec, "expected NAME: EXPRESSION");
     auto trim = [](std::string s) {
         while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
             s.erase(s.begin());
@@ -157,9 +168,9 @@ PropertyId add_invariant(const std::string& spec) {
     p.name = trim(spec.substr(0, colon));
     p.expression = spec.substr(colon + 1);
     p.meaning = "--invariant " + trim(p.expression);
-    p.source = "--invariant";
+    p.source = kCommandLine;
     p.path = spec;
-    return add(std::move(p), "'" + spec + "'", "'" + spec + "'", static_cast<int>(colon) + 1);
+    return add(std::move(p));
 }
 
 PropertyId add_property_spec(const std::string& file, const std::string& where,
@@ -178,7 +189,7 @@ PropertyId add_property_spec(const std::string& file, const std::string& where,
                    .expression = expression,
                    .source = file,
                    .path = where};
-    return add(std::move(p), where + ".name", where + ".expression", 0);
+    return add(std::move(p));
 }
 
 void check_properties_against(const System& sys, const std::vector<PropertyId>& ids) {
@@ -187,13 +198,7 @@ void check_properties_against(const System& sys, const std::vector<PropertyId>& 
         try {
             check_domain_constants(p.expr, sys);
         } catch (const ExprError& e) {
-            const bool arg = p.source == "--invariant";
-            throw InputError(
-                p.source,
-                (arg ? "'" + p.path + "'" : p.path + ".expression") + " (column " +
-                    std::to_string(e.column + (arg ? static_cast<int>(p.path.find(':')) + 1 : 0)) +
-                    ")",
-                e.what);
+            throw expression_error(p, e);
         }
     }
 }
