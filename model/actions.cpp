@@ -13,6 +13,7 @@ constexpr NamedAction kActionNames[] = {
     {ActionKind::AttachCommit, "attach_commit"},
     {ActionKind::Release, "release"},
     {ActionKind::ThirdPartyEnable, "third_party_enable"},
+    {ActionKind::ThirdPartyDisable, "third_party_disable"},
     {ActionKind::QuirkClearAtsCap, "quirk_clear_ats_cap"},
 };
 } // namespace
@@ -42,8 +43,11 @@ std::vector<ActionInstance> action_instances(const System& sys) {
             out.push_back({ActionKind::AttachPrepare, d, D});
         out.push_back({ActionKind::AttachCommit, d});
         out.push_back({ActionKind::Release, d});
-        if (sys.scenario.third_party_enable)
+        if (sys.scenario.third_party_enable) {
             out.push_back({ActionKind::ThirdPartyEnable, d});
+            if (sys.scenario.kernel_timed()) // the regime's exit
+                out.push_back({ActionKind::ThirdPartyDisable, d});
+        }
         if (sys.scenario.quirk_clear_ats_cap)
             out.push_back({ActionKind::QuirkClearAtsCap, d});
     }

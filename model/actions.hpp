@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "model/smmu_driver.hpp"
+#include "model/environment.hpp"
 
 namespace atscheck {
 
@@ -16,6 +16,7 @@ enum class ActionKind {
     AttachCommit,
     Release,
     ThirdPartyEnable,
+    ThirdPartyDisable,
     QuirkClearAtsCap,
 };
 
@@ -34,39 +35,110 @@ std::vector<ActionInstance> action_instances(const System& sys);
 // The trace label, e.g. attach_prepare(0000:01:00.1, dma).
 std::string action_label(const System& sys, const ActionInstance& a);
 
+namespace guards {
+
+// arm_smmu_asid_lock is held from prepare to commit: no other master mid-attach.
+template <class X> typename X::Bool lock_free(X& x, const System& sys, int d) {
+    auto ok = x.lit(true);
+    if (sys.scenario.lock == LockDiscipline::Global)
+        for (int o = 0; o < sys.num_devices(); ++o)
+            if (o != d)
+                ok = ok && !x.s.master[o].prepared;
+    return ok;
+}
+
+// pf_first (model-spec-2 A1): no VF of d is probed [I: a PF driver that
+// disables SR-IOV removes its VFs first].
+template <class X> typename X::Bool no_vf_probed(X& x, const System& sys, int d) {
+    auto ok = x.lit(true);
+    for (int v = 0; v < sys.num_devices(); ++v)
+        if (sys.scenario.devices[v].pf == d)
+            ok = ok && !x.s.master[v].probed;
+    return ok;
+}
+
+// master d's STE points at a blocked domain.
+template <class X> typename X::Bool on_blocked(X& x, const System& sys, int d) {
+    auto on = x.lit(false);
+    for (int D = 0; D < sys.num_domains(); ++D)
+        if (sys.scenario.domains[D].kind == DomainKind::Blocked)
+            on = on || x.s.master[d].domain == D;
+    return on;
+}
+
+// probe(d): under pf_first a VF appears once its PF's driver is bound, so the
+// PF is probed and attached to its default domain [I].
+template <class X> typename X::Bool probe(X& x, const System& sys, int d) {
+    auto ok = !x.s.master[d].probed;
+    const auto& pf = sys.scenario.devices[d].pf;
+    if (sys.scenario.pf_first() && pf)
+        ok = ok && x.s.master[*pf].probed && x.s.master[*pf].domain != kNoDomain;
+    return ok;
+}
+
+// attach_prepare(d, D): the IOMMU core returns early when the group is
+// already attached to D; while a third party holds d, the core owns it (A2 [I]).
+template <class X> typename X::Bool attach(X& x, const System& sys, int d, int D) {
+    const auto& m = x.s.master[d];
+    return m.probed && !m.prepared && m.domain != D && !x.s.pdev[d].tp_active &&
+           lock_free(x, sys, d);
+}
+
+// release(d): iommu_deinit_device() attaches the blocked release_domain first.
+template <class X> typename X::Bool release(X& x, const System& sys, int d) {
+    const auto& m = x.s.master[d];
+    auto ok = m.probed && !m.prepared && (m.domain == kNoDomain || on_blocked(x, sys, d)) &&
+              !x.s.pdev[d].tp_active;
+    if (sys.scenario.pf_first())
+        ok = ok && no_vf_probed(x, sys, d);
+    return ok;
+}
+
+// third_party_enable(d). adversarial: any time, but a caller that enables
+// twice is its own bug, not the driver's. kernel (model-spec-2 A2):
+// iommu_physical_regime_enter returns unless pci_ats_required(); the IOMMU
+// driver blocks the device in the regime [S: the helpers' comments].
+template <class X> typename X::Bool third_party_enable(X& x, const System& sys, int d) {
+    if (!sys.scenario.kernel_timed())
+        return !x.s.pdev[d].ats_enabled;
+    const auto& m = x.s.master[d];
+    return pci_ats_required(x, sys, d) && !x.s.pdev[d].tp_active && m.probed && !m.prepared &&
+           on_blocked(x, sys, d);
+}
+
+// quirk_clear_ats_cap(d). adversarial: any time. kernel: the FINAL fixup in
+// pci_bus_add_device(), after the IOMMU probe and the default-domain attach
+// (ops == 1) and before the driver binds (so no VF yet) [M: closed by
+// D. Matlack's pending patch].
+template <class X> typename X::Bool quirk(X& x, const System& sys, int d) {
+    auto ok = x.s.pdev[d].ats_cap;
+    if (!sys.scenario.kernel_timed())
+        return ok;
+    const auto& m = x.s.master[d];
+    return ok && m.probed && !m.prepared && m.ops == 1 && no_vf_probed(x, sys, d) &&
+           !x.s.pdev[d].tp_active;
+}
+
+} // namespace guards
+
 // The action's guard, over the state x.s.
 template <class X>
 typename X::Bool action_enabled(X& x, const System& sys, const ActionInstance& a) {
-    const auto& m = x.s.master[a.device];
     switch (a.kind) {
     case ActionKind::Probe:
-        return !m.probed;
-    case ActionKind::AttachPrepare: {
-        // The IOMMU core returns early when the group is already attached to D.
-        auto ok = m.probed && !m.prepared && m.domain != a.domain;
-        // arm_smmu_asid_lock is held from prepare to commit.
-        if (sys.scenario.lock == LockDiscipline::Global)
-            for (int o = 0; o < sys.num_devices(); ++o)
-                if (o != a.device)
-                    ok = ok && !x.s.master[o].prepared;
-        return ok;
-    }
+        return guards::probe(x, sys, a.device);
+    case ActionKind::AttachPrepare:
+        return guards::attach(x, sys, a.device, a.domain);
     case ActionKind::AttachCommit:
-        return m.prepared;
-    case ActionKind::Release: {
-        // iommu_deinit_device() attaches the blocked release_domain first.
-        auto parked = m.domain == kNoDomain;
-        for (int D = 0; D < sys.num_domains(); ++D)
-            if (sys.scenario.domains[D].kind == DomainKind::Blocked)
-                parked = parked || m.domain == D;
-        return m.probed && !m.prepared && parked;
-    }
+        return x.s.master[a.device].prepared;
+    case ActionKind::Release:
+        return guards::release(x, sys, a.device);
     case ActionKind::ThirdPartyEnable:
-        // A caller outside the driver that checks pdev->ats_enabled first; one that
-        // enables twice is its own bug, not the driver's.
-        return !x.s.pdev[a.device].ats_enabled;
+        return guards::third_party_enable(x, sys, a.device);
+    case ActionKind::ThirdPartyDisable: // iommu_physical_regime_exit
+        return x.s.pdev[a.device].tp_active && !x.s.master[a.device].prepared;
     case ActionKind::QuirkClearAtsCap:
-        return x.s.pdev[a.device].ats_cap;
+        return guards::quirk(x, sys, a.device);
     }
     return x.lit(false);
 }
@@ -86,14 +158,14 @@ template <class X> void apply_action(X& x, const System& sys, const ActionInstan
     case ActionKind::Release:
         arm_smmu_release_device(x, sys, a.device);
         break;
-    case ActionKind::ThirdPartyEnable: {
-        auto frame = x.enter(&kfn::third_party_enable);
-        pci_enable_ats(x, sys, a.device, sys.scenario.devices[a.device].stu);
+    case ActionKind::ThirdPartyEnable:
+        third_party_enable(x, sys, a.device);
         break;
-    }
+    case ActionKind::ThirdPartyDisable:
+        iommu_physical_regime_exit(x, sys, a.device);
+        break;
     case ActionKind::QuirkClearAtsCap:
-        // A late (FINAL) fixup zeroes pdev->ats_cap after the IOMMU probe.
-        x.s.pdev[a.device].ats_cap = x.lit(false);
+        quirk_clear_ats_cap(x, a.device);
         break;
     }
 }

@@ -26,6 +26,7 @@ enum class Branch : uint8_t {
     DisableAtsOff,
     ProbeFails,
     AttachPredictsAts,
+    AttachIdentityKeepsAts,
     AttachDisablesOldAts,
     CommitEnablesAts,
     CommitEnableFailed,
@@ -39,7 +40,7 @@ struct BranchInfo {
     const char* condition; // what "taken" means
 };
 
-inline constexpr std::array<BranchInfo, 17> kBranches{{
+inline constexpr std::array<BranchInfo, 18> kBranches{{
     {Branch::PrepareAtsUnsupported, "pci_prepare_ats", "!pci_ats_supported(dev): -EINVAL"},
     {Branch::PrepareAtsBusy, "pci_prepare_ats", "WARN_ON(dev->ats_enabled): -EBUSY"},
     {Branch::PrepareVfStuMismatch, "pci_prepare_ats", "VF: ps != pf->ats_stu: -EINVAL"},
@@ -53,6 +54,8 @@ inline constexpr std::array<BranchInfo, 17> kBranches{{
     {Branch::ProbeFails, "arm_smmu_probe_device", "probe-time pci_prepare_ats() fails the probe"},
     {Branch::AttachPredictsAts, "arm_smmu_attach_prepare",
      "state->ats_enabled = arm_smmu_ats_supported(): nr_ats_masters++"},
+    {Branch::AttachIdentityKeepsAts, "arm_smmu_attach_prepare",
+     "identity, master->ats_always_on: cd_needs_ats, state->ats_enabled = supported"},
     {Branch::AttachDisablesOldAts, "arm_smmu_attach_prepare",
      "new domain without ATS, master->ats_enabled: pci_disable_ats()"},
     {Branch::CommitEnablesAts, "arm_smmu_attach_commit",

@@ -42,9 +42,16 @@ inline constexpr KernelFunction arm_smmu_enable_ats{"arm_smmu_enable_ats", kSmmu
                                                     Component::SmmuDriver};
 inline constexpr KernelFunction arm_smmu_release_device{"arm_smmu_release_device", kSmmuFile,
                                                         Component::SmmuDriver};
-// Another driver calling pci_enable_ats() on the device (environment action).
+// Another driver calling pci_enable_ats() on the device at any time (timing adversarial).
 inline constexpr KernelFunction third_party_enable{"third_party_enable", nullptr,
                                                    Component::OtherDriver};
+// The proposed IOMMU-core helpers a third party calls (timing kernel): posted,
+// not in a tree, so no file. The TDISP pair (iommu_tdisp_enter_t0/_exit_t0)
+// does the same to ATS.
+inline constexpr KernelFunction iommu_physical_regime_enter{"iommu_physical_regime_enter", nullptr,
+                                                            Component::IommuCore};
+inline constexpr KernelFunction iommu_physical_regime_exit{"iommu_physical_regime_exit", nullptr,
+                                                           Component::IommuCore};
 } // namespace kfn
 
 struct WarnSite {

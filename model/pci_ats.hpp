@@ -26,6 +26,17 @@ template <class X> typename X::Bool pci_ats_supported(X& x, const System& sys, i
     return own;
 }
 
+// pci_ats_required() (Nicolin Chen's ats_always_on series, v6's name for
+// pci_ats_always_on): false unless pci_ats_supported(); a VF answers for its
+// PF, which is CXL.cache-capable or on a quirk list (Device::ats_required).
+// The third party's helpers (iommu_physical_regime_enter, iommu_tdisp_enter_t0)
+// call it too, so every revision has it here [I: baseline lacks the function].
+template <class X> typename X::Bool pci_ats_required(X& x, const System& sys, int p) {
+    const Device& dev = sys.scenario.devices[p];
+    const bool needs = dev.ats_required || sys.scenario.devices[dev.pf.value_or(p)].ats_required;
+    return needs ? pci_ats_supported(x, sys, p) : x.lit(false);
+}
+
 // The head that pci_prepare_ats() and pci_enable_ats() share: whether the
 // device is supported, and WARN_ON(dev->ats_enabled) (setting `warned`).
 // Returns {supported, busy}. The STU checks come after both, so a busy

@@ -36,15 +36,17 @@ ScenarioProvenance provenance_of(const Scenario& sc) {
         relax(Relaxes::NoLock, Provenance::Hypothetical,
               "lock none: arm_smmu_attach_dev() holds arm_smmu_asid_lock from "
               "arm_smmu_attach_prepare() to arm_smmu_attach_commit()");
-    if (sc.third_party_enable)
+    if (sc.third_party_enable && !sc.kernel_timed())
         relax(Relaxes::ThirdPartyAnyTime, Provenance::Adversarial,
-              "third_party_enable at any time, also inside another master's attach and on a "
+              "timing adversarial: third_party_enable at any time, also inside another master's "
+              "attach and on a "
               "master attached to a paging domain; the proposed callers "
               "(iommu_physical_regime_enter, iommu_tdisp_enter_t0) act only on an idle master "
               "on a blocked domain");
-    if (sc.quirk_clear_ats_cap)
+    if (sc.quirk_clear_ats_cap && !sc.kernel_timed())
         relax(Relaxes::QuirkAnyTime, Provenance::Adversarial,
-              "quirk_clear_ats_cap at any time, also inside an attach; the kernel runs the "
+              "timing adversarial: quirk_clear_ats_cap at any time, also inside an attach; the "
+              "kernel runs the "
               "FINAL fixup once, after the IOMMU probe and the default-domain attach and "
               "before driver bind");
     return p;

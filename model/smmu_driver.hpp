@@ -15,6 +15,15 @@ template <class X> typename X::Bool arm_smmu_ats_supported(X& x, const System& s
     return pci_ats_supported(x, sys, d);
 }
 
+// The IOMMU core operated on master d (an attach, a third party's enter):
+// master.ops counts them, saturating at 2, where the scenario reads it.
+template <class X> void note_iommu_op(X& x, const System& sys, int d) {
+    if (!sys.scenario.counts_ops())
+        return;
+    auto& ops = x.s.master[d].ops;
+    ops = x.ite(ops >= 2, x.num(2), ops + 1);
+}
+
 // arm_smmu_probe_device(): allocates a zeroed master, then the revision's
 // probe-time pci_prepare_ats() (baseline: any PCI device, result ignored;
 // Nicolin's arm_smmu_master_prepare_ats: supported devices only; the series:
@@ -42,10 +51,18 @@ template <class X> void arm_smmu_probe_device(X& x, const System& sys, int d) {
         }
     ok = !x.branch(Branch::ProbeFails, !ok);
     auto& m = s.master[d];
+    // arm_smmu_master_prepare_ats() (ats_always_on): ATS stays on through
+    // identity for a function that needs it (S1P, SSID bits and the CD table
+    // assumed) [S: RFC].
+    auto always_on = sys.revision.ats_always_on == AtsAlwaysOn::Off
+                         ? x.lit(false)
+                         : arm_smmu_ats_supported(x, sys, d) && pci_ats_required(x, sys, d);
     x.when(ok, [&] {
         m.probed = x.lit(true);
         m.ats_enabled = x.lit(false); // kzalloc'd master
         m.domain = x.num(kNoDomain);
+        m.always_on = always_on;
+        m.ops = x.num(0);
     });
     x.when(!ok, [&] { s.flags.probe_failed = x.lit(true); });
 }
@@ -72,11 +89,17 @@ template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, 
     auto frame = x.enter(&kfn::arm_smmu_attach_prepare);
     auto& s = x.s;
     auto& m = s.master[d];
-    // state->ats_enabled = !disable_ats && arm_smmu_ats_supported(master), only for
-    // tracked domains; identity and blocked use plain bypass/abort STEs, ATS off.
-    auto pending_ats = dom_info.tracked()
-                           ? x.branch(Branch::AttachPredictsAts, arm_smmu_ats_supported(x, sys, d))
-                           : x.lit(false);
+    // state->ats_enabled = !disable_ats && arm_smmu_ats_supported(master) for
+    // tracked domains or where arm_smmu_attach_dev_ste() sets cd_needs_ats:
+    // identity on an always-on master keeps a CD-table STE (S1DSS=BYPASS) with
+    // ATS [S: RFC]. Otherwise identity and blocked use plain bypass/abort STEs,
+    // ATS off (arm_smmu_attach_dev_blocked passes always_on false [S: RFC]).
+    auto pending_ats = x.lit(false);
+    if (dom_info.tracked())
+        pending_ats = x.branch(Branch::AttachPredictsAts, arm_smmu_ats_supported(x, sys, d));
+    else if (dom_info.kind == DomainKind::Identity)
+        pending_ats = x.branch(Branch::AttachIdentityKeepsAts,
+                               m.always_on && arm_smmu_ats_supported(x, sys, d));
     if (dom_info.tracked()) {
         auto& dom = s.domain[D];
         dom.devices[d] = dom.devices[d] + 1; // list_add(&master_domain->devices_elm, ...)
@@ -155,6 +178,7 @@ template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
     m.ats_enabled = m.pending_ats;
     m.domain = m.pending_domain;
     m.prepared = x.lit(false);
+    note_iommu_op(x, sys, d);
     // The attach state lived on the stack; clear it so idle states compare equal.
     m.pending_domain = x.num(kNoDomain);
     m.pending_ats = x.lit(false);
@@ -168,6 +192,8 @@ template <class X> void arm_smmu_release_device(X& x, const System&, int d) {
     m.probed = x.lit(false);
     m.ats_enabled = x.lit(false); // kfree(master)
     m.domain = x.num(kNoDomain);
+    m.always_on = x.lit(false);
+    m.ops = x.num(0);
 }
 
 } // namespace atscheck

@@ -55,7 +55,10 @@ enum class FieldScope {
     X(ats_enabled, "ats_enabled", Bool,                                                            \
       "pdev->ats_enabled: the PCI core's record of the ATS "                                       \
       "Enable bit (pci_enable_ats sets it, pci_disable_ats "                                       \
-      "clears it)")
+      "clears it)")                                                                                \
+    X(tp_active, "tp_active", Bool,                                                                \
+      "the IOMMU core holds the function in a third party's regime, between "                      \
+      "iommu_physical_regime_enter/iommu_tdisp_enter_t0 and their exits (timing kernel)")
 
 // struct arm_smmu_master, the SMMUv3 driver's view (arm-smmu-v3.c).
 #define ATSCHECK_MASTER_FIELDS(X)                                                                  \
@@ -74,7 +77,12 @@ enum class FieldScope {
       "from prepare to commit")                                                                    \
     X(pending_ats, "pending_ats", Bool,                                                            \
       "arm_smmu_attach_state.ats_enabled, carried from prepare "                                   \
-      "to commit")
+      "to commit")                                                                                 \
+    X(always_on, "always_on", Bool,                                                                \
+      "master->ats_always_on, set by arm_smmu_master_prepare_ats at probe")                        \
+    X(ops, "ops", Count,                                                                           \
+      "IOMMU operations on the master since probe, saturating at 2; counted only "                 \
+      "where a kernel-timed quirk reads it (the FINAL fixup follows the default attach)")
 
 // struct arm_smmu_domain, per domain (arm-smmu-v3.c).
 #define ATSCHECK_DOMAIN_FIELDS(X)                                                                  \

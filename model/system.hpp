@@ -16,6 +16,10 @@ enum class AtsSupported { OwnCap, PfAware };
 enum class PrepareVf { Noop, ValidateStu };
 enum class ProbePrepare { AllIgnoreResult, SupportedIgnoreResult, SupportedFailProbe };
 enum class EnableFailure { DevErr, Warn, Rollback };
+// Nicolin Chen's ats_always_on (model-spec-2 B1): absent, as in the RFC (the
+// last-SSID downgrade skipped for an always-on master), or as merged (also
+// downgraded when the RID's domain is blocked).
+enum class AtsAlwaysOn { Off, Rfc, Final };
 
 // Line numbers of the WARN_ONs in drivers/pci/ats.c for this revision.
 struct AtsWarnLines {
@@ -33,6 +37,7 @@ struct Revision {
     PrepareVf prepare_vf = PrepareVf::Noop;
     ProbePrepare probe_prepare = ProbePrepare::AllIgnoreResult;
     EnableFailure enable_failure = EnableFailure::DevErr;
+    AtsAlwaysOn ats_always_on = AtsAlwaysOn::Off;
     AtsWarnLines warn_lines;
 };
 
@@ -41,6 +46,13 @@ enum class InitBool { False, True, Any };
 
 enum class DomainKind { Paging, Identity, Blocked };
 enum class LockDiscipline { Global, None };
+// model-spec-2 A1. pf_first: VFs appear once the PF's driver is bound, so a VF
+// is probed after its PF and released before it [I]. late_smmu: the SMMU
+// driver probed after SR-IOV was enabled, so any order [I].
+enum class ProbeOrder { PfFirst, LateSmmu };
+// kernel: the environment acts only in the windows the kernel leaves it
+// (model-spec-2 A2). adversarial: at any time (model-spec section 3).
+enum class Timing { Kernel, Adversarial };
 
 struct Device {
     std::string name;      // PCI BDF, e.g. 0000:01:00.1
@@ -49,6 +61,8 @@ struct Device {
     std::string smmu;      // name of that SMMU
     InitBool ats_cap = InitBool::True;
     InitBool untrusted = InitBool::False;
+    // CXL.cache or a quirk-listed device (pci_ats_required() reads the PF's for a VF).
+    bool ats_required = false;
     bool is_vf() const { return pf.has_value(); }
 };
 
@@ -67,9 +81,17 @@ struct Scenario {
     std::vector<Device> devices;
     std::vector<Domain> domains;
     LockDiscipline lock = LockDiscipline::Global;
+    ProbeOrder probe_order = ProbeOrder::PfFirst;
+    Timing timing = Timing::Kernel;
     bool inject_enable_faults = false; // faults.enable: injected
-    bool third_party_enable = false;   // environment action
+    bool third_party_enable = false;   // environment actions third_party_enable/_disable
+    int third_party_stu = 12;          // the STU the third party enables with
     bool quirk_clear_ats_cap = false;  // environment action
+    bool kernel_timed() const { return timing == Timing::Kernel; }
+    bool pf_first() const { return probe_order == ProbeOrder::PfFirst; }
+    // Only a kernel-timed quirk reads master.ops; elsewhere it stays 0, so it
+    // does not split states nothing tells apart.
+    bool counts_ops() const { return quirk_clear_ats_cap && kernel_timed(); }
 };
 
 struct System {
@@ -85,6 +107,9 @@ const char* to_string(AtsSupported v);
 const char* to_string(PrepareVf v);
 const char* to_string(ProbePrepare v);
 const char* to_string(EnableFailure v);
+const char* to_string(AtsAlwaysOn v);
+const char* to_string(ProbeOrder v);
+const char* to_string(Timing v);
 const char* to_string(DomainKind v);
 const char* to_string(LockDiscipline v);
 const char* to_string(InitBool v);

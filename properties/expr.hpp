@@ -25,6 +25,8 @@ enum class ExprOp {
     Var,         // a bound variable: `slot`
     Pf,          // pf(kid0): a VF's PF (a device that is not a VF is its own)
     Quiescent,   // no master between attach_prepare and attach_commit
+    Supported,   // supported(kid0): pci_ats_supported() by the revision's rules
+    Required,    // required(kid0): pci_ats_required()
     Field,       // `scope`/`field` of the state; kids: the device and/or domain index
     Not,
     And,

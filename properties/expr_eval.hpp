@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/pci_ats.hpp"
 #include "properties/expr.hpp"
 
 namespace atscheck {
@@ -77,6 +78,10 @@ template <class X> class Evaluator {
                 q = q && !m.prepared;
             return q;
         }
+        case ExprOp::Supported: // the model's own rule, so it follows the revision
+            return pci_ats_supported(x_, sys_, index(n.kids[0]));
+        case ExprOp::Required:
+            return pci_ats_required(x_, sys_, index(n.kids[0]));
         case ExprOp::Field:
             return field<Bool>(n, x_.lit(false));
         case ExprOp::Not:

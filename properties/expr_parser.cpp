@@ -73,9 +73,10 @@ constexpr SetName kSets[] = {
     {"blocked", ExprSet::Blocked, ExprType::Domain},
 };
 
-constexpr const char* kKeywords[] = {"forall", "exists", "sum",    "count", "in",       "where",
-                                     "true",   "false",  "none",   "idle",  "prepared", "quiescent",
-                                     "pf",     "pdev",   "master", "domain"};
+constexpr const char* kKeywords[] = {"forall",   "exists",    "sum",     "count", "in",
+                                     "where",    "true",      "false",   "none",  "idle",
+                                     "prepared", "quiescent", "pf",      "pdev",  "master",
+                                     "domain",   "supported", "required"};
 
 bool is_keyword(const std::string& s) {
     for (const char* k : kKeywords)
@@ -333,6 +334,13 @@ class Parser {
             const int d = index(ExprType::Device, "pf()'s argument");
             expect(")");
             return make(ExprOp::Pf, ExprType::Device, t.column, {d});
+        }
+        if (w == "supported" || w == "required") {
+            expect("(");
+            const int d = index(ExprType::Device, w + "()'s argument");
+            expect(")");
+            return make(w == "supported" ? ExprOp::Supported : ExprOp::Required, ExprType::Bool,
+                        t.column, {d});
         }
         if (w == "pdev" || w == "master" || w == "domain")
             return field(w, t.column);

@@ -15,8 +15,15 @@ std::vector<LemmaInstance> lemma_candidates(const System& sys) {
               LemmaKind::PendingAtsSupported, LemmaKind::AtsOnlyOnPaging,
               LemmaKind::PagingPredictsAts, LemmaKind::DeviceAtsSupported})
             out.push_back({k, d});
-        if (sys.scenario.devices[d].is_vf())
+        const Device& dev = sys.scenario.devices[d];
+        if (dev.is_vf())
             out.push_back({LemmaKind::VfStuMatchesPf, d});
+        if (dev.is_vf() && sys.scenario.pf_first())
+            out.push_back({LemmaKind::VfAfterPf, d});
+        if (!dev.is_vf())
+            out.push_back({LemmaKind::PfStuProgrammed, d});
+        if (sys.scenario.third_party_enable && sys.scenario.kernel_timed())
+            out.push_back({LemmaKind::ThirdPartyParked, d});
     }
     for (int D = 0; D < sys.num_domains(); ++D) {
         if (!sys.scenario.domains[D].tracked()) {
@@ -63,10 +70,13 @@ constexpr LemmaName kLemmaNames[] = {
     {LemmaKind::NrCountsAtsInvs, "nr_counts_ats_invs"},
     {LemmaKind::UntrackedUntouched, "untracked_untouched"},
     {LemmaKind::OnePrepared, "one_prepared"},
+    {LemmaKind::VfAfterPf, "vf_after_pf"},
+    {LemmaKind::PfStuProgrammed, "pf_stu_programmed"},
+    {LemmaKind::ThirdPartyParked, "third_party_parked"},
 };
 
 static_assert(in_enum_order(kLemmaNames, [](const LemmaName& l) { return l.kind; }) &&
-                  std::size(kLemmaNames) == static_cast<size_t>(LemmaKind::OnePrepared) + 1,
+                  std::size(kLemmaNames) == static_cast<size_t>(LemmaKind::ThirdPartyParked) + 1,
               "kLemmaNames must name every lemma kind, in enum order");
 
 } // namespace

@@ -18,21 +18,22 @@
 #include <utility>
 #include <vector>
 
-#include "model/smmu_driver.hpp"
+#include "model/actions.hpp"
 
 namespace atscheck {
 
 enum class LemmaKind {
-    UnprobedDetached,      // !probed => not attached, idle, driver ATS off    (per device)
+    UnprobedDetached,      // !probed => not attached, idle, driver ATS off, not always-on
     UnprobedAtsOff,        // !probed => pdev ATS off                          (per device)
     IdleHasNoPending,      // idle => no pending domain, no pending ATS        (per device)
-    IdleDeviceFollows,     // probed && idle && pdev ATS => master ATS         (per device)
+    IdleDeviceFollows,     // probed && idle && pdev ATS, no third party => master ATS
     IdleDriverFollows,     // probed && idle && master ATS => pdev ATS         (per device)
     PreparedDeviceFollows, // prepared && pdev ATS => master ATS && pending ATS (per device)
     PreparedDriverFollows, // prepared && master ATS && pending ATS => pdev ATS (per device)
     PendingAtsSupported,   // prepared && pending ATS => pci_ats_supported()   (per device)
-    AtsOnlyOnPaging,       // driver ATS (or pending ATS) => on a paging domain (per device)
-    PagingPredictsAts,     // on (or pending to) a paging domain && supported => (pending) ATS
+    AtsOnlyOnPaging,       // driver ATS (or pending ATS) => on a paging domain, or identity
+                           // on an always-on master                           (per device)
+    PagingPredictsAts,     // on (or pending to) such a domain && supported => (pending) ATS
     DeviceAtsSupported,    // pdev ATS => pci_ats_supported()                  (per device)
     VfStuMatchesPf,        // a probed, supported VF: its PF's ats_stu is its STU (per VF)
     DevicesCount, // devices entry == attached + pending attach       (per paging domain, device)
@@ -42,6 +43,9 @@ enum class LemmaKind {
     NrCountsAtsInvs,         // nr_ats_masters == sum of ATS invs users          (per paging domain)
     UntrackedUntouched,      // identity/blocked domains keep every counter at 0 (per other domain)
     OnePrepared,             // arm_smmu_asid_lock: at most one master prepared  (per device pair)
+    VfAfterPf,               // probe_order pf_first: a probed VF has a probed PF (per VF)
+    PfStuProgrammed,         // a probed, supported PF has its STU programmed    (per PF)
+    ThirdPartyParked,        // tp_active => probed, idle, blocked, driver ATS off (per device)
 };
 
 struct LemmaInstance {
@@ -55,16 +59,21 @@ std::vector<LemmaInstance> lemma_candidates(const System& sys);
 // e.g. "idle_mirror[0000:01:00.1]" or "ats_invs_count[dma][0000:01:00.1]".
 std::string lemma_name(const System& sys, const LemmaInstance& l);
 
-// Whether master `m` is attached to, and whether its pending domain is, a paging domain.
+// Whether master `m` is attached to, and whether its pending domain is, one
+// that arm_smmu_attach_prepare() predicts ATS for: a paging domain, or
+// identity on an always-on master (cd_needs_ats).
 template <class X, class M>
 std::pair<typename X::Bool, typename X::Bool> paging_attachment(X& x, const System& sys,
                                                                 const M& m) {
     auto on_paging = x.lit(false), pending_paging = x.lit(false);
-    for (int D = 0; D < sys.num_domains(); ++D)
-        if (sys.scenario.domains[D].tracked()) {
-            on_paging = on_paging || m.domain == D;
-            pending_paging = pending_paging || m.pending_domain == D;
-        }
+    for (int D = 0; D < sys.num_domains(); ++D) {
+        const DomainKind k = sys.scenario.domains[D].kind;
+        if (k == DomainKind::Blocked)
+            continue;
+        const auto ok = k == DomainKind::Identity ? m.always_on : x.lit(true);
+        on_paging = on_paging || (ok && m.domain == D);
+        pending_paging = pending_paging || (ok && m.pending_domain == D);
+    }
     return {on_paging, pending_paging};
 }
 
@@ -74,7 +83,7 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
     switch (l.kind) {
     case LemmaKind::UnprobedDetached: {
         const auto& m = s.master[l.a];
-        return m.probed || (m.domain == kNoDomain && !m.prepared && !m.ats_enabled);
+        return m.probed || (m.domain == kNoDomain && !m.prepared && !m.ats_enabled && !m.always_on);
     }
     case LemmaKind::UnprobedAtsOff:
         return s.master[l.a].probed || !s.pdev[l.a].ats_enabled;
@@ -86,7 +95,8 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
     // "driver follows", a third party's enable only "device follows".
     case LemmaKind::IdleDeviceFollows: {
         const auto& m = s.master[l.a];
-        return !(m.probed && !m.prepared && s.pdev[l.a].ats_enabled) || m.ats_enabled;
+        return !(m.probed && !m.prepared && s.pdev[l.a].ats_enabled && !s.pdev[l.a].tp_active) ||
+               m.ats_enabled;
     }
     case LemmaKind::IdleDriverFollows: {
         const auto& m = s.master[l.a];
@@ -161,6 +171,16 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
     }
     case LemmaKind::OnePrepared:
         return !(s.master[l.a].prepared && s.master[l.b].prepared);
+    case LemmaKind::VfAfterPf:
+        return !s.master[l.a].probed || s.master[*sys.scenario.devices[l.a].pf].probed;
+    case LemmaKind::PfStuProgrammed:
+        return !(s.master[l.a].probed && pci_ats_supported(x, sys, l.a)) ||
+               s.pdev[l.a].ats_stu == sys.scenario.devices[l.a].stu;
+    case LemmaKind::ThirdPartyParked: {
+        const auto& m = s.master[l.a];
+        return !s.pdev[l.a].tp_active ||
+               (m.probed && !m.prepared && !m.ats_enabled && guards::on_blocked(x, sys, l.a));
+    }
     }
     return x.lit(false);
 }

@@ -31,6 +31,14 @@ inline PropertyId prop(const std::string& name) {
     return *id;
 }
 
+// The number of shipped properties (properties/shipped.json).
+inline size_t shipped_property_count() {
+    size_t n = 0;
+    for (const auto& p : all_properties())
+        n += p.shipped;
+    return n;
+}
+
 inline CheckResult explicit_check(const System& sys) {
     ExplicitOptions o;
     for (const auto& p : all_properties())

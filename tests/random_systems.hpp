@@ -1,7 +1,8 @@
 // Seeded random small systems for the differential tests: 1-3 devices (PFs,
-// VFs, behind SMMUs with equal or different STUs), 1-2 paging domains plus
-// maybe an identity or blocked one, every revision knob, lock, faults and
-// environment. Built as JSON and loaded through the real readers.
+// VFs, behind SMMUs with equal or different STUs, some ATS-required), 1-2
+// paging domains plus maybe an identity or blocked one, every revision knob,
+// lock, probe order, faults and environment (timing, third party and its STU). Built as JSON and
+// loaded through the real readers.
 #pragma once
 
 #include <random>
@@ -26,7 +27,8 @@ inline System random_system(uint32_t seed) {
         {"prepare_vf", pick({"noop", "validate_stu"})},
         {"probe_prepare",
          pick({"all_ignore_result", "supported_ignore_result", "supported_fail_probe"})},
-        {"enable_failure", pick({"dev_err", "warn", "rollback"})}};
+        {"enable_failure", pick({"dev_err", "warn", "rollback"})},
+        {"ats_always_on", pick({"off", "rfc", "final"})}};
 
     nlohmann::json smmus = nlohmann::json::array({{{"name", "smmu0"}, {"stu", 12}}});
     const bool two_smmus = coin(0.3);
@@ -42,6 +44,8 @@ inline System random_system(uint32_t seed) {
         if (coin(0.15))
             dev["untrusted"] = pick({"true", "any"}) == std::string("any") ? nlohmann::json("any")
                                                                            : nlohmann::json(true);
+        if (coin(0.3))
+            dev["ats_required"] = true;
         if (d > 0 && coin(0.7))
             dev["pf"] = "0000:01:00.0";
         devices.push_back(dev);
@@ -52,6 +56,10 @@ inline System random_system(uint32_t seed) {
         domains.push_back({{"name", "dma1"}, {"kind", "paging"}});
     if (coin(0.8))
         domains.push_back({{"name", "other"}, {"kind", pick({"blocked", "identity"})}});
+    const bool quirk = coin(0.2);
+    const bool kernel = coin(0.6);
+    // A kernel-timed quirk needs pf_first (the loader says why).
+    const bool pf_first = (quirk && kernel) || coin(0.6);
     const nlohmann::json scenario{
         {"name", "random-" + std::to_string(seed)},
         {"description", "random topology"},
@@ -59,8 +67,13 @@ inline System random_system(uint32_t seed) {
         {"devices", devices},
         {"domains", domains},
         {"lock", pick({"global", "global", "none"})},
+        {"probe_order", pf_first ? "pf_first" : "late_smmu"},
         {"faults", {{"enable", pick({"none", "none", "injected"})}}},
-        {"environment", {{"third_party_enable", coin(0.2)}, {"quirk_clear_ats_cap", coin(0.2)}}}};
+        {"environment",
+         {{"timing", kernel ? "kernel" : "adversarial"},
+          {"third_party_enable", coin(0.25)},
+          {"third_party_stu", pick({"12", "13"}) == std::string("12") ? 12 : 13},
+          {"quirk_clear_ats_cap", quirk}}}};
     return System{revision_from_json("random-revision", revision),
                   scenario_from_json("random-scenario", scenario)};
 }

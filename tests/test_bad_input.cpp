@@ -95,6 +95,24 @@ TEST_CASE("an STU below PCI_ATS_MIN_STU") {
     expect_one_line_error(r, "$.smmus[0].stu", "PCI_ATS_MIN_STU");
 }
 
+TEST_CASE("a kernel environment the kernel cannot have: a late quirk after a late SMMU, a third "
+          "party's STU below PCI_ATS_MIN_STU, an unknown timing") {
+    const std::string domains =
+        R"("domains": [{"name": "dma", "kind": "paging"}, {"name": "blocked", "kind": "blocked"}])";
+    const auto with = [&](const std::string& extra) {
+        return check_scenario_text(replace(kGoodScenario, domains, domains + ", " + extra));
+    };
+    expect_one_line_error(
+        with(R"("probe_order": "late_smmu", "environment": {"quirk_clear_ats_cap": true})"),
+        "$.environment.quirk_clear_ats_cap", "needs probe_order pf_first");
+    expect_one_line_error(with(R"("environment": {"third_party_stu": 11})"),
+                          "$.environment.third_party_stu", "out of range [12, 31]");
+    expect_one_line_error(with(R"("environment": {"timing": "eventually"})"),
+                          "$.environment.timing", "expected one of kernel, adversarial");
+    expect_one_line_error(with(R"("probe_order": "vf_first")"), "$.probe_order",
+                          "expected one of pf_first, late_smmu");
+}
+
 TEST_CASE("an empty device list") {
     auto text = std::string(kGoodScenario);
     const auto from = text.find("\"devices\": [");

@@ -15,6 +15,7 @@ System pf_vf(const Revision& rev, bool inject = false) {
                  Device{"0000:01:00.1", 0, 12, "smmu0"}};
     s.domains = {Domain{"dma", DomainKind::Paging}, Domain{"blocked", DomainKind::Blocked}};
     s.inject_enable_faults = inject;
+    s.probe_order = ProbeOrder::LateSmmu; // the PCI rules, in any probe order
     return System{rev, s};
 }
 

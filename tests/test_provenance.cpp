@@ -56,7 +56,8 @@ TEST_CASE("every report carries the provenance next to the verdicts") {
                             " --html " + (dir / "r.html").string());
     CHECK_THAT(md.out,
                Catch::Contains("Scenario `pf-vf` (realistic)") &&
-                   Catch::Contains("Scenario `pf-vf-quirk` (adversarial: quirk_clear_ats_cap"));
+                   Catch::Contains("Scenario `pf-vf-quirk` (adversarial: timing adversarial: "
+                                   "quirk_clear_ats_cap"));
     const json sarif = json::parse(slurp(dir / "s.sarif"));
     bool tagged = false;
     for (const auto& res : sarif["runs"][0]["results"])

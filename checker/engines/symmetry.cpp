@@ -12,10 +12,10 @@ namespace atscheck {
 namespace {
 
 // What makes two devices alike for the model: everything but the name.
-using DeviceSignature = std::tuple<bool, int, std::string, InitBool, InitBool>;
+using DeviceSignature = std::tuple<bool, int, std::string, InitBool, InitBool, bool>;
 
 DeviceSignature signature(const Device& d) {
-    return {d.is_vf(), d.stu, d.smmu, d.ats_cap, d.untrusted};
+    return {d.is_vf(), d.stu, d.smmu, d.ats_cap, d.untrusted, d.ats_required};
 }
 
 } // namespace

@@ -104,6 +104,13 @@ int JsonFields::integer(const char* key, int lo, int hi) {
     return static_cast<int>(n);
 }
 
+int JsonFields::integer_or(const char* key, int lo, int hi, int fallback) {
+    if (has(key))
+        return integer(key, lo, hi);
+    finish_optional(key);
+    return fallback;
+}
+
 double JsonFields::number(const char* key, double lo, double hi) {
     const json& v = raw(key);
     if (!v.is_number())

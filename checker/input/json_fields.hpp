@@ -28,6 +28,7 @@ class JsonFields {
     std::string string(const char* key);
     std::string string_or(const char* key, const std::string& fallback);
     int integer(const char* key, int lo, int hi);
+    int integer_or(const char* key, int lo, int hi, int fallback);
     double number(const char* key, double lo, double hi);
     bool boolean_or(const char* key, bool fallback);
     // A string that must be one of `choices` (listed in the error).

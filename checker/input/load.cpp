@@ -35,6 +35,12 @@ constexpr EnumName<ProbePrepare> kProbePrepare[] = {
 constexpr EnumName<EnableFailure> kEnableFailure[] = {{EnableFailure::DevErr, "dev_err"},
                                                       {EnableFailure::Warn, "warn"},
                                                       {EnableFailure::Rollback, "rollback"}};
+constexpr EnumName<AtsAlwaysOn> kAtsAlwaysOn[] = {
+    {AtsAlwaysOn::Off, "off"}, {AtsAlwaysOn::Rfc, "rfc"}, {AtsAlwaysOn::Final, "final"}};
+constexpr EnumName<ProbeOrder> kProbeOrder[] = {{ProbeOrder::PfFirst, "pf_first"},
+                                                {ProbeOrder::LateSmmu, "late_smmu"}};
+constexpr EnumName<Timing> kTiming[] = {{Timing::Kernel, "kernel"},
+                                        {Timing::Adversarial, "adversarial"}};
 constexpr EnumName<DomainKind> kDomainKind[] = {{DomainKind::Paging, "paging"},
                                                 {DomainKind::Identity, "identity"},
                                                 {DomainKind::Blocked, "blocked"}};
@@ -124,6 +130,7 @@ Device read_device(const std::string& file, const json& j, const std::string& pa
     d.stu = it->second.stu;
     d.ats_cap = read_init_bool(f, "ats_cap", InitBool::True);
     d.untrusted = read_init_bool(f, "untrusted", InitBool::False);
+    d.ats_required = f.boolean_or("ats_required", false);
     *pf_name = f.string_or("pf", "");
     f.finish();
     return d;
@@ -179,6 +186,15 @@ const char* to_string(ProbePrepare v) {
 const char* to_string(EnableFailure v) {
     return name_of(kEnableFailure, v);
 }
+const char* to_string(AtsAlwaysOn v) {
+    return name_of(kAtsAlwaysOn, v);
+}
+const char* to_string(ProbeOrder v) {
+    return name_of(kProbeOrder, v);
+}
+const char* to_string(Timing v) {
+    return name_of(kTiming, v);
+}
 const char* to_string(DomainKind v) {
     return name_of(kDomainKind, v);
 }
@@ -204,6 +220,7 @@ Revision revision_from_json(const std::string& file, const json& j, const std::s
     r.prepare_vf = read_enum(f, "prepare_vf", kPrepareVf);
     r.probe_prepare = read_enum(f, "probe_prepare", kProbePrepare);
     r.enable_failure = read_enum(f, "enable_failure", kEnableFailure);
+    r.ats_always_on = read_enum(f, "ats_always_on", kAtsAlwaysOn, std::optional(AtsAlwaysOn::Off));
     if (const json* lines = f.object_or_null("ats_warn_lines")) {
         JsonFields l(file, *lines, f.path("ats_warn_lines"));
         r.warn_lines.prepare = l.integer("prepare", 1, 100000);
@@ -318,6 +335,7 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
     }
 
     s.lock = read_enum(f, "lock", kLock, std::optional(LockDiscipline::Global));
+    s.probe_order = read_enum(f, "probe_order", kProbeOrder, std::optional(ProbeOrder::PfFirst));
     if (const json* faults = f.object_or_null("faults")) {
         JsonFields ff(file, *faults, f.path("faults"));
         s.inject_enable_faults = ff.one_of("enable", {"none", "injected"}, "none") == "injected";
@@ -325,8 +343,17 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
     }
     if (const json* env = f.object_or_null("environment")) {
         JsonFields ef(file, *env, f.path("environment"));
+        s.timing = read_enum(ef, "timing", kTiming, std::optional(Timing::Kernel));
         s.third_party_enable = ef.boolean_or("third_party_enable", false);
+        s.third_party_stu = ef.integer_or("third_party_stu", kMinStu, kMaxStu, kMinStu);
         s.quirk_clear_ats_cap = ef.boolean_or("quirk_clear_ats_cap", false);
+        // Under late_smmu the fixups ran before any IOMMU probe, which an
+        // ats_cap of "any" already covers (model-spec-2 A2).
+        if (s.quirk_clear_ats_cap && s.kernel_timed() && !s.pf_first())
+            ef.fail(ef.path("quirk_clear_ats_cap"),
+                    "a kernel-timed quirk needs probe_order pf_first: under late_smmu the FINAL "
+                    "fixup runs before the IOMMU probe; give the device ats_cap \"any\" instead, "
+                    "or timing \"adversarial\"");
         ef.finish();
     }
     f.finish();
@@ -341,6 +368,7 @@ json revision_to_json(const Revision& r) {
                 {"prepare_vf", to_string(r.prepare_vf)},
                 {"probe_prepare", to_string(r.probe_prepare)},
                 {"enable_failure", to_string(r.enable_failure)},
+                {"ats_always_on", to_string(r.ats_always_on)},
                 {"ats_warn_lines",
                  {{"prepare", r.warn_lines.prepare},
                   {"enable", r.warn_lines.enable},
@@ -355,7 +383,8 @@ json scenario_to_json(const Scenario& s) {
         json jd{{"name", d.name},
                 {"smmu", d.smmu},
                 {"ats_cap", init_bool_json(d.ats_cap)},
-                {"untrusted", init_bool_json(d.untrusted)}};
+                {"untrusted", init_bool_json(d.untrusted)},
+                {"ats_required", d.ats_required}};
         if (d.pf)
             jd["pf"] = s.devices[*d.pf].name;
         devices.push_back(jd);
@@ -372,9 +401,12 @@ json scenario_to_json(const Scenario& s) {
                 {"devices", devices},
                 {"domains", domains},
                 {"lock", to_string(s.lock)},
+                {"probe_order", to_string(s.probe_order)},
                 {"faults", {{"enable", s.inject_enable_faults ? "injected" : "none"}}},
                 {"environment",
-                 {{"third_party_enable", s.third_party_enable},
+                 {{"timing", to_string(s.timing)},
+                  {"third_party_enable", s.third_party_enable},
+                  {"third_party_stu", s.third_party_stu},
                   {"quirk_clear_ats_cap", s.quirk_clear_ats_cap}}}};
 }
 
