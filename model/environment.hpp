@@ -31,8 +31,9 @@ template <class X> void third_party_enable(X& x, const System& sys, int d) {
 // pci_disable_ats(pdev) [S: the posted helper].
 template <class X> void iommu_physical_regime_exit(X& x, const System& sys, int d) {
     auto frame = x.enter(&kfn::iommu_physical_regime_exit);
-    x.when(pci_ats_required(x, sys, d) && x.s.pdev[d].ats_enabled,
-           [&] { pci_disable_ats(x, sys, d); });
+    if (!sys.mutated(Mutant::RegimeExitKeepsAts))
+        x.when(pci_ats_required(x, sys, d) && x.s.pdev[d].ats_enabled,
+               [&] { pci_disable_ats(x, sys, d); });
     x.s.pdev[d].tp_active = x.lit(false);
 }
 

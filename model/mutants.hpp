@@ -24,6 +24,8 @@ enum class Mutant : uint8_t {
     CommitKeepsOldDomain,
     ProbeSkipsPrepare,
     EnableIgnoresBusy,
+    IdentityIgnoresAlwaysOn,
+    RegimeExitKeepsAts,
 };
 
 struct MutantInfo {
@@ -33,7 +35,7 @@ struct MutantInfo {
     const char* fault;    // what the change does
 };
 
-inline constexpr std::array<MutantInfo, 10> kMutants{{
+inline constexpr std::array<MutantInfo, 12> kMutants{{
     {Mutant::DropDecrement, "drop_decrement", "arm_smmu_attach_commit",
      "leaving a domain, the old attachment's nr_ats_masters-- is dropped"},
     {Mutant::SkipDisable, "skip_disable", "arm_smmu_attach_prepare",
@@ -54,6 +56,10 @@ inline constexpr std::array<MutantInfo, 10> kMutants{{
      "probe does not call pci_prepare_ats(), so a PF's STU is never programmed early"},
     {Mutant::EnableIgnoresBusy, "enable_ignores_busy", "pci_enable_ats",
      "the WARN_ON(dev->ats_enabled) check is gone: an enabled device is enabled again"},
+    {Mutant::IdentityIgnoresAlwaysOn, "identity_ignores_always_on", "arm_smmu_attach_prepare",
+     "an identity attach never sets cd_needs_ats: an always-on master loses ATS"},
+    {Mutant::RegimeExitKeepsAts, "regime_exit_keeps_ats", "iommu_physical_regime_exit",
+     "leaving the physical regime does not disable the ATS its enter enabled"},
 }};
 
 inline const MutantInfo* find_mutant(const std::string& name) {

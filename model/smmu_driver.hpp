@@ -97,7 +97,7 @@ template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, 
     auto pending_ats = x.lit(false);
     if (dom_info.tracked())
         pending_ats = x.branch(Branch::AttachPredictsAts, arm_smmu_ats_supported(x, sys, d));
-    else if (dom_info.kind == DomainKind::Identity)
+    else if (dom_info.kind == DomainKind::Identity && !sys.mutated(Mutant::IdentityIgnoresAlwaysOn))
         pending_ats = x.branch(Branch::AttachIdentityKeepsAts,
                                m.always_on && arm_smmu_ats_supported(x, sys, d));
     if (dom_info.tracked()) {

@@ -1,5 +1,6 @@
 #include "checker/reports/mutation_report.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -33,12 +34,20 @@ std::string render_mutation_text(const MutationReport& r) {
     std::ostringstream os;
     os << "atscheck " << kToolVersion << ": " << r.mutants.size() << " mutants on " << r.cells
        << " revision x scenario cells, engine " << cli_name(r.engine) << "\n\n";
-    os << "  " << pad("mutant", 26) << pad("function", 26) << pad("status", 14) << "killed by\n";
+    // Columns as wide as the longest name of every mutant, plus a gap.
+    size_t name_w = 0, function_w = 0;
+    for (const auto& m : kMutants) {
+        name_w = std::max(name_w, std::string(m.name).size() + 2);
+        function_w = std::max(function_w, std::string(m.function).size() + 2);
+    }
+    os << "  " << pad("mutant", name_w) << pad("function", function_w) << pad("status", 14)
+       << "killed by\n";
     for (const auto& m : r.mutants) {
-        os << "  " << pad(m.mutant->name, 26) << pad(m.mutant->function, 26) << pad(status(m), 14)
-           << (m.killed() ? kill_text(m.kills.front()) : "") << "\n";
+        os << "  " << pad(m.mutant->name, name_w) << pad(m.mutant->function, function_w)
+           << pad(status(m), 14) << (m.killed() ? kill_text(m.kills.front()) : "") << "\n";
         for (size_t i = 1; i < m.kills.size(); ++i)
-            os << "  " << std::string(26 + 26 + 14, ' ') << kill_text(m.kills[i]) << "\n";
+            os << "  " << std::string(name_w + function_w + 14, ' ') << kill_text(m.kills[i])
+               << "\n";
     }
     os << "\n";
     for (const auto& m : r.mutants)
