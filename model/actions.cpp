@@ -15,6 +15,10 @@ constexpr NamedAction kActionNames[] = {
     {ActionKind::ThirdPartyEnable, "third_party_enable"},
     {ActionKind::ThirdPartyDisable, "third_party_disable"},
     {ActionKind::QuirkClearAtsCap, "quirk_clear_ats_cap"},
+    {ActionKind::PasidAttach, "pasid_attach"},
+    {ActionKind::PasidDetach, "pasid_detach"},
+    {ActionKind::ResetPrepare, "reset_prepare"},
+    {ActionKind::ResetDone, "reset_done"},
 };
 } // namespace
 
@@ -40,7 +44,8 @@ std::vector<ActionInstance> action_instances(const System& sys) {
     for (int d = 0; d < n; ++d) {
         out.push_back({ActionKind::Probe, d});
         for (int D = 0; D < sys.num_domains(); ++D)
-            out.push_back({ActionKind::AttachPrepare, d, D});
+            if (sys.scenario.domains[D].kind != DomainKind::Sva) // PASID only
+                out.push_back({ActionKind::AttachPrepare, d, D});
         out.push_back({ActionKind::AttachCommit, d});
         out.push_back({ActionKind::Release, d});
         if (sys.scenario.third_party_enable) {
@@ -50,6 +55,16 @@ std::vector<ActionInstance> action_instances(const System& sys) {
         }
         if (sys.scenario.quirk_clear_ats_cap)
             out.push_back({ActionKind::QuirkClearAtsCap, d});
+        if (sys.scenario.devices[d].pasid) {
+            for (int D = 0; D < sys.num_domains(); ++D)
+                if (pasid_capable_domain(sys.scenario.domains[D]))
+                    out.push_back({ActionKind::PasidAttach, d, D});
+            out.push_back({ActionKind::PasidDetach, d});
+        }
+        if (sys.scenario.reset) {
+            out.push_back({ActionKind::ResetPrepare, d});
+            out.push_back({ActionKind::ResetDone, d});
+        }
     }
     return out;
 }

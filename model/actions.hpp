@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/environment.hpp"
+#include "model/pasid.hpp"
 
 namespace atscheck {
 
@@ -18,6 +19,10 @@ enum class ActionKind {
     ThirdPartyEnable,
     ThirdPartyDisable,
     QuirkClearAtsCap,
+    PasidAttach,
+    PasidDetach,
+    ResetPrepare,
+    ResetDone,
 };
 
 const char* action_name(ActionKind k);
@@ -26,7 +31,7 @@ bool parse_action_name(const std::string& name, ActionKind& out);
 struct ActionInstance {
     ActionKind kind;
     int device;
-    int domain = kNoDomain; // only attach_prepare has one
+    int domain = kNoDomain; // only attach_prepare and pasid_attach have one
 };
 
 // Every action instance the scenario allows, in a fixed order (the step input).
@@ -76,19 +81,59 @@ template <class X> typename X::Bool probe(X& x, const System& sys, int d) {
     return ok;
 }
 
+// Neither a third party (A2 [I]) nor a reset (recovery_cnt: -EBUSY [S]) holds d.
+template <class X> typename X::Bool core_free(X& x, int d) {
+    return !x.s.pdev[d].tp_active && !x.s.master[d].resetting;
+}
+
 // attach_prepare(d, D): the IOMMU core returns early when the group is
-// already attached to D; while a third party holds d, the core owns it (A2 [I]).
+// already attached to D. A nested or s2_parent domain is -EBUSY while SSIDs
+// are in use (arm_smmu_attach_dev_nested, arm_smmu_attach_dev [S]).
 template <class X> typename X::Bool attach(X& x, const System& sys, int d, int D) {
     const auto& m = x.s.master[d];
-    return m.probed && !m.prepared && m.domain != D && !x.s.pdev[d].tp_active &&
+    auto ok = m.probed && !m.prepared && m.domain != D && core_free(x, d) && lock_free(x, sys, d);
+    const DomainKind k = sys.scenario.domains[D].kind;
+    if (k == DomainKind::Nested || k == DomainKind::S2Parent)
+        ok = ok && !ssids_in_use(x, d);
+    return ok;
+}
+
+// pasid_attach(d, D): arm_smmu_set_pasid() needs the RID's CD table in the
+// STE (S1 paging) or an identity/blocked RID that can switch to one; a nested
+// or s2_parent RID is -EINVAL [S].
+template <class X> typename X::Bool pasid_attach(X& x, const System& sys, int d) {
+    const auto& m = x.s.master[d];
+    auto rid_ok = x.lit(false);
+    for (int D = 0; D < sys.num_domains(); ++D) {
+        const DomainKind k = sys.scenario.domains[D].kind;
+        if (k == DomainKind::Paging || k == DomainKind::Identity || k == DomainKind::Blocked)
+            rid_ok = rid_ok || m.domain == D;
+    }
+    return m.probed && !m.prepared && !ssids_in_use(x, d) && rid_ok && core_free(x, d) &&
+           lock_free(x, sys, d);
+}
+
+// pasid_detach(d): iommu_detach_device_pasid() of the one PASID.
+template <class X> typename X::Bool pasid_detach(X& x, const System& sys, int d) {
+    return ssids_in_use(x, d) && !x.s.master[d].prepared && core_free(x, d) && lock_free(x, sys, d);
+}
+
+// reset_prepare(d): pci_dev_reset_iommu_prepare() on an attached, idle master.
+template <class X> typename X::Bool reset_prepare(X& x, const System& sys, int d) {
+    const auto& m = x.s.master[d];
+    return m.probed && !m.prepared && m.domain != kNoDomain && core_free(x, d) &&
            lock_free(x, sys, d);
 }
 
 // release(d): iommu_deinit_device() attaches the blocked release_domain first.
+// A PASID must be gone first unless the scenario lets release run with one
+// (release_with_pasid, hypothetical [I]).
 template <class X> typename X::Bool release(X& x, const System& sys, int d) {
     const auto& m = x.s.master[d];
     auto ok = m.probed && !m.prepared && (m.domain == kNoDomain || on_blocked(x, sys, d)) &&
-              !x.s.pdev[d].tp_active;
+              core_free(x, d);
+    if (!sys.scenario.release_with_pasid)
+        ok = ok && !ssids_in_use(x, d);
     if (sys.scenario.pf_first())
         ok = ok && no_vf_probed(x, sys, d);
     return ok;
@@ -102,8 +147,8 @@ template <class X> typename X::Bool third_party_enable(X& x, const System& sys, 
     if (!sys.scenario.kernel_timed())
         return !x.s.pdev[d].ats_enabled;
     const auto& m = x.s.master[d];
-    return pci_ats_required(x, sys, d) && !x.s.pdev[d].tp_active && m.probed && !m.prepared &&
-           on_blocked(x, sys, d);
+    return pci_ats_required(x, sys, d) && core_free(x, d) && m.probed && !m.prepared &&
+           on_blocked(x, sys, d) && !ssids_in_use(x, d);
 }
 
 // quirk_clear_ats_cap(d). adversarial: any time. kernel: the FINAL fixup in
@@ -116,7 +161,7 @@ template <class X> typename X::Bool quirk(X& x, const System& sys, int d) {
         return ok;
     const auto& m = x.s.master[d];
     return ok && m.probed && !m.prepared && m.ops == 1 && no_vf_probed(x, sys, d) &&
-           !x.s.pdev[d].tp_active;
+           core_free(x, d);
 }
 
 } // namespace guards
@@ -139,6 +184,14 @@ typename X::Bool action_enabled(X& x, const System& sys, const ActionInstance& a
         return x.s.pdev[a.device].tp_active && !x.s.master[a.device].prepared;
     case ActionKind::QuirkClearAtsCap:
         return guards::quirk(x, sys, a.device);
+    case ActionKind::PasidAttach:
+        return guards::pasid_attach(x, sys, a.device);
+    case ActionKind::PasidDetach:
+        return guards::pasid_detach(x, sys, a.device);
+    case ActionKind::ResetPrepare:
+        return guards::reset_prepare(x, sys, a.device);
+    case ActionKind::ResetDone: // pci_dev_reset_iommu_done
+        return x.s.master[a.device].resetting && guards::lock_free(x, sys, a.device);
     }
     return x.lit(false);
 }
@@ -166,6 +219,18 @@ template <class X> void apply_action(X& x, const System& sys, const ActionInstan
         break;
     case ActionKind::QuirkClearAtsCap:
         quirk_clear_ats_cap(x, a.device);
+        break;
+    case ActionKind::PasidAttach:
+        arm_smmu_set_pasid(x, sys, a.device, a.domain);
+        break;
+    case ActionKind::PasidDetach:
+        arm_smmu_blocking_set_dev_pasid(x, sys, a.device);
+        break;
+    case ActionKind::ResetPrepare:
+        pci_dev_reset_iommu_prepare(x, sys, a.device);
+        break;
+    case ActionKind::ResetDone:
+        pci_dev_reset_iommu_done(x, sys, a.device);
         break;
     }
 }

@@ -26,12 +26,17 @@ enum class Branch : uint8_t {
     DisableAtsOff,
     ProbeFails,
     AttachPredictsAts,
-    AttachIdentityKeepsAts,
+    AttachCdNeedsAts,
     AttachDisablesOldAts,
     CommitEnablesAts,
     CommitEnableFailed,
     CommitLeavesOldDomain,
     CommitOldAttachmentHadAts,
+    PasidPredictsAts,
+    PasidDisablesAts,
+    PasidDetachHadAts,
+    LastSsidDowngrade,
+    ResetPrepareSupported,
 };
 
 struct BranchInfo {
@@ -40,7 +45,7 @@ struct BranchInfo {
     const char* condition; // what "taken" means
 };
 
-inline constexpr std::array<BranchInfo, 18> kBranches{{
+inline constexpr std::array<BranchInfo, 23> kBranches{{
     {Branch::PrepareAtsUnsupported, "pci_prepare_ats", "!pci_ats_supported(dev): -EINVAL"},
     {Branch::PrepareAtsBusy, "pci_prepare_ats", "WARN_ON(dev->ats_enabled): -EBUSY"},
     {Branch::PrepareVfStuMismatch, "pci_prepare_ats", "VF: ps != pf->ats_stu: -EINVAL"},
@@ -54,8 +59,9 @@ inline constexpr std::array<BranchInfo, 18> kBranches{{
     {Branch::ProbeFails, "arm_smmu_probe_device", "probe-time pci_prepare_ats() fails the probe"},
     {Branch::AttachPredictsAts, "arm_smmu_attach_prepare",
      "state->ats_enabled = arm_smmu_ats_supported(): nr_ats_masters++"},
-    {Branch::AttachIdentityKeepsAts, "arm_smmu_attach_prepare",
-     "identity, master->ats_always_on: cd_needs_ats, state->ats_enabled = supported"},
+    {Branch::AttachCdNeedsAts, "arm_smmu_attach_prepare",
+     "identity or blocked with cd_needs_ats (SSIDs in use; identity: ats_always_on): "
+     "state->ats_enabled = supported"},
     {Branch::AttachDisablesOldAts, "arm_smmu_attach_prepare",
      "new domain without ATS, master->ats_enabled: pci_disable_ats()"},
     {Branch::CommitEnablesAts, "arm_smmu_attach_commit",
@@ -65,6 +71,16 @@ inline constexpr std::array<BranchInfo, 18> kBranches{{
      "arm_smmu_remove_master_domain(old paging domain)"},
     {Branch::CommitOldAttachmentHadAts, "arm_smmu_attach_commit",
      "old master->ats_enabled: nr_ats_masters--"},
+    {Branch::PasidPredictsAts, "arm_smmu_set_pasid",
+     "arm_smmu_ats_supported(): nr_ats_masters++ for the PASID"},
+    {Branch::PasidDisablesAts, "arm_smmu_set_pasid",
+     "PASID without ATS, master->ats_enabled: pci_disable_ats() for the whole function"},
+    {Branch::PasidDetachHadAts, "arm_smmu_blocking_set_dev_pasid",
+     "current master->ats_enabled: nr_ats_masters-- for the PASID"},
+    {Branch::LastSsidDowngrade, "arm_smmu_blocking_set_dev_pasid",
+     "no SSID left: the identity or blocked RID domain is re-attached"},
+    {Branch::ResetPrepareSupported, "pci_dev_reset_iommu_prepare",
+     "pci_ats_supported(): the RID and PASIDs are blocked for the reset"},
 }};
 
 static_assert(in_enum_order(kBranches, [](const BranchInfo& b) { return b.id; }),

@@ -95,10 +95,13 @@ std::vector<bool> init_values(InitBool v) {
 std::vector<ConcreteState> initial_states(const System& sys) {
     const int n = sys.num_devices();
     ConcreteState base = shaped_state<Concrete>(n, sys.num_domains(), false, 0);
-    for (auto& m : base.master) {
-        m.domain = kNoDomain;
-        m.pending_domain = kNoDomain;
-    }
+    // Every domain reference starts at none, every other field at 0/false.
+    visit_fields(
+        [](const FieldRef& at, auto& v) {
+            if (at.spec->kind == FieldKind::DomainRef)
+                v = kNoDomain;
+        },
+        base);
     std::vector<ConcreteState> out{base};
     for (int d = 0; d < n; ++d) {
         const Device& dev = sys.scenario.devices[d];

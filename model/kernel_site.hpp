@@ -11,6 +11,10 @@ constexpr int kEIO = 5; // an injected pci_enable_ats failure (faults.enable: in
 
 inline constexpr const char* kAtsFile = "drivers/pci/ats.c";
 inline constexpr const char* kSmmuFile = "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c";
+inline constexpr const char* kSmmuIommufdFile =
+    "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-iommufd.c";
+inline constexpr const char* kSmmuSvaFile = "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-sva.c";
+inline constexpr const char* kIommuFile = "drivers/iommu/iommu.c";
 
 enum class Component { OtherDriver, IommuCore, SmmuDriver, PciCore };
 
@@ -40,6 +44,22 @@ inline constexpr KernelFunction arm_smmu_attach_commit{"arm_smmu_attach_commit",
                                                        Component::SmmuDriver};
 inline constexpr KernelFunction arm_smmu_enable_ats{"arm_smmu_enable_ats", kSmmuFile,
                                                     Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_attach_dev_nested{"arm_smmu_attach_dev_nested",
+                                                           kSmmuIommufdFile, Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_s1_set_dev_pasid{"arm_smmu_s1_set_dev_pasid", kSmmuFile,
+                                                          Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_sva_set_dev_pasid{"arm_smmu_sva_set_dev_pasid",
+                                                           kSmmuSvaFile, Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_set_pasid{"arm_smmu_set_pasid", kSmmuFile,
+                                                   Component::SmmuDriver};
+inline constexpr KernelFunction arm_smmu_blocking_set_dev_pasid{"arm_smmu_blocking_set_dev_pasid",
+                                                                kSmmuFile, Component::SmmuDriver};
+inline constexpr KernelFunction iommu_deinit_device{"iommu_deinit_device", kIommuFile,
+                                                    Component::IommuCore};
+inline constexpr KernelFunction pci_dev_reset_iommu_prepare{"pci_dev_reset_iommu_prepare",
+                                                            kIommuFile, Component::IommuCore};
+inline constexpr KernelFunction pci_dev_reset_iommu_done{"pci_dev_reset_iommu_done", kIommuFile,
+                                                         Component::IommuCore};
 inline constexpr KernelFunction arm_smmu_release_device{"arm_smmu_release_device", kSmmuFile,
                                                         Component::SmmuDriver};
 // Another driver calling pci_enable_ats() on the device at any time (timing adversarial).

@@ -26,6 +26,8 @@ enum class Mutant : uint8_t {
     EnableIgnoresBusy,
     IdentityIgnoresAlwaysOn,
     RegimeExitKeepsAts,
+    PasidDetachAlwaysDecrements,
+    ResetSkipsBlockedAttach,
 };
 
 struct MutantInfo {
@@ -35,7 +37,7 @@ struct MutantInfo {
     const char* fault;    // what the change does
 };
 
-inline constexpr std::array<MutantInfo, 12> kMutants{{
+inline constexpr std::array<MutantInfo, 14> kMutants{{
     {Mutant::DropDecrement, "drop_decrement", "arm_smmu_attach_commit",
      "leaving a domain, the old attachment's nr_ats_masters-- is dropped"},
     {Mutant::SkipDisable, "skip_disable", "arm_smmu_attach_prepare",
@@ -60,6 +62,11 @@ inline constexpr std::array<MutantInfo, 12> kMutants{{
      "an identity attach never sets cd_needs_ats: an always-on master loses ATS"},
     {Mutant::RegimeExitKeepsAts, "regime_exit_keeps_ats", "iommu_physical_regime_exit",
      "leaving the physical regime does not disable the ATS its enter enabled"},
+    {Mutant::PasidDetachAlwaysDecrements, "pasid_detach_always_decrements",
+     "arm_smmu_blocking_set_dev_pasid",
+     "the PASID's nr_ats_masters-- is taken whatever master->ats_enabled says"},
+    {Mutant::ResetSkipsBlockedAttach, "reset_skips_blocked_attach", "pci_dev_reset_iommu_prepare",
+     "the reset does not attach the blocked domain to the RID first"},
 }};
 
 inline const MutantInfo* find_mutant(const std::string& name) {

@@ -49,6 +49,10 @@ ScenarioProvenance provenance_of(const Scenario& sc) {
               "kernel runs the "
               "FINAL fixup once, after the IOMMU probe and the default-domain attach and "
               "before driver bind");
+    if (sc.release_with_pasid)
+        relax(Relaxes::ReleaseWithPasid, Provenance::Hypothetical,
+              "release_with_pasid: the device is released with a PASID still attached; the "
+              "IOMMU core detaches every PASID before iommu_deinit_device() [I]");
     return p;
 }
 

@@ -17,7 +17,7 @@ enum class Provenance { Realistic, Adversarial, Hypothetical };
 const char* to_string(Provenance p);
 
 // The scenario knobs that relax a kernel rule.
-enum class Relaxes { InjectedFaults, NoLock, ThirdPartyAnyTime, QuirkAnyTime };
+enum class Relaxes { InjectedFaults, NoLock, ThirdPartyAnyTime, QuirkAnyTime, ReleaseWithPasid };
 
 struct Relaxation {
     Relaxes what;

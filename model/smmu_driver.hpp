@@ -67,17 +67,46 @@ template <class X> void arm_smmu_probe_device(X& x, const System& sys, int d) {
     x.when(!ok, [&] { s.flags.probe_failed = x.lit(true); });
 }
 
-// The IOMMU core's entry into the driver for an attach to `dom`, for the call chain.
+// The IOMMU core's entry into the driver for a RID attach to `dom`, for the call chain.
 inline const KernelFunction* attach_entry_point(const Domain& dom) {
     switch (dom.kind) {
     case DomainKind::Paging:
+    case DomainKind::S2Parent:
         return &kfn::arm_smmu_attach_dev;
     case DomainKind::Identity:
         return &kfn::arm_smmu_attach_dev_identity;
     case DomainKind::Blocked:
         return &kfn::arm_smmu_attach_dev_blocked;
+    case DomainKind::Nested:
+        return &kfn::arm_smmu_attach_dev_nested;
+    case DomainKind::Sva: // PASID only: no RID attach reaches here
+        return nullptr;
     }
     return nullptr;
+}
+
+// arm_smmu_ssids_in_use(): the master has a PASID attached.
+template <class X> typename X::Bool ssids_in_use(X& x, int d) {
+    return x.s.master[d].pasid_domain != kNoDomain;
+}
+
+// Step 1 of arm_smmu_attach_prepare(): state->ats_enabled = !disable_ats &&
+// arm_smmu_ats_supported() for a counted domain (paging, s2_parent; nested
+// with disable_ats from its vSTE), or where arm_smmu_attach_dev_ste() sets
+// cd_needs_ats and keeps a CD-table STE: while SSIDs are in use, and for
+// identity on an always-on master [S: RFC]. Otherwise a plain bypass/abort
+// STE, ATS off (arm_smmu_attach_dev_blocked passes always_on false [S: RFC]).
+template <class X> typename X::Bool predicted_ats(X& x, const System& sys, int d, int D) {
+    const Domain& dom = sys.scenario.domains[D];
+    const auto& m = x.s.master[d];
+    if (dom.counted())
+        return dom.disable_ats()
+                   ? x.lit(false)
+                   : x.branch(Branch::AttachPredictsAts, arm_smmu_ats_supported(x, sys, d));
+    auto cd_needs_ats = ssids_in_use(x, d);
+    if (dom.kind == DomainKind::Identity && !sys.mutated(Mutant::IdentityIgnoresAlwaysOn))
+        cd_needs_ats = cd_needs_ats || m.always_on;
+    return x.branch(Branch::AttachCdNeedsAts, cd_needs_ats && arm_smmu_ats_supported(x, sys, d));
 }
 
 // arm_smmu_attach_prepare() for the RID (SSID 0), under arm_smmu_asid_lock.
@@ -85,23 +114,14 @@ inline const KernelFunction* attach_entry_point(const Domain& dom) {
 template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, int D) {
     const Domain& dom_info = sys.scenario.domains[D];
     auto entry = x.enter(attach_entry_point(dom_info));
-    auto ste = dom_info.tracked() ? x.enter(nullptr) : x.enter(&kfn::arm_smmu_attach_dev_ste);
+    auto ste = dom_info.counted() ? x.enter(nullptr) : x.enter(&kfn::arm_smmu_attach_dev_ste);
     auto frame = x.enter(&kfn::arm_smmu_attach_prepare);
     auto& s = x.s;
     auto& m = s.master[d];
-    // state->ats_enabled = !disable_ats && arm_smmu_ats_supported(master) for
-    // tracked domains or where arm_smmu_attach_dev_ste() sets cd_needs_ats:
-    // identity on an always-on master keeps a CD-table STE (S1DSS=BYPASS) with
-    // ATS [S: RFC]. Otherwise identity and blocked use plain bypass/abort STEs,
-    // ATS off (arm_smmu_attach_dev_blocked passes always_on false [S: RFC]).
-    auto pending_ats = x.lit(false);
-    if (dom_info.tracked())
-        pending_ats = x.branch(Branch::AttachPredictsAts, arm_smmu_ats_supported(x, sys, d));
-    else if (dom_info.kind == DomainKind::Identity && !sys.mutated(Mutant::IdentityIgnoresAlwaysOn))
-        pending_ats = x.branch(Branch::AttachIdentityKeepsAts,
-                               m.always_on && arm_smmu_ats_supported(x, sys, d));
-    if (dom_info.tracked()) {
-        auto& dom = s.domain[D];
+    auto pending_ats = predicted_ats(x, sys, d, D);
+    if (dom_info.counted()) {
+        // A nested domain's list and counters are its parent's (to_smmu_domain_devices).
+        auto& dom = s.domain[sys.scenario.counted_at(D)];
         dom.devices[d] = dom.devices[d] + 1; // list_add(&master_domain->devices_elm, ...)
         const int count = sys.mutated(Mutant::SkipIncrement)     ? 0
                           : sys.mutated(Mutant::DoubleIncrement) ? 2
@@ -124,57 +144,69 @@ template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, 
     m.pending_ats = pending_ats;
 }
 
+// arm_smmu_enable_ats() in a commit: pci_enable_ats() at the SMMU's STU, then
+// the revision's answer to a failure; `undo` takes back the prediction where
+// the revision rolls back (the proposed fix).
+template <class X, class Undo>
+void arm_smmu_enable_ats(X& x, const System& sys, int d, Undo&& undo) {
+    auto frame = x.enter(&kfn::arm_smmu_enable_ats);
+    const int stu = sys.scenario.devices[d].stu;
+    auto ret = pci_enable_ats(x, sys, d, stu);
+    x.when(x.branch(Branch::CommitEnableFailed, ret != 0), [&] {
+        x.s.flags.enable_failed = x.lit(true);
+        switch (sys.revision.enable_failure) {
+        case EnableFailure::DevErr:
+            x.log_message(
+                [&] { return "dev_err: Failed to enable ATS (STU " + std::to_string(stu) + ")"; });
+            break;
+        case EnableFailure::Warn: // d23da7b8d63e: WARN, state kept as predicted
+            x.warn(WarnSite{&kfn::arm_smmu_enable_ats, 0});
+            break;
+        case EnableFailure::Rollback:
+            undo();
+            break;
+        }
+    });
+}
+
+// Calls f(dom) on the counters a RID attachment to a counted domain E moved,
+// for each E where `at(E)` holds (a nested domain's are its parent's).
+template <class X, class At, class F>
+void for_counted_attachment(X& x, const System& sys, At&& at, F&& f) {
+    for (int E = 0; E < sys.num_domains(); ++E)
+        if (sys.scenario.domains[E].counted() && sys.scenario.domains[E].kind != DomainKind::Sva)
+            x.when(at(E), [&] { f(x.s.domain[sys.scenario.counted_at(E)]); });
+}
+
 // arm_smmu_attach_commit(): enables ATS for real, leaves the old domain, and
 // records master->ats_enabled = state->ats_enabled whatever pci_enable_ats() said.
 template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
     auto frame = x.enter(&kfn::arm_smmu_attach_commit);
-    auto& s = x.s;
-    auto& m = s.master[d];
-    const int stu = sys.scenario.devices[d].stu;
+    auto& m = x.s.master[d];
     x.when(x.branch(Branch::CommitEnablesAts, m.pending_ats && !m.ats_enabled), [&] {
-        auto enable_frame = x.enter(&kfn::arm_smmu_enable_ats);
-        auto ret = pci_enable_ats(x, sys, d, stu);
-        x.when(x.branch(Branch::CommitEnableFailed, ret != 0), [&] {
-            s.flags.enable_failed = x.lit(true);
-            switch (sys.revision.enable_failure) {
-            case EnableFailure::DevErr:
-                x.log_message([&] {
-                    return "dev_err: Failed to enable ATS (STU " + std::to_string(stu) + ")";
+        arm_smmu_enable_ats(x, sys, d, [&] { // undo prepare's prediction
+            for_counted_attachment(
+                x, sys, [&](int E) { return m.pending_domain == E; },
+                [&](auto& dom) {
+                    dom.nr_ats_masters = dom.nr_ats_masters - 1;
+                    dom.ats_invs[d] = dom.ats_invs[d] - 1;
                 });
-                break;
-            case EnableFailure::Warn: // d23da7b8d63e: WARN, state kept as predicted
-                x.warn(WarnSite{&kfn::arm_smmu_enable_ats, 0});
-                break;
-            case EnableFailure::Rollback: // proposed fix: undo prepare's prediction
-                for (int D = 0; D < sys.num_domains(); ++D) {
-                    if (!sys.scenario.domains[D].tracked())
-                        continue;
-                    auto& dom = s.domain[D];
-                    x.when(m.pending_domain == D, [&] {
-                        dom.nr_ats_masters = dom.nr_ats_masters - 1;
-                        dom.ats_invs[d] = dom.ats_invs[d] - 1;
-                    });
-                }
-                m.pending_ats = x.lit(false);
-                break;
-            }
+            m.pending_ats = x.lit(false);
         });
     });
     // arm_smmu_remove_master_domain(old): the decrement follows the OLD belief
     // master->ats_enabled, not the value used when the count was incremented.
-    for (int D = 0; D < sys.num_domains(); ++D) {
-        if (!sys.scenario.domains[D].tracked() || sys.mutated(Mutant::CommitKeepsOldDomain))
-            continue;
-        auto& dom = s.domain[D];
-        x.when(x.branch(Branch::CommitLeavesOldDomain, m.domain == D), [&] {
-            dom.devices[d] = dom.devices[d] - 1;
-            x.when(x.branch(Branch::CommitOldAttachmentHadAts, m.ats_enabled), [&] {
-                if (!sys.mutated(Mutant::DropDecrement))
-                    dom.nr_ats_masters = dom.nr_ats_masters - 1;
-                dom.ats_invs[d] = dom.ats_invs[d] - 1; // arm_smmu_invs_unref()
+    if (!sys.mutated(Mutant::CommitKeepsOldDomain))
+        for_counted_attachment(
+            x, sys, [&](int E) { return x.branch(Branch::CommitLeavesOldDomain, m.domain == E); },
+            [&](auto& dom) {
+                dom.devices[d] = dom.devices[d] - 1;
+                x.when(x.branch(Branch::CommitOldAttachmentHadAts, m.ats_enabled), [&] {
+                    if (!sys.mutated(Mutant::DropDecrement))
+                        dom.nr_ats_masters = dom.nr_ats_masters - 1;
+                    dom.ats_invs[d] = dom.ats_invs[d] - 1; // arm_smmu_invs_unref()
+                });
             });
-        });
-    }
     m.ats_enabled = m.pending_ats;
     m.domain = m.pending_domain;
     m.prepared = x.lit(false);
@@ -184,9 +216,35 @@ template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
     m.pending_ats = x.lit(false);
 }
 
-// arm_smmu_release_device(): the core attached the blocked release_domain first.
-// Touches neither pdev->ats_enabled nor any counter; the master is freed.
-template <class X> void arm_smmu_release_device(X& x, const System&, int d) {
+// An attach the IOMMU core or the driver makes inside another operation (the
+// release domain, a reset, the last-SSID downgrade): prepare and commit in one
+// step, under the group mutex the operation already holds.
+template <class X> void internal_attach(X& x, const System& sys, int d, int D) {
+    arm_smmu_attach_prepare(x, sys, d, D);
+    arm_smmu_attach_commit(x, sys, d);
+}
+
+// The scenario's blocked domain (the core's blocking and release domain), or -1.
+inline int blocked_domain(const System& sys) {
+    for (int D = 0; D < sys.num_domains(); ++D)
+        if (sys.scenario.domains[D].kind == DomainKind::Blocked)
+            return D;
+    return -1;
+}
+
+// iommu_deinit_device() then arm_smmu_release_device(): the core attaches the
+// blocked release_domain first, even when the group is already blocked [S]:
+// ATS stays on only while a PASID remains (cd_needs_ats). Without PASIDs that
+// attach changes nothing (a master on blocked or none has ATS off and those
+// keep no counters), so it is only run where a device has PASIDs. Then the
+// master is freed, with its PASID entries still on their domain (a leak).
+// Neither pdev->ats_enabled nor any counter is touched by the release itself.
+template <class X> void arm_smmu_release_device(X& x, const System& sys, int d) {
+    const int B = blocked_domain(sys);
+    if (B >= 0 && sys.scenario.has_pasid()) {
+        auto core = x.enter(&kfn::iommu_deinit_device);
+        internal_attach(x, sys, d, B);
+    }
     auto frame = x.enter(&kfn::arm_smmu_release_device);
     auto& m = x.s.master[d];
     m.probed = x.lit(false);
@@ -194,6 +252,7 @@ template <class X> void arm_smmu_release_device(X& x, const System&, int d) {
     m.domain = x.num(kNoDomain);
     m.always_on = x.lit(false);
     m.ops = x.num(0);
+    m.pasid_domain = x.num(kNoDomain);
 }
 
 } // namespace atscheck

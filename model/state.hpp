@@ -82,7 +82,18 @@ enum class FieldScope {
       "master->ats_always_on, set by arm_smmu_master_prepare_ats at probe")                        \
     X(ops, "ops", Count,                                                                           \
       "IOMMU operations on the master since probe, saturating at 2; counted only "                 \
-      "where a kernel-timed quirk reads it (the FINAL fixup follows the default attach)")
+      "where a kernel-timed quirk reads it (the FINAL fixup follows the default attach)")          \
+    X(pasid_domain, "pasid_domain", DomainRef,                                                     \
+      "the domain of the master's one PASID (SSID 1), set by arm_smmu_set_pasid; "                 \
+      "SSIDs are in use (master->cd_table.used_ssids) iff it is not none")                         \
+    X(resetting, "resetting", Bool,                                                                \
+      "between pci_dev_reset_iommu_prepare and pci_dev_reset_iommu_done "                          \
+      "(gdev->blocked)")                                                                           \
+    X(saved_domain, "saved_domain", DomainRef,                                                     \
+      "the RID's domain the IOMMU core restores after a reset; none when the "                     \
+      "prepare returned early (ATS not supported)")                                                \
+    X(saved_pasid, "saved_pasid", DomainRef,                                                       \
+      "the PASID's domain the IOMMU core restores after a reset")
 
 // struct arm_smmu_domain, per domain (arm-smmu-v3.c).
 #define ATSCHECK_DOMAIN_FIELDS(X)                                                                  \
@@ -98,7 +109,11 @@ enum class FieldScope {
       "arm_smmu_master_domain)")                                                                   \
     X(ats_invs, "ats_invs", Count,                                                                 \
       "users of the master's ATS entries in smmu_domain->invs "                                    \
-      "(arm_smmu_invs, merged in arm_smmu_attach_prepare)")
+      "(arm_smmu_invs, merged in arm_smmu_attach_prepare)")                                        \
+    X(pasid_devices, "pasid_devices", Count,                                                       \
+      "entries for the master's PASID (SSID 1) on smmu_domain->devices")                           \
+    X(pasid_invs, "pasid_invs", Count,                                                             \
+      "users of the ATS invalidation entries of the master's PASID attachment")
 
 // Sticky event flags: set once, never reset; the properties read them.
 #define ATSCHECK_FLAG_FIELDS(X)                                                                    \

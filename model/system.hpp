@@ -44,7 +44,13 @@ struct Revision {
 // A scenario may leave an initial boolean open: the checker explores both.
 enum class InitBool { False, True, Any };
 
-enum class DomainKind { Paging, Identity, Blocked };
+// sva: a PASID-only domain (arm_smmu_sva_set_dev_pasid). s2_parent: a stage-2
+// domain allocated with IOMMU_HWPT_ALLOC_NEST_PARENT, attached to a RID only.
+// nested: a vSTE over an s2_parent (arm_smmu_attach_dev_nested).
+enum class DomainKind { Paging, Identity, Blocked, Sva, S2Parent, Nested };
+// The guest's vSTE of a nested domain (model-spec-2 B3): S1 translation with
+// EATS set or clear, bypass, or abort.
+enum class Vste { S1Eats, S1, Bypass, Abort };
 enum class LockDiscipline { Global, None };
 // model-spec-2 A1. pf_first: VFs appear once the PF's driver is bound, so a VF
 // is probed after its PF and released before it [I]. late_smmu: the SMMU
@@ -61,6 +67,7 @@ struct Device {
     std::string smmu;      // name of that SMMU
     InitBool ats_cap = InitBool::True;
     InitBool untrusted = InitBool::False;
+    bool pasid = false; // PASID-capable (master->ssid_bits > 0); never a VF here
     // CXL.cache or a quirk-listed device (pci_ats_required() reads the PF's for a VF).
     bool ats_required = false;
     bool is_vf() const { return pf.has_value(); }
@@ -69,10 +76,26 @@ struct Device {
 struct Domain {
     std::string name;
     DomainKind kind = DomainKind::Paging;
-    // Only paging domains keep a device list, nr_ats_masters and ATS invalidations
-    // (arm_smmu_attach_prepare: identity and blocked use plain bypass/abort STEs).
-    bool tracked() const { return kind == DomainKind::Paging; }
+    int parent = -1;          // nested: its s2_parent's index
+    Vste vste = Vste::S1Eats; // nested: the guest's vSTE
+    // Domains that keep their own device list, nr_ats_masters and ATS
+    // invalidations (struct arm_smmu_domain). Identity and blocked use plain
+    // bypass/abort STEs; a nested domain's live in its parent
+    // (to_smmu_domain_devices()).
+    bool tracked() const {
+        return kind == DomainKind::Paging || kind == DomainKind::S2Parent ||
+               kind == DomainKind::Sva;
+    }
+    // A RID attach to it goes through arm_smmu_attach_prepare()'s counting.
+    bool counted() const { return kind != DomainKind::Identity && kind != DomainKind::Blocked; }
+    // nested: !(vste copies EATS=0 from the guest) (a45dd3466302 [S]).
+    bool disable_ats() const { return kind == DomainKind::Nested && vste == Vste::S1; }
 };
+
+// A domain a PASID can be attached to: S1 paging or SVA (arm_smmu_set_pasid).
+inline bool pasid_capable_domain(const Domain& d) {
+    return d.kind == DomainKind::Paging || d.kind == DomainKind::Sva;
+}
 
 struct Scenario {
     std::string name;
@@ -87,6 +110,18 @@ struct Scenario {
     bool third_party_enable = false;   // environment actions third_party_enable/_disable
     int third_party_stu = 12;          // the STU the third party enables with
     bool quirk_clear_ats_cap = false;  // environment action
+    bool reset = false;                // environment actions reset_prepare/reset_done (B4)
+    bool release_with_pasid = false;   // release may run with a PASID attached [I]
+    // The domain whose counters a RID attach to D moves: its parent for nested.
+    int counted_at(int D) const {
+        return domains[D].kind == DomainKind::Nested ? domains[D].parent : D;
+    }
+    bool has_pasid() const {
+        for (const auto& d : devices)
+            if (d.pasid)
+                return true;
+        return false;
+    }
     bool kernel_timed() const { return timing == Timing::Kernel; }
     bool pf_first() const { return probe_order == ProbeOrder::PfFirst; }
     // Only a kernel-timed quirk reads master.ops; elsewhere it stays 0, so it
@@ -111,6 +146,7 @@ const char* to_string(AtsAlwaysOn v);
 const char* to_string(ProbeOrder v);
 const char* to_string(Timing v);
 const char* to_string(DomainKind v);
+const char* to_string(Vste v);
 const char* to_string(LockDiscipline v);
 const char* to_string(InitBool v);
 

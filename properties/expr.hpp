@@ -16,7 +16,19 @@ namespace atscheck {
 enum class ExprType { Bool, Int, Device, Domain, Phase };
 
 // The sets a quantifier ranges over.
-enum class ExprSet { Devices, Pfs, Vfs, Domains, Paging, Identity, Blocked };
+enum class ExprSet {
+    Devices,
+    Pfs,
+    Vfs,
+    Domains,
+    Paging,
+    Identity,
+    Blocked,
+    Sva,
+    S2Parent,
+    Nested,
+    Tracked, // the domains with their own counters: paging, s2_parent, sva
+};
 
 enum class ExprOp {
     Literal,     // value: an integer, a Boolean (0/1) or a phase (idle 0, prepared 1)
@@ -24,6 +36,8 @@ enum class ExprOp {
     DomainConst, // a domain of the scenario, by `name`
     Var,         // a bound variable: `slot`
     Pf,          // pf(kid0): a VF's PF (a device that is not a VF is its own)
+    Parent,      // parent(kid0): a nested domain's s2_parent (another domain is its own)
+    DisableAts,  // disable_ats(kid0): a nested domain whose vSTE turns ATS off
     Quiescent,   // no master between attach_prepare and attach_commit
     Supported,   // supported(kid0): pci_ats_supported() by the revision's rules
     Required,    // required(kid0): pci_ats_required()

@@ -38,6 +38,30 @@ template <class R, class F> void with_entry(R& rec, int k, int d, F&& f) {
     (std::make_index_sequence<n>{});
 }
 
+// Whether domain `dom` is in a set of domains.
+inline bool in_set(const Domain& dom, ExprSet set) {
+    switch (set) {
+    case ExprSet::Domains:
+        return true;
+    case ExprSet::Paging:
+        return dom.kind == DomainKind::Paging;
+    case ExprSet::Identity:
+        return dom.kind == DomainKind::Identity;
+    case ExprSet::Blocked:
+        return dom.kind == DomainKind::Blocked;
+    case ExprSet::Sva:
+        return dom.kind == DomainKind::Sva;
+    case ExprSet::S2Parent:
+        return dom.kind == DomainKind::S2Parent;
+    case ExprSet::Nested:
+        return dom.kind == DomainKind::Nested;
+    case ExprSet::Tracked:
+        return dom.tracked();
+    default: // device sets
+        return false;
+    }
+}
+
 // Calls f(i) for each device or domain of the set in this system.
 template <class F> void for_each_member(const System& sys, ExprSet set, F&& f) {
     const auto& sc = sys.scenario;
@@ -50,13 +74,9 @@ template <class F> void for_each_member(const System& sys, ExprSet set, F&& f) {
         }
         return;
     }
-    for (int D = 0; D < sys.num_domains(); ++D) {
-        const DomainKind k = sc.domains[static_cast<size_t>(D)].kind;
-        if (set == ExprSet::Domains || (set == ExprSet::Paging && k == DomainKind::Paging) ||
-            (set == ExprSet::Identity && k == DomainKind::Identity) ||
-            (set == ExprSet::Blocked && k == DomainKind::Blocked))
+    for (int D = 0; D < sys.num_domains(); ++D)
+        if (in_set(sc.domains[static_cast<size_t>(D)], set))
             f(D);
-    }
 }
 
 template <class X> class Evaluator {
@@ -82,6 +102,9 @@ template <class X> class Evaluator {
             return pci_ats_supported(x_, sys_, index(n.kids[0]));
         case ExprOp::Required:
             return pci_ats_required(x_, sys_, index(n.kids[0]));
+        case ExprOp::DisableAts: // known before the state
+            return x_.lit(
+                sys_.scenario.domains[static_cast<size_t>(index(n.kids[0]))].disable_ats());
         case ExprOp::Field:
             return field<Bool>(n, x_.lit(false));
         case ExprOp::Not:
@@ -109,6 +132,7 @@ template <class X> class Evaluator {
         case ExprOp::DomainConst:
         case ExprOp::Var:
         case ExprOp::Pf:
+        case ExprOp::Parent:
             return x_.num(index(i));
         case ExprOp::Field:
             return field<Int>(n, x_.num(0));
@@ -142,6 +166,10 @@ template <class X> class Evaluator {
             const int d = index(n.kids[0]);
             const auto& pf = sys_.scenario.devices[static_cast<size_t>(d)].pf;
             return pf ? *pf : d;
+        }
+        case ExprOp::Parent: {
+            const int D = index(n.kids[0]);
+            return D == kNoDomain ? D : sys_.scenario.counted_at(D);
         }
         case ExprOp::DomainConst:
             for (int D = 0; D < sys_.num_domains(); ++D)

@@ -71,6 +71,10 @@ constexpr SetName kSets[] = {
     {"paging", ExprSet::Paging, ExprType::Domain},
     {"identity", ExprSet::Identity, ExprType::Domain},
     {"blocked", ExprSet::Blocked, ExprType::Domain},
+    {"sva", ExprSet::Sva, ExprType::Domain},
+    {"s2_parent", ExprSet::S2Parent, ExprType::Domain},
+    {"nested", ExprSet::Nested, ExprType::Domain},
+    {"tracked", ExprSet::Tracked, ExprType::Domain},
 };
 
 constexpr const char* kKeywords[] = {"forall",   "exists",    "sum",     "count", "in",
@@ -335,6 +339,13 @@ class Parser {
             expect(")");
             return make(ExprOp::Pf, ExprType::Device, t.column, {d});
         }
+        if (w == "parent" || w == "disable_ats") {
+            expect("(");
+            const int D = index(ExprType::Domain, w + "()'s argument");
+            expect(")");
+            return w == "parent" ? make(ExprOp::Parent, ExprType::Domain, t.column, {D})
+                                 : make(ExprOp::DisableAts, ExprType::Bool, t.column, {D});
+        }
         if (w == "supported" || w == "required") {
             expect("(");
             const int d = index(ExprType::Device, w + "()'s argument");
@@ -376,11 +387,13 @@ class Parser {
         const ExprOp op = node(i).op;
         if (op == ExprOp::DomainConst && type == ExprType::Device)
             throw ExprError{node(i).column, "unknown variable \"" + node(i).name + "\""};
-        if (op != ExprOp::Var && op != ExprOp::Pf && op != ExprOp::DomainConst)
+        if (op != ExprOp::Var && op != ExprOp::Pf && op != ExprOp::Parent &&
+            op != ExprOp::DomainConst)
             throw ExprError{node(i).column,
                             what + " must be a bound variable" +
-                                (type == ExprType::Device ? std::string(" or pf(...)")
-                                                          : std::string(" or a domain's name"))};
+                                (type == ExprType::Device
+                                     ? std::string(" or pf(...)")
+                                     : std::string(", parent(...) or a domain's name"))};
         expect_type(i, type, what);
         return i;
     }
@@ -444,8 +457,10 @@ class Parser {
             if (set == s.name)
                 found = &s;
         if (!found)
-            fail(set_token, "unknown set \"" + set +
-                                "\"; known: devices, pfs, vfs, domains, paging, identity, blocked");
+            fail(set_token,
+                 "unknown set \"" + set +
+                     "\"; known: devices, pfs, vfs, domains, paging, identity, blocked, sva, "
+                     "s2_parent, nested, tracked");
         const int slot = out_.slots++;
         scope_.push_back({var, found->element, slot});
         int where = -1;

@@ -24,6 +24,11 @@ std::vector<LemmaInstance> lemma_candidates(const System& sys) {
             out.push_back({LemmaKind::PfStuProgrammed, d});
         if (sys.scenario.third_party_enable && sys.scenario.kernel_timed())
             out.push_back({LemmaKind::ThirdPartyParked, d});
+        out.push_back({LemmaKind::PasidDomainValid, d});
+        if (sys.scenario.reset) {
+            out.push_back({LemmaKind::ResetParked, d});
+            out.push_back({LemmaKind::IdleNothingSaved, d});
+        }
     }
     for (int D = 0; D < sys.num_domains(); ++D) {
         if (!sys.scenario.domains[D].tracked()) {
@@ -34,6 +39,9 @@ std::vector<LemmaInstance> lemma_candidates(const System& sys) {
             out.push_back({LemmaKind::DevicesCount, d, D});
             out.push_back({LemmaKind::AtsInvsCount, d, D});
             out.push_back({LemmaKind::IdleAtsInvsFollowDevice, d, D});
+            out.push_back({LemmaKind::PasidDevicesCount, d, D});
+            out.push_back({LemmaKind::PasidInvsCount, d, D});
+            out.push_back({LemmaKind::IdlePasidInvsFollowDevice, d, D});
         }
         out.push_back({LemmaKind::NrCountsAtsInvs, -1, D});
     }
@@ -73,10 +81,16 @@ constexpr LemmaName kLemmaNames[] = {
     {LemmaKind::VfAfterPf, "vf_after_pf"},
     {LemmaKind::PfStuProgrammed, "pf_stu_programmed"},
     {LemmaKind::ThirdPartyParked, "third_party_parked"},
+    {LemmaKind::PasidDevicesCount, "pasid_devices_count"},
+    {LemmaKind::PasidInvsCount, "pasid_invs_count"},
+    {LemmaKind::IdlePasidInvsFollowDevice, "idle_pasid_invs_follow_device"},
+    {LemmaKind::ResetParked, "reset_parked"},
+    {LemmaKind::IdleNothingSaved, "idle_nothing_saved"},
+    {LemmaKind::PasidDomainValid, "pasid_domain_valid"},
 };
 
 static_assert(in_enum_order(kLemmaNames, [](const LemmaName& l) { return l.kind; }) &&
-                  std::size(kLemmaNames) == static_cast<size_t>(LemmaKind::ThirdPartyParked) + 1,
+                  std::size(kLemmaNames) == static_cast<size_t>(LemmaKind::PasidDomainValid) + 1,
               "kLemmaNames must name every lemma kind, in enum order");
 
 } // namespace

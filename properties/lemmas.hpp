@@ -46,6 +46,12 @@ enum class LemmaKind {
     VfAfterPf,               // probe_order pf_first: a probed VF has a probed PF (per VF)
     PfStuProgrammed,         // a probed, supported PF has its STU programmed    (per PF)
     ThirdPartyParked,        // tp_active => probed, idle, blocked, driver ATS off (per device)
+    PasidDevicesCount,       // PASID entries == [the PASID is on D]  (per tracked domain, device)
+    PasidInvsCount, // PASID ATS users == [on D with driver ATS] (per tracked domain, device)
+    IdlePasidInvsFollowDevice, // idle => PASID ATS users == (pdev ATS ? PASID entries : 0)
+    ResetParked,               // resetting => probed, idle; unless bypassed, on blocked, no PASID
+    IdleNothingSaved,          // not resetting => nothing saved               (per device)
+    PasidDomainValid, // the PASID is on none, or on a paging or SVA domain if PASID-capable
 };
 
 struct LemmaInstance {
@@ -60,21 +66,41 @@ std::vector<LemmaInstance> lemma_candidates(const System& sys);
 std::string lemma_name(const System& sys, const LemmaInstance& l);
 
 // Whether master `m` is attached to, and whether its pending domain is, one
-// that arm_smmu_attach_prepare() predicts ATS for: a paging domain, or
-// identity on an always-on master (cd_needs_ats).
+// that arm_smmu_attach_prepare() predicts ATS for (predicted_ats() in
+// model/smmu_driver.hpp): a counted domain whose vSTE leaves ATS alone, or
+// identity or blocked with cd_needs_ats.
 template <class X, class M>
 std::pair<typename X::Bool, typename X::Bool> paging_attachment(X& x, const System& sys,
                                                                 const M& m) {
     auto on_paging = x.lit(false), pending_paging = x.lit(false);
+    const auto ssids = m.pasid_domain != kNoDomain;
     for (int D = 0; D < sys.num_domains(); ++D) {
-        const DomainKind k = sys.scenario.domains[D].kind;
-        if (k == DomainKind::Blocked)
-            continue;
-        const auto ok = k == DomainKind::Identity ? m.always_on : x.lit(true);
+        const Domain& dom = sys.scenario.domains[D];
+        auto ok = x.lit(dom.counted() && !dom.disable_ats());
+        if (dom.kind == DomainKind::Identity)
+            ok = ssids || m.always_on;
+        else if (dom.kind == DomainKind::Blocked)
+            ok = ssids;
         on_paging = on_paging || (ok && m.domain == D);
         pending_paging = pending_paging || (ok && m.pending_domain == D);
     }
     return {on_paging, pending_paging};
+}
+
+// 1 when master m is attached (or pending) to a domain whose counters are D's.
+template <class X, class M>
+typename X::Int rid_entries(X& x, const System& sys, const M& m, int D, bool with_ats) {
+    auto n = x.num(0);
+    for (int E = 0; E < sys.num_domains(); ++E) {
+        if (!sys.scenario.domains[E].counted() || sys.scenario.counted_at(E) != D)
+            continue;
+        n = n +
+            x.ite(m.domain == E && (with_ats ? m.ats_enabled : x.lit(true)), x.num(1), x.num(0));
+        n = n +
+            x.ite(m.prepared && m.pending_domain == E && (with_ats ? m.pending_ats : x.lit(true)),
+                  x.num(1), x.num(0));
+    }
+    return n;
 }
 
 template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const LemmaInstance& l) {
@@ -136,16 +162,40 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
         return !(s.master[l.a].probed && pci_ats_supported(x, sys, l.a)) ||
                s.pdev[*dev.pf].ats_stu == dev.stu;
     }
-    case LemmaKind::DevicesCount: {
+    case LemmaKind::DevicesCount:
+        return s.domain[l.b].devices[l.a] == rid_entries(x, sys, s.master[l.a], l.b, false);
+    case LemmaKind::AtsInvsCount:
+        return s.domain[l.b].ats_invs[l.a] == rid_entries(x, sys, s.master[l.a], l.b, true);
+    case LemmaKind::PasidDevicesCount:
+        return s.domain[l.b].pasid_devices[l.a] == one_if(s.master[l.a].pasid_domain == l.b);
+    case LemmaKind::PasidInvsCount: {
         const auto& m = s.master[l.a];
-        return s.domain[l.b].devices[l.a] ==
-               one_if(m.domain == l.b) + one_if(m.prepared && m.pending_domain == l.b);
+        return s.domain[l.b].pasid_invs[l.a] == one_if(m.pasid_domain == l.b && m.ats_enabled);
     }
-    case LemmaKind::AtsInvsCount: {
+    case LemmaKind::IdlePasidInvsFollowDevice: {
+        const auto& dom = s.domain[l.b];
+        return s.master[l.a].prepared ||
+               dom.pasid_invs[l.a] ==
+                   x.ite(s.pdev[l.a].ats_enabled, dom.pasid_devices[l.a], x.num(0));
+    }
+    case LemmaKind::ResetParked: {
         const auto& m = s.master[l.a];
-        return s.domain[l.b].ats_invs[l.a] ==
-               one_if(m.domain == l.b && m.ats_enabled) +
-                   one_if(m.prepared && m.pending_domain == l.b && m.pending_ats);
+        return !m.resetting || (m.probed && !m.prepared &&
+                                (m.saved_domain == kNoDomain ||
+                                 (guards::on_blocked(x, sys, l.a) && m.pasid_domain == kNoDomain)));
+    }
+    case LemmaKind::PasidDomainValid: {
+        const auto& m = s.master[l.a];
+        auto ok = m.pasid_domain == kNoDomain;
+        if (sys.scenario.devices[l.a].pasid)
+            for (int D = 0; D < sys.num_domains(); ++D)
+                if (pasid_capable_domain(sys.scenario.domains[D]))
+                    ok = ok || m.pasid_domain == D;
+        return ok;
+    }
+    case LemmaKind::IdleNothingSaved: {
+        const auto& m = s.master[l.a];
+        return m.resetting || (m.saved_domain == kNoDomain && m.saved_pasid == kNoDomain);
     }
     case LemmaKind::IdleAtsInvsFollowDevice: {
         // Follows from the per-device lemmas, but states nr_ats_masters_consistent's
@@ -157,16 +207,18 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
                dom.ats_invs[l.a] == x.ite(s.pdev[l.a].ats_enabled, dom.devices[l.a], x.num(0));
     }
     case LemmaKind::NrCountsAtsInvs: {
+        const auto& dom = s.domain[l.b];
         auto sum = x.num(0);
-        for (const auto& users : s.domain[l.b].ats_invs)
-            sum = sum + users;
-        return s.domain[l.b].nr_ats_masters == sum;
+        for (int d = 0; d < sys.num_devices(); ++d)
+            sum = sum + dom.ats_invs[d] + dom.pasid_invs[d];
+        return dom.nr_ats_masters == sum;
     }
     case LemmaKind::UntrackedUntouched: {
         const auto& dom = s.domain[l.b];
         auto zero = dom.nr_ats_masters == 0;
         for (int d = 0; d < sys.num_devices(); ++d)
-            zero = zero && dom.devices[d] == 0 && dom.ats_invs[d] == 0;
+            zero = zero && dom.devices[d] == 0 && dom.ats_invs[d] == 0 &&
+                   dom.pasid_devices[d] == 0 && dom.pasid_invs[d] == 0;
         return zero;
     }
     case LemmaKind::OnePrepared:

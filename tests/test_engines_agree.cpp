@@ -1,6 +1,7 @@
 // The explicit engine and the symbolic portfolio must agree: the same verdict
 // per property (proved or violated) and the same shortest counterexample
 // length, on every shipped revision and scenario and on seeded random systems.
+#include <algorithm>
 #include <cstdlib>
 
 #include <catch2/catch.hpp>
@@ -14,9 +15,17 @@ using namespace atscheck::test;
 
 namespace {
 
+// Where the state space is infinite (a leak that grows each cycle, as in
+// pasid-release), the explicit search stops with bounded verdicts: the
+// symbolic engines may then prove the property or find a longer trace, never
+// a shorter one.
 void require_agreement(const System& sys) {
     const auto expl = explicit_check(sys);
-    REQUIRE(expl.stats.exhaustive);
+    const bool infinite =
+        std::any_of(expl.properties.begin(), expl.properties.end(), [](const PropertyResult& r) {
+            return r.reason.find("the state space is infinite") != std::string::npos;
+        });
+    REQUIRE((expl.stats.exhaustive || infinite));
     PortfolioOptions o;
     for (const auto& p : all_properties())
         o.properties.push_back(p.id);
@@ -25,6 +34,10 @@ void require_agreement(const System& sys) {
         const auto& e = expl.properties[p];
         const auto& s = sym.properties[p];
         INFO(property_info(e.property).name << ": " << s.method << " " << s.reason);
+        if (e.verdict == Verdict::Bounded) {
+            CHECK((s.verdict != Verdict::Violated || s.depth > e.bound));
+            continue;
+        }
         REQUIRE(to_string(s.verdict) == std::string(to_string(e.verdict)));
         if (e.verdict == Verdict::Violated) {
             CHECK(s.depth == e.depth);

@@ -15,32 +15,42 @@ using namespace atscheck::test;
 
 namespace {
 
+// model-spec 5, extended by model-spec-2 B6 (RID and PASID entries, nested
+// domains counted at their parent, a third party owning ATS), and B6's new four.
 const std::vector<std::pair<std::string, std::string>> kContract = {
     {"nr_ats_masters_consistent",
-     "quiescent -> forall D in paging: domain[D].nr_ats_masters == sum d in devices where "
-     "pdev[d].ats_enabled: domain[D].devices[d]"},
+     "quiescent -> forall D in tracked: domain[D].nr_ats_masters == sum d in "
+     "devices where pdev[d].ats_enabled: domain[D].devices[d] + "
+     "domain[D].pasid_devices[d]"},
     {"disable_only_when_enabled", "!warn_disable_132"},
     {"enable_only_when_disabled", "!warn_enable_98"},
     {"enable_never_fails", "!enable_failed"},
-    // model-spec-2 B6: a third party owns ATS while it holds the function.
     {"driver_mirrors_device",
-     "quiescent -> forall d in devices: master[d].probed && !pdev[d].tp_active -> "
-     "master[d].ats_enabled == pdev[d].ats_enabled"},
+     "quiescent -> forall d in devices: master[d].probed && !pdev[d].tp_active "
+     "-> master[d].ats_enabled == pdev[d].ats_enabled"},
     {"atc_invalidation_covers_ats",
-     "forall d in devices: forall D in paging: pdev[d].ats_enabled && master[d].domain == D -> "
-     "domain[D].ats_invs[d] >= 1"},
-    {"counters_nonnegative", "forall D in paging: domain[D].nr_ats_masters >= 0 && forall d in "
-                             "devices: domain[D].ats_invs[d] >= 0"},
+     "forall d in devices: pdev[d].ats_enabled -> (forall D in domains: "
+     "master[d].domain == D && (exists T in tracked: parent(D) == T) -> "
+     "domain[parent(D)].ats_invs[d] >= 1) && (forall D in tracked: "
+     "master[d].pasid_domain == D -> domain[D].pasid_invs[d] >= 1)"},
+    {"counters_nonnegative",
+     "forall D in tracked: domain[D].nr_ats_masters >= 0 && forall d in devices: "
+     "domain[D].ats_invs[d] >= 0 && domain[D].pasid_invs[d] >= 0"},
     {"probe_succeeds", "!probe_failed"},
     {"prepare_only_when_disabled", "!warn_prepare_67"},
     {"required_ats_kept",
-     "quiescent -> forall d in devices: master[d].probed && required(d) && !pdev[d].tp_active && "
-     "((exists D in paging: master[d].domain == D) || (exists D in identity: master[d].domain == "
-     "D)) -> pdev[d].ats_enabled"},
+     "quiescent -> forall d in devices: master[d].probed && required(d) && "
+     "!pdev[d].tp_active && !master[d].resetting && ((exists D in tracked: "
+     "master[d].domain == D) || (exists D in identity: master[d].domain == D) || "
+     "(exists D in nested: master[d].domain == D && !disable_ats(D))) -> "
+     "pdev[d].ats_enabled"},
     {"domain_counts_return_to_zero",
-     "quiescent -> forall D in paging: (forall d in devices: master[d].domain != D) -> "
-     "domain[D].nr_ats_masters == 0 && forall d in devices: domain[D].devices[d] == 0 && "
-     "domain[D].ats_invs[d] == 0"},
+     "quiescent -> forall D in tracked: (forall d in devices: "
+     "master[d].pasid_domain != D && forall N in domains: parent(N) == D -> "
+     "master[d].domain != N) -> domain[D].nr_ats_masters == 0 && forall d in "
+     "devices: domain[D].devices[d] == 0 && domain[D].ats_invs[d] == 0 && "
+     "domain[D].pasid_devices[d] == 0 && domain[D].pasid_invs[d] == 0"},
+    {"reset_blocks_ats", "forall d in devices: master[d].resetting -> !pdev[d].ats_enabled"},
 };
 
 // Every reachable state (breadth-first; the pf-vf variants have a few thousand).

@@ -1,6 +1,7 @@
 #include "checker/engines/explicit_engine.hpp"
 #include "checker/internal_error.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <new>
@@ -9,6 +10,7 @@
 #include "checker/engines/state_store.hpp"
 #include "checker/engines/symmetry.hpp"
 #include "checker/limits/deadline.hpp"
+#include "checker/traces/state_fields.hpp"
 
 namespace atscheck {
 
@@ -82,9 +84,10 @@ class ExplicitSearch {
         try {
             search();
         } catch (const PackRangeError& e) {
-            if (sys_.mutant == Mutant::None)
-                throw;
-            stop_reason_ = e.what();
+            stop_reason_ = "the state space is infinite: " + describe_fields(sys_)[e.field].name +
+                           " grows each cycle past the byte range (-128..127) the explicit "
+                           "engine stores (a leak)";
+            result_.stats.depth = std::max(0, complete_depth_);
         } catch (const std::bad_alloc&) {
             stop_reason_ = "out of memory after " + std::to_string(store_.size()) + " states";
         }

@@ -4,17 +4,21 @@
 // Only a seeded fault (atscheck mutate) can push one past it.
 #pragma once
 
-#include <cstdint>
 #include "checker/internal_error.hpp"
+#include <cstdint>
 
 #include "model/concrete.hpp"
 
 namespace atscheck {
 
-// For the real model an internal error (the loader's bounds should make it
-// impossible); a seeded fault's stop reason under `mutate`.
+// A counter past the byte range: only a leak that grows each cycle (a real
+// one, as with release_with_pasid, or a seeded fault's) gets there, since the
+// loader bounds the devices. The search stops and says which field grew.
 struct PackRangeError : InternalError {
-    using InternalError::InternalError;
+    int field; // in zip_fields order
+    explicit PackRangeError(int f)
+        : InternalError("a counter left the byte range (-128..127) the explicit engine packs"),
+          field(f) {}
 };
 
 inline int packed_size(const System& sys) {
@@ -27,8 +31,7 @@ inline void pack_state(const ConcreteState& s, int8_t* out) {
         [&](const auto& v) {
             const int x = static_cast<int>(v);
             if (x < INT8_MIN || x > INT8_MAX)
-                throw PackRangeError("a counter left the byte range (-128..127) the explicit "
-                                     "engine packs");
+                throw PackRangeError(i);
             out[i++] = static_cast<int8_t>(x);
         },
         s);

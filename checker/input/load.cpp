@@ -41,9 +41,12 @@ constexpr EnumName<ProbeOrder> kProbeOrder[] = {{ProbeOrder::PfFirst, "pf_first"
                                                 {ProbeOrder::LateSmmu, "late_smmu"}};
 constexpr EnumName<Timing> kTiming[] = {{Timing::Kernel, "kernel"},
                                         {Timing::Adversarial, "adversarial"}};
-constexpr EnumName<DomainKind> kDomainKind[] = {{DomainKind::Paging, "paging"},
-                                                {DomainKind::Identity, "identity"},
-                                                {DomainKind::Blocked, "blocked"}};
+constexpr EnumName<DomainKind> kDomainKind[] = {
+    {DomainKind::Paging, "paging"},      {DomainKind::Identity, "identity"},
+    {DomainKind::Blocked, "blocked"},    {DomainKind::Sva, "sva"},
+    {DomainKind::S2Parent, "s2_parent"}, {DomainKind::Nested, "nested"}};
+constexpr EnumName<Vste> kVste[] = {
+    {Vste::S1Eats, "s1_eats"}, {Vste::S1, "s1"}, {Vste::Bypass, "bypass"}, {Vste::Abort, "abort"}};
 constexpr EnumName<LockDiscipline> kLock[] = {{LockDiscipline::Global, "global"},
                                               {LockDiscipline::None, "none"}};
 constexpr EnumName<InitBool> kInitBool[] = {
@@ -131,6 +134,7 @@ Device read_device(const std::string& file, const json& j, const std::string& pa
     d.ats_cap = read_init_bool(f, "ats_cap", InitBool::True);
     d.untrusted = read_init_bool(f, "untrusted", InitBool::False);
     d.ats_required = f.boolean_or("ats_required", false);
+    d.pasid = f.boolean_or("pasid", false);
     *pf_name = f.string_or("pf", "");
     f.finish();
     return d;
@@ -195,6 +199,9 @@ const char* to_string(ProbeOrder v) {
 const char* to_string(Timing v) {
     return name_of(kTiming, v);
 }
+const char* to_string(Vste v) {
+    return name_of(kVste, v);
+}
 const char* to_string(DomainKind v) {
     return name_of(kDomainKind, v);
 }
@@ -231,6 +238,33 @@ Revision revision_from_json(const std::string& file, const json& j, const std::s
     f.finish();
     return r;
 }
+
+namespace {
+
+// One domain object; a nested domain's parent must be an s2_parent of the list.
+Domain read_domain(const std::string& file, const json& list, size_t i, const std::string& path) {
+    JsonFields df(file, list[i], indexed(path, i));
+    Domain d{df.string("name"), read_enum(df, "kind", kDomainKind)};
+    for (size_t k = 0; k < i; ++k)
+        if (list[k].is_object() && list[k].value("name", json()) == d.name)
+            df.fail(df.path("name"), "duplicate domain name \"" + d.name + "\"");
+    if (d.kind != DomainKind::Nested) {
+        df.finish();
+        return d;
+    }
+    const std::string parent = df.string("parent");
+    for (size_t k = 0; k < list.size(); ++k)
+        if (list[k].is_object() && list[k].value("name", json()) == parent)
+            d.parent = static_cast<int>(k);
+    if (d.parent < 0 || list[d.parent].value("kind", json()) != "s2_parent")
+        df.fail(df.path("parent"),
+                "\"" + parent + "\" is not an s2_parent domain of this scenario");
+    d.vste = read_enum(df, "vste", kVste);
+    df.finish();
+    return d;
+}
+
+} // namespace
 
 Scenario scenario_from_json(const std::string& file, const json& j, std::optional<int> pairs,
                             const std::string& path) {
@@ -318,21 +352,19 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
             f.fail(where, "PF \"" + pf_names[i] + "\" is itself a VF");
         s.devices[i].pf = static_cast<int>(it - s.devices.begin());
     }
+    for (size_t i = 0; i < s.devices.size(); ++i)
+        if (s.devices[i].pasid && s.devices[i].is_vf())
+            f.fail(indexed(devices_path, i) + ".pasid",
+                   "a VF has no PASID capability of its own (the PF's PASID capability "
+                   "governs it); give \"pasid\" to the PF");
 
     const json& domains = f.array("domains");
     if (domains.empty())
         f.fail(f.path("domains"), "a scenario needs at least one domain");
     if (domains.size() > static_cast<size_t>(kMaxDomains))
         f.fail(f.path("domains"), "at most " + std::to_string(kMaxDomains) + " domains");
-    for (size_t i = 0; i < domains.size(); ++i) {
-        JsonFields df(file, domains[i], indexed(f.path("domains"), i));
-        Domain d{df.string("name"), read_enum(df, "kind", kDomainKind)};
-        df.finish();
-        for (const auto& o : s.domains)
-            if (o.name == d.name)
-                df.fail(df.path("name"), "duplicate domain name \"" + d.name + "\"");
-        s.domains.push_back(d);
-    }
+    for (size_t i = 0; i < domains.size(); ++i)
+        s.domains.push_back(read_domain(file, domains, i, f.path("domains")));
 
     s.lock = read_enum(f, "lock", kLock, std::optional(LockDiscipline::Global));
     s.probe_order = read_enum(f, "probe_order", kProbeOrder, std::optional(ProbeOrder::PfFirst));
@@ -347,6 +379,12 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
         s.third_party_enable = ef.boolean_or("third_party_enable", false);
         s.third_party_stu = ef.integer_or("third_party_stu", kMinStu, kMaxStu, kMinStu);
         s.quirk_clear_ats_cap = ef.boolean_or("quirk_clear_ats_cap", false);
+        s.reset = ef.boolean_or("reset", false);
+        s.release_with_pasid = ef.boolean_or("release_with_pasid", false);
+        if (s.reset && std::none_of(s.domains.begin(), s.domains.end(),
+                                    [](const Domain& d) { return d.kind == DomainKind::Blocked; }))
+            ef.fail(ef.path("reset"), "a reset needs a blocked domain in $.domains (the IOMMU "
+                                      "core's blocking domain, attached for the reset)");
         // Under late_smmu the fixups ran before any IOMMU probe, which an
         // ats_cap of "any" already covers (model-spec-2 A2).
         if (s.quirk_clear_ats_cap && s.kernel_timed() && !s.pf_first())
@@ -384,7 +422,8 @@ json scenario_to_json(const Scenario& s) {
                 {"smmu", d.smmu},
                 {"ats_cap", init_bool_json(d.ats_cap)},
                 {"untrusted", init_bool_json(d.untrusted)},
-                {"ats_required", d.ats_required}};
+                {"ats_required", d.ats_required},
+                {"pasid", d.pasid}};
         if (d.pf)
             jd["pf"] = s.devices[*d.pf].name;
         devices.push_back(jd);
@@ -393,8 +432,14 @@ json scenario_to_json(const Scenario& s) {
     for (const auto& [name, stu] : smmus)
         smmu_list.push_back({{"name", name}, {"stu", stu}});
     json domains = json::array();
-    for (const auto& d : s.domains)
-        domains.push_back({{"name", d.name}, {"kind", to_string(d.kind)}});
+    for (const auto& d : s.domains) {
+        json jd{{"name", d.name}, {"kind", to_string(d.kind)}};
+        if (d.kind == DomainKind::Nested) {
+            jd["parent"] = s.domains[d.parent].name;
+            jd["vste"] = to_string(d.vste);
+        }
+        domains.push_back(jd);
+    }
     return json{{"name", s.name},
                 {"description", s.description},
                 {"smmus", smmu_list},
@@ -407,7 +452,9 @@ json scenario_to_json(const Scenario& s) {
                  {{"timing", to_string(s.timing)},
                   {"third_party_enable", s.third_party_enable},
                   {"third_party_stu", s.third_party_stu},
-                  {"quirk_clear_ats_cap", s.quirk_clear_ats_cap}}}};
+                  {"quirk_clear_ats_cap", s.quirk_clear_ats_cap},
+                  {"reset", s.reset},
+                  {"release_with_pasid", s.release_with_pasid}}}};
 }
 
 std::string examples_dir() {

@@ -62,16 +62,21 @@ ScenarioProvenance trace_provenance(const System& sys, const Trace& trace) {
             n += m.prepared;
         return n;
     };
+    const ConcreteState* before = &trace.initial;
     for (const auto& step : trace.steps) {
         if (step.action.kind == ActionKind::ThirdPartyEnable)
             used.push_back(Relaxes::ThirdPartyAnyTime);
         if (step.action.kind == ActionKind::QuirkClearAtsCap)
             used.push_back(Relaxes::QuirkAnyTime);
+        if (step.action.kind == ActionKind::Release &&
+            before->master[step.action.device].pasid_domain != kNoDomain)
+            used.push_back(Relaxes::ReleaseWithPasid);
         for (const auto& p : step.picks)
             if (p.name == "enable_fails" && p.value)
                 used.push_back(Relaxes::InjectedFaults);
         if (prepared(step.state) > 1)
             used.push_back(Relaxes::NoLock);
+        before = &step.state;
     }
     return only(provenance_of(sys.scenario), used);
 }
