@@ -206,7 +206,7 @@ template <class X> void apply_action(X& x, const System& sys, const ActionInstan
         arm_smmu_attach_prepare(x, sys, a.device, a.domain);
         break;
     case ActionKind::AttachCommit:
-        arm_smmu_attach_commit(x, sys, a.device);
+        arm_smmu_attach_commit(x, sys, a.device, /*injectable=*/true);
         break;
     case ActionKind::Release:
         arm_smmu_release_device(x, sys, a.device);

@@ -91,8 +91,11 @@ template <class X> typename X::Int pci_prepare_ats(X& x, const System& sys, int 
 
 // pci_enable_ats(): sets the Enable bit and the software record pdev->ats_enabled.
 // A VF fails unless its PF's ats_stu equals ps; a non-VF programs ats_stu itself.
-// It has no hardware failure path; faults.enable: injected adds one as a choice.
-template <class X> typename X::Int pci_enable_ats(X& x, const System& sys, int p, int ps) {
+// It has no hardware failure path; faults.enable: injected adds one as a
+// choice where the caller allows it (attach_commit only, model-spec-2 A3, so
+// that an action makes at most one choice).
+template <class X>
+typename X::Int pci_enable_ats(X& x, const System& sys, int p, int ps, bool injectable = false) {
     auto frame = x.enter(&kfn::pci_enable_ats);
     auto& s = x.s;
     auto& pd = s.pdev[p];
@@ -106,7 +109,7 @@ template <class X> typename X::Int pci_enable_ats(X& x, const System& sys, int p
                                 supported && !busy && s.pdev[*dev.pf].ats_stu != ps);
     auto would_succeed = supported && !busy && !stu_mismatch;
     auto injected =
-        sys.scenario.inject_enable_faults
+        sys.scenario.inject_enable_faults && injectable
             ? x.branch(Branch::EnableInjectedFault, x.choose("enable_fails", would_succeed))
             : x.lit(false);
     auto ok = x.branch(Branch::EnableSucceeds, would_succeed && !injected);

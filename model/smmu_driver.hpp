@@ -146,12 +146,12 @@ template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, 
 
 // arm_smmu_enable_ats() in a commit: pci_enable_ats() at the SMMU's STU, then
 // the revision's answer to a failure; `undo` takes back the prediction where
-// the revision rolls back (the proposed fix).
+// the revision rolls back (the proposed fix). `injectable`: see pci_enable_ats.
 template <class X, class Undo>
-void arm_smmu_enable_ats(X& x, const System& sys, int d, Undo&& undo) {
+void arm_smmu_enable_ats(X& x, const System& sys, int d, Undo&& undo, bool injectable = false) {
     auto frame = x.enter(&kfn::arm_smmu_enable_ats);
     const int stu = sys.scenario.devices[d].stu;
-    auto ret = pci_enable_ats(x, sys, d, stu);
+    auto ret = pci_enable_ats(x, sys, d, stu, injectable);
     x.when(x.branch(Branch::CommitEnableFailed, ret != 0), [&] {
         x.s.flags.enable_failed = x.lit(true);
         switch (sys.revision.enable_failure) {
@@ -180,19 +180,24 @@ void for_counted_attachment(X& x, const System& sys, At&& at, F&& f) {
 
 // arm_smmu_attach_commit(): enables ATS for real, leaves the old domain, and
 // records master->ats_enabled = state->ats_enabled whatever pci_enable_ats() said.
-template <class X> void arm_smmu_attach_commit(X& x, const System& sys, int d) {
+// Injected enable faults hit the attach_commit action, not internal attaches.
+template <class X>
+void arm_smmu_attach_commit(X& x, const System& sys, int d, bool injectable = false) {
     auto frame = x.enter(&kfn::arm_smmu_attach_commit);
     auto& m = x.s.master[d];
     x.when(x.branch(Branch::CommitEnablesAts, m.pending_ats && !m.ats_enabled), [&] {
-        arm_smmu_enable_ats(x, sys, d, [&] { // undo prepare's prediction
-            for_counted_attachment(
-                x, sys, [&](int E) { return m.pending_domain == E; },
-                [&](auto& dom) {
-                    dom.nr_ats_masters = dom.nr_ats_masters - 1;
-                    dom.ats_invs[d] = dom.ats_invs[d] - 1;
-                });
-            m.pending_ats = x.lit(false);
-        });
+        arm_smmu_enable_ats(
+            x, sys, d,
+            [&] { // undo prepare's prediction
+                for_counted_attachment(
+                    x, sys, [&](int E) { return m.pending_domain == E; },
+                    [&](auto& dom) {
+                        dom.nr_ats_masters = dom.nr_ats_masters - 1;
+                        dom.ats_invs[d] = dom.ats_invs[d] - 1;
+                    });
+                m.pending_ats = x.lit(false);
+            },
+            injectable);
     });
     // arm_smmu_remove_master_domain(old): the decrement follows the OLD belief
     // master->ats_enabled, not the value used when the count was incremented.

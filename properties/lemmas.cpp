@@ -24,6 +24,7 @@ std::vector<LemmaInstance> lemma_candidates(const System& sys) {
             out.push_back({LemmaKind::PfStuProgrammed, d});
         if (sys.scenario.third_party_enable && sys.scenario.kernel_timed())
             out.push_back({LemmaKind::ThirdPartyParked, d});
+        out.push_back({LemmaKind::AlwaysOnSet, d});
         out.push_back({LemmaKind::PasidDomainValid, d});
         if (sys.scenario.reset) {
             out.push_back({LemmaKind::ResetParked, d});
@@ -86,6 +87,7 @@ constexpr LemmaName kLemmaNames[] = {
     {LemmaKind::IdlePasidInvsFollowDevice, "idle_pasid_invs_follow_device"},
     {LemmaKind::ResetParked, "reset_parked"},
     {LemmaKind::IdleNothingSaved, "idle_nothing_saved"},
+    {LemmaKind::AlwaysOnSet, "always_on_set"},
     {LemmaKind::PasidDomainValid, "pasid_domain_valid"},
 };
 

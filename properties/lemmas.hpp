@@ -25,7 +25,7 @@ namespace atscheck {
 enum class LemmaKind {
     UnprobedDetached,      // !probed => not attached, idle, driver ATS off, not always-on
     UnprobedAtsOff,        // !probed => pdev ATS off                          (per device)
-    IdleHasNoPending,      // idle => no pending domain, no pending ATS        (per device)
+    IdleHasNoPending,      // idle => no pending domain or ATS; prepared => probed, pending
     IdleDeviceFollows,     // probed && idle && pdev ATS, no third party => master ATS
     IdleDriverFollows,     // probed && idle && master ATS => pdev ATS         (per device)
     PreparedDeviceFollows, // prepared && pdev ATS => master ATS && pending ATS (per device)
@@ -51,7 +51,8 @@ enum class LemmaKind {
     IdlePasidInvsFollowDevice, // idle => PASID ATS users == (pdev ATS ? PASID entries : 0)
     ResetParked,               // resetting => probed, idle; unless bypassed, on blocked, no PASID
     IdleNothingSaved,          // not resetting => nothing saved               (per device)
-    PasidDomainValid, // the PASID is on none, or on a paging or SVA domain if PASID-capable
+    AlwaysOnSet,      // a probed master of an ATS-required function is always-on (the knob on)
+    PasidDomainValid, // the PASID is on none, or (PASID-capable) on paging or SVA, RID attached
 };
 
 struct LemmaInstance {
@@ -113,9 +114,10 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
     }
     case LemmaKind::UnprobedAtsOff:
         return s.master[l.a].probed || !s.pdev[l.a].ats_enabled;
-    case LemmaKind::IdleHasNoPending: {
+    case LemmaKind::IdleHasNoPending: { // and a prepared master has somewhere to go
         const auto& m = s.master[l.a];
-        return m.prepared || (m.pending_domain == kNoDomain && !m.pending_ats);
+        return (!m.prepared || (m.probed && m.pending_domain != kNoDomain)) &&
+               (m.prepared || (m.pending_domain == kNoDomain && !m.pending_ats));
     }
     // The two directions are separate candidates: an enable failure breaks only
     // "driver follows", a third party's enable only "device follows".
@@ -152,7 +154,9 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
         const auto& m = s.master[l.a];
         const auto [on_paging, pending_paging] = paging_attachment(x, sys, m);
         const auto supported = pci_ats_supported(x, sys, l.a);
-        return (!(on_paging && supported) || m.ats_enabled) &&
+        // A PASID keeps ATS on for the function while supported (arm_smmu_set_pasid).
+        const auto pasid = m.pasid_domain != kNoDomain;
+        return (!((on_paging || pasid) && supported) || m.ats_enabled) &&
                (!(m.prepared && pending_paging && supported) || m.pending_ats);
     }
     case LemmaKind::DeviceAtsSupported: // pci_enable_ats() succeeds only on supported devices
@@ -179,19 +183,38 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
                    x.ite(s.pdev[l.a].ats_enabled, dom.pasid_devices[l.a], x.num(0));
     }
     case LemmaKind::ResetParked: {
+        // pci_dev_reset_iommu_prepare() either returned early (nothing saved)
+        // or blocked the RID and every PASID, saving where they were.
         const auto& m = s.master[l.a];
-        return !m.resetting || (m.probed && !m.prepared &&
-                                (m.saved_domain == kNoDomain ||
-                                 (guards::on_blocked(x, sys, l.a) && m.pasid_domain == kNoDomain)));
+        auto saved_pasid_ok = m.saved_pasid == kNoDomain;
+        auto saved_rid_ok = x.lit(false);
+        for (int D = 0; D < sys.num_domains(); ++D) {
+            const Domain& dom = sys.scenario.domains[D];
+            if (pasid_capable_domain(dom) && sys.scenario.devices[l.a].pasid)
+                saved_pasid_ok = saved_pasid_ok || m.saved_pasid == D;
+            if (dom.kind != DomainKind::Sva)
+                saved_rid_ok = saved_rid_ok || m.saved_domain == D;
+        }
+        const auto bypassed = m.saved_domain == kNoDomain && m.saved_pasid == kNoDomain;
+        const auto blocked = saved_rid_ok && saved_pasid_ok && guards::on_blocked(x, sys, l.a) &&
+                             m.pasid_domain == kNoDomain;
+        return !m.resetting || (m.probed && !m.prepared && (bypassed || blocked));
+    }
+    case LemmaKind::AlwaysOnSet: { // arm_smmu_master_prepare_ats() at probe
+        const auto& m = s.master[l.a];
+        if (sys.revision.ats_always_on == AtsAlwaysOn::Off)
+            return !m.always_on;
+        return !(m.probed && pci_ats_required(x, sys, l.a)) || m.always_on;
     }
     case LemmaKind::PasidDomainValid: {
         const auto& m = s.master[l.a];
-        auto ok = m.pasid_domain == kNoDomain;
+        // arm_smmu_set_pasid() needs the RID attached (model/actions.hpp).
+        auto on = x.lit(false);
         if (sys.scenario.devices[l.a].pasid)
             for (int D = 0; D < sys.num_domains(); ++D)
                 if (pasid_capable_domain(sys.scenario.domains[D]))
-                    ok = ok || m.pasid_domain == D;
-        return ok;
+                    on = on || m.pasid_domain == D;
+        return m.pasid_domain == kNoDomain || (on && m.probed && m.domain != kNoDomain);
     }
     case LemmaKind::IdleNothingSaved: {
         const auto& m = s.master[l.a];

@@ -1,7 +1,9 @@
 // Seeded random small systems for the differential tests: 1-3 devices (PFs,
-// VFs, behind SMMUs with equal or different STUs, some ATS-required), 1-2
-// paging domains plus maybe an identity or blocked one, every revision knob,
-// lock, probe order, faults and environment (timing, third party and its STU). Built as JSON and
+// VFs, behind SMMUs with equal or different STUs, some ATS-required, some
+// with PASIDs), 1-2 paging domains plus maybe an identity or blocked one, an
+// SVA domain, an s2_parent with a nested child, every revision knob, lock,
+// probe order, faults and environment (timing, third party and its STU,
+// reset, release with a PASID). Built as JSON and
 // loaded through the real readers.
 #pragma once
 
@@ -48,14 +50,31 @@ inline System random_system(uint32_t seed) {
             dev["ats_required"] = true;
         if (d > 0 && coin(0.7))
             dev["pf"] = "0000:01:00.0";
+        else if (n == 1 && coin(0.3))
+            dev["pasid"] = true; // a PF or a lone function, never a VF
         devices.push_back(dev);
     }
     // Device 0 is never a VF, so every "pf" names a PF.
     nlohmann::json domains = nlohmann::json::array({{{"name", "dma0"}, {"kind", "paging"}}});
     if (coin(0.3))
         domains.push_back({{"name", "dma1"}, {"kind", "paging"}});
-    if (coin(0.8))
-        domains.push_back({{"name", "other"}, {"kind", pick({"blocked", "identity"})}});
+    bool blocked = false;
+    if (coin(0.8)) {
+        const std::string kind = pick({"blocked", "identity"});
+        blocked = kind == "blocked";
+        domains.push_back({{"name", "other"}, {"kind", kind}});
+    }
+    // The PASID and nested kinds only on one device: each multiplies the
+    // states and the symbolic proofs' work, and the suite must stay short.
+    if (n == 1 && coin(0.25))
+        domains.push_back({{"name", "sva"}, {"kind", "sva"}});
+    if (n == 1 && domains.size() <= 3 && coin(0.2)) {
+        domains.push_back({{"name", "s2"}, {"kind", "s2_parent"}});
+        domains.push_back({{"name", "nested"},
+                           {"kind", "nested"},
+                           {"parent", "s2"},
+                           {"vste", pick({"s1_eats", "s1", "bypass", "abort"})}});
+    }
     const bool quirk = coin(0.2);
     const bool kernel = coin(0.6);
     // A kernel-timed quirk needs pf_first (the loader says why).
@@ -73,7 +92,9 @@ inline System random_system(uint32_t seed) {
          {{"timing", kernel ? "kernel" : "adversarial"},
           {"third_party_enable", coin(0.25)},
           {"third_party_stu", pick({"12", "13"}) == std::string("12") ? 12 : 13},
-          {"quirk_clear_ats_cap", quirk}}}};
+          {"quirk_clear_ats_cap", quirk},
+          {"reset", blocked && n == 1 && coin(0.3)},
+          {"release_with_pasid", coin(0.1)}}}};
     return System{revision_from_json("random-revision", revision),
                   scenario_from_json("random-scenario", scenario)};
 }

@@ -3,6 +3,7 @@
 // length, on every shipped revision and scenario and on seeded random systems.
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 #include <catch2/catch.hpp>
 
@@ -18,8 +19,10 @@ namespace {
 // Where the state space is infinite (a leak that grows each cycle, as in
 // pasid-release), the explicit search stops with bounded verdicts: the
 // symbolic engines may then prove the property or find a longer trace, never
-// a shorter one.
-void require_agreement(const System& sys) {
+// a shorter one. With a time limit (`timeout`), a symbolic verdict left
+// bounded or unknown must only not contradict the explicit one. Returns
+// whether the symbolic engines settled every property the explicit one did.
+bool require_agreement(const System& sys, std::optional<double> timeout = std::nullopt) {
     const auto expl = explicit_check(sys);
     const bool infinite =
         std::any_of(expl.properties.begin(), expl.properties.end(), [](const PropertyResult& r) {
@@ -27,15 +30,23 @@ void require_agreement(const System& sys) {
         });
     REQUIRE((expl.stats.exhaustive || infinite));
     PortfolioOptions o;
+    o.limits.timeout = timeout;
     for (const auto& p : all_properties())
         o.properties.push_back(p.id);
     const auto sym = check_portfolio(sys, o);
+    bool settled = true;
     for (size_t p = 0; p < o.properties.size(); ++p) {
         const auto& e = expl.properties[p];
         const auto& s = sym.properties[p];
         INFO(property_info(e.property).name << ": " << s.method << " " << s.reason);
-        if (e.verdict == Verdict::Bounded) {
-            CHECK((s.verdict != Verdict::Violated || s.depth > e.bound));
+        const bool open = s.verdict == Verdict::Bounded || s.verdict == Verdict::Unknown;
+        if (e.verdict == Verdict::Bounded || (timeout && open)) {
+            const int shallowest = e.verdict == Verdict::Violated ? e.depth - 1 : e.bound;
+            CHECK((s.verdict != Verdict::Violated || s.depth > shallowest));
+            CHECK((s.verdict != Verdict::Proved || e.verdict != Verdict::Violated));
+            CHECK((!open || s.verdict != Verdict::Bounded || e.verdict != Verdict::Violated ||
+                   s.bound < e.depth));
+            settled = settled && (e.verdict == Verdict::Bounded || !open);
             continue;
         }
         REQUIRE(to_string(s.verdict) == std::string(to_string(e.verdict)));
@@ -46,15 +57,25 @@ void require_agreement(const System& sys) {
             CHECK(std::count(replay.violated.begin(), replay.violated.end(), e.property) == 1);
         }
     }
+    return settled;
 }
 
 } // namespace
 
+// Every cell by default; the sanitizer pass of scripts/test.sh sets
+// ATSCHECK_AGREE_SAMPLE, and then each scenario runs on one revision, in turn,
+// so every scenario and every revision is still seen once.
 TEST_CASE("explicit and symbolic engines agree on every shipped revision and scenario") {
-    for (const auto& rev : shipped_names("revisions"))
-        for (const auto& scen : shipped_names("scenarios")) {
-            INFO(rev << " on " << scen);
-            require_agreement(shipped_system(rev, scen));
+    const char* env = std::getenv("ATSCHECK_AGREE_SAMPLE");
+    const bool sample = env && *env;
+    const auto revisions = shipped_names("revisions");
+    const auto scenarios = shipped_names("scenarios");
+    for (size_t s = 0; s < scenarios.size(); ++s)
+        for (size_t r = 0; r < revisions.size(); ++r) {
+            if (sample && r != s % revisions.size())
+                continue;
+            INFO(revisions[r] << " on " << scenarios[s]);
+            require_agreement(shipped_system(revisions[r], scenarios[s]));
         }
 }
 
@@ -65,11 +86,19 @@ uint32_t random_system_count() {
     return env && *env ? static_cast<uint32_t>(std::stoul(env)) : 200;
 }
 
+// Each system's symbolic check gets 2 s: a random PASID, nested or reset
+// system whose lemmas do not make the properties inductive falls back to PDR,
+// which can take a minute. Verdicts must still never contradict, and most
+// systems must be settled in full, so the symbolic side cannot quietly stop
+// deciding.
 TEST_CASE("explicit and symbolic engines agree on random systems") {
+    uint32_t settled = 0;
     for (uint32_t seed = 1; seed <= random_system_count(); ++seed) {
         const System sys = random_system(seed);
         INFO("seed " << seed << ": " << revision_to_json(sys.revision).dump() << " on "
                      << scenario_to_json(sys.scenario).dump());
-        require_agreement(sys);
+        settled += require_agreement(sys, 2.0);
     }
+    INFO(settled << " of " << random_system_count() << " systems settled in full");
+    CHECK(settled * 10 >= random_system_count() * 9);
 }

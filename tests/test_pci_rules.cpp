@@ -127,12 +127,15 @@ TEST_CASE("pci_enable_ats") {
         CHECK_FALSE(s.pdev[kPF].ats_enabled);
         CHECK(s.pdev[kVF].ats_stu == 0); // a VF's own STU is never written
     }
+    // Injection hits the attach_commit action only (model-spec-2 A3).
     SECTION("injected faults: a call that would succeed may also fail with -EIO") {
         sys = pf_vf(baseline(), /*inject=*/true);
         int outcomes = 0, failures = 0;
-        const ConcreteState s0 = start(sys);
+        ConcreteState s0 = start(sys);
+        REQUIRE(run_step(sys, s0, {ActionKind::Probe, kPF}, {}));
+        REQUIRE(run_step(sys, s0, {ActionKind::AttachPrepare, kPF, 0}, {}));
         ConcreteState post = s0;
-        for_each_outcome(sys, s0, ActionInstance{ActionKind::ThirdPartyEnable, kPF}, post,
+        for_each_outcome(sys, s0, ActionInstance{ActionKind::AttachCommit, kPF}, post,
                          [&](const ConcreteState& s, const ChoiceScript& c) {
                              ++outcomes;
                              REQUIRE(c.values.size() == 1);
@@ -146,9 +149,11 @@ TEST_CASE("pci_enable_ats") {
     SECTION("injected faults: no extra choice where the call fails anyway") {
         sys = pf_vf(baseline(), /*inject=*/true);
         int outcomes = 0;
-        const ConcreteState s0 = start(sys, false, true);
+        ConcreteState s0 = start(sys, false, true);
+        REQUIRE(run_step(sys, s0, {ActionKind::Probe, kVF}, {}));
+        REQUIRE(run_step(sys, s0, {ActionKind::AttachPrepare, kVF, 0}, {}));
         ConcreteState post = s0;
-        for_each_outcome(sys, s0, ActionInstance{ActionKind::ThirdPartyEnable, kPF}, post,
+        for_each_outcome(sys, s0, ActionInstance{ActionKind::AttachCommit, kVF}, post,
                          [&](const ConcreteState&, const ChoiceScript& c) {
                              ++outcomes;
                              CHECK(c.values.empty());

@@ -139,6 +139,11 @@ class ExplicitSearch {
             }
             if ((i & 1023) == 0 && !poll(depth))
                 break;
+            if (opts_.max_states && store_.size() >= *opts_.max_states) {
+                stop_reason_ = "state budget reached (" + std::to_string(*opts_.max_states) +
+                               " states) at depth " + std::to_string(depth);
+                break;
+            }
             expand(static_cast<uint32_t>(i));
         }
         result_.stats.depth = depth;

@@ -20,6 +20,8 @@ struct ExplicitOptions {
     std::vector<PropertyId> properties;
     RunLimits limits;             // progress: about every 100 ms of work
     std::optional<int> max_depth; // explore at most this many steps
+    // Stop once this many states are stored (auto's first pass, auto_engine.hpp).
+    std::optional<uint64_t> max_states;
     // When set, the search counts into it and explores everything, not
     // stopping once every property is violated.
     ExplicitCoverage* coverage = nullptr;

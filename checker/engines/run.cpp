@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checker/engines/auto_engine.hpp"
 #include "checker/engines/bmc_engine.hpp"
 #include "checker/engines/explicit_engine.hpp"
 #include "checker/engines/kinduction_engine.hpp"
@@ -79,10 +80,10 @@ CheckResult run_engine(const System& sys, const EngineChoice& e,
                                                        .runs = e.runs,
                                                        .max_depth = e.depth.value_or(30)});
     case Engine::Auto:
-        return check_portfolio(sys, PortfolioOptions{.properties = props,
-                                                     .limits = limits,
-                                                     .bmc_depth = e.depth.value_or(10),
-                                                     .emit_smt2 = e.emit_smt2});
+        return check_auto(sys, PortfolioOptions{.properties = props,
+                                                .limits = limits,
+                                                .bmc_depth = e.depth.value_or(10),
+                                                .emit_smt2 = e.emit_smt2});
     case Engine::Pdr:
         return check_pdr(sys, PdrOptions{.properties = props,
                                          .limits = limits,

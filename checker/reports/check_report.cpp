@@ -59,7 +59,14 @@ std::string summary(const CheckedSystem& c) {
     case Engine::Pdr:
         os << "PDR (Spacer), " << st.solver_calls << " solver calls";
         break;
-    case Engine::Auto: // the depth is the BMC thread's
+    case Engine::Auto: // an explicit first pass, then maybe the portfolio (auto_engine.hpp)
+        if (st.states > 0)
+            os << "explored " << st.states << " states, " << st.transitions << " transitions"
+               << (st.exhaustive ? ", depth " + std::to_string(st.depth) + " (exhaustive)"
+                                 : std::string(" (the first pass's budget); then "));
+        if (st.exhaustive)
+            break;
+        [[fallthrough]];
     case Engine::Bmc:
         os << "BMC to depth " << st.depth << ", " << st.solver_calls << " solver calls";
         break;
