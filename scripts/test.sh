@@ -3,7 +3,7 @@
 # Catch2 suite under ctest.
 #   scripts/test.sh             the suite on the normal build (build/)
 #   scripts/test.sh --sanitize  the suite built with ASan and UBSan (build-sanitize/),
-#                               with 40 instead of 200 random differential systems and
+#                               with 30 instead of 120 random differential systems and
 #                               each shipped scenario against one revision, in turn
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ if [ "${1:-}" = "--sanitize" ]; then
     -DATSCHECK_WERROR=ON >/dev/null
   cmake --build build-sanitize -j "$(nproc)"
   cd build-sanitize
-  export ATSCHECK_RANDOM_SYSTEMS=40 ATSCHECK_AGREE_SAMPLE=1
+  export ATSCHECK_RANDOM_SYSTEMS=30 ATSCHECK_AGREE_SAMPLE=1
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
 else
   bash scripts/build.sh -DATSCHECK_WERROR=ON

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "checker/cli/commands.hpp"
+#include "checker/engines/auto_engine.hpp"
 #include "checker/input/input_error.hpp"
 #include "checker/version.hpp"
 
@@ -31,13 +32,16 @@ struct EngineFlags {
     CLI::Option* memory_option = nullptr;
 
     void add_to(CLI::App* app) {
-        app->add_option("--engine,-e", engine,
-                        "auto: BMC for counterexamples and k-induction/PDR for proofs, on two "
-                        "threads; explicit: exhaustive breadth-first search (shortest "
-                        "counterexamples; proved when it exhausts the state space); bmc: bounded "
-                        "model checking on Z3 up to --depth; kind: k-induction with Houdini "
-                        "lemmas, k up to --depth; pdr: IC3/PDR through Z3's Spacer; simulate: "
-                        "seeded random walks")
+        app->add_option(
+               "--engine,-e", engine,
+               "auto: an explicit search of up to " + std::to_string(kAutoExplicitStates) +
+                   " states settles small checks; beyond that, BMC for counterexamples and "
+                   "k-induction/PDR for proofs, on "
+                   "two threads; explicit: exhaustive breadth-first search (shortest "
+                   "counterexamples; proved when it exhausts the state space); bmc: bounded "
+                   "model checking on Z3 up to --depth; kind: k-induction with Houdini "
+                   "lemmas, k up to --depth; pdr: IC3/PDR through Z3's Spacer; simulate: "
+                   "seeded random walks")
             ->check(CLI::IsMember(engine_cli_names()))
             ->capture_default_str();
         depth_option = app->add_option(
