@@ -174,7 +174,7 @@ void arm_smmu_enable_ats(X& x, const System& sys, int d, Undo&& undo, bool injec
 template <class X, class At, class F>
 void for_counted_attachment(X& x, const System& sys, At&& at, F&& f) {
     for (int E = 0; E < sys.num_domains(); ++E)
-        if (sys.scenario.domains[E].counted() && sys.scenario.domains[E].kind != DomainKind::Sva)
+        if (sys.scenario.domains[E].counted())
             x.when(at(E), [&] { f(x.s.domain[sys.scenario.counted_at(E)]); });
 }
 

@@ -86,8 +86,12 @@ struct Domain {
         return kind == DomainKind::Paging || kind == DomainKind::S2Parent ||
                kind == DomainKind::Sva;
     }
-    // A RID attach to it goes through arm_smmu_attach_prepare()'s counting.
-    bool counted() const { return kind != DomainKind::Identity && kind != DomainKind::Blocked; }
+    // A RID attach to it goes through arm_smmu_attach_prepare()'s counting
+    // (an SVA domain takes PASIDs only).
+    bool counted() const {
+        return kind == DomainKind::Paging || kind == DomainKind::S2Parent ||
+               kind == DomainKind::Nested;
+    }
     // nested: !(vste copies EATS=0 from the guest) (a45dd3466302 [S]).
     bool disable_ats() const { return kind == DomainKind::Nested && vste == Vste::S1; }
 };

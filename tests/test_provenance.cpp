@@ -19,6 +19,10 @@ TEST_CASE("each shipped scenario's label follows from the kernel rules it relaxe
         {"pf-vf-nolock", Provenance::Hypothetical},     // no arm_smmu_asid_lock
         {"pf-vf-third-party", Provenance::Adversarial}, // not the proposed callers' timing
         {"pf-vf-quirk", Provenance::Adversarial},       // a FINAL fixup inside an attach
+        {"pf-vf-tp64k", Provenance::Realistic},         // the helpers on the kernel's timing
+        {"reset-quirk", Provenance::Realistic},         // the fixup in its kernel window
+        {"pasid-quirk", Provenance::Adversarial},       // the fixup at any time
+        {"pasid-release", Provenance::Hypothetical},    // release with a PASID attached
     };
     for (const auto& [scenario, label] : expected) {
         INFO(scenario);
@@ -39,6 +43,14 @@ TEST_CASE("a counterexample is labelled by the relaxations it uses") {
     const auto& probe = result_for(r, "probe_succeeds");
     REQUIRE(probe.trace);
     CHECK(trace_provenance(sys, *probe.trace).label == Provenance::Realistic);
+}
+
+TEST_CASE("a release with a PASID attached labels its trace hypothetical") {
+    const System sys = shipped_system("merged", "pasid-release");
+    const CheckResult r = explicit_check(sys);
+    const auto& leak = result_for(r, "domain_counts_return_to_zero");
+    REQUIRE(leak.trace);
+    CHECK(trace_provenance(sys, *leak.trace).label == Provenance::Hypothetical);
 }
 
 TEST_CASE("every report carries the provenance next to the verdicts") {
