@@ -4,8 +4,10 @@
 Runs the built binary (build-bench/atscheck by default) as a user would, one
 process per measurement, under /usr/bin/time for wall time and peak resident
 memory. For each engine, P grows from 1 until a run hits the cap (--cap
-seconds) or --max-pairs. Writes bench/results.json, bench/results.md and, with
-gnuplot, bench/time-vs-pairs.png.
+seconds) or --max-pairs. Then the default engine's latency on the small checks
+a reviewer runs, and auto on the fleet of model-spec-2 (PFs that require ATS
+and take PASIDs, bench/scenarios/fleet-pasid.json). Writes bench/results.json,
+bench/results.md and, with gnuplot, bench/time-vs-pairs.png.
 """
 import argparse
 import datetime
@@ -22,6 +24,9 @@ ROOT = os.path.dirname(HERE)
 ENGINES = ["explicit", "explicit-nosym", "auto", "kind", "pdr", "bmc"]
 BMC_DEPTH = 10  # atscheck's default --depth for bmc
 LOADER_MAX_PAIRS = 32  # checker/input/load.hpp: kMaxDevices (64) devices, two per pair
+PASID_FLEET = os.path.join(HERE, "scenarios", "fleet-pasid.json")
+PASID_REVISIONS = ["rollback", "merged"]
+LATENCY_LIMIT_S = 0.050  # issue 17: the default check on pf-vf, whole process
 
 
 def run(binary, args, cap):
@@ -49,12 +54,25 @@ def engine_args(engine):
     return ["-e", engine]
 
 
-def fleet_row(binary, revision, engine, pairs, cap, memory_mb):
-    args = ["check", "-r", revision, "-s", "fleet-%d" % pairs, "--format", "json",
+def pasid_fleet(pairs):
+    """fleet-pasid with P pairs, as a file: a scenario file takes no -P suffix."""
+    with open(PASID_FLEET) as f:
+        scenario = json.load(f)
+    scenario["fleet"]["pairs"] = pairs
+    scenario["name"] = "fleet-pasid-%d" % pairs
+    path = os.path.join(tempfile.gettempdir(), "atscheck-bench-fleet-pasid-%d.json" % pairs)
+    with open(path, "w") as f:
+        json.dump(scenario, f)
+    return path
+
+
+def fleet_row(binary, revision, engine, pairs, cap, memory_mb, scenario=None):
+    """One check of fleet-P (or of the scenario file given) by one engine."""
+    args = ["check", "-r", revision, "-s", scenario or "fleet-%d" % pairs, "--format", "json",
             "--timeout", str(cap), "--memory-limit", str(memory_mb)] + engine_args(engine)
     result, wall, peak, code = run(binary, args, cap)
     row = {"engine": engine, "pairs": pairs, "wall_s": wall, "peak_mb": round(peak, 1),
-           "exit": code, "cap_s": cap}
+           "exit": code, "cap_s": cap, "revision": revision}
     if result:
         verdicts = {}
         for p in result["properties"]:
@@ -74,6 +92,32 @@ def fleet_row(binary, revision, engine, pairs, cap, memory_mb):
 
 def best_of(binary, args, runs):
     return min(run(binary, args, 60)[1] for _ in range(runs))
+
+
+def latency_rows(binary):
+    """The default engine on pf-vf for every shipped revision, and the CI gate."""
+    revisions = sorted(f[:-5] for f in os.listdir(os.path.join(ROOT, "examples", "revisions"))
+                       if f.endswith(".json"))
+    out = [("check -r %s -s pf-vf" % r, best_of(binary, ["check", "-r", r, "-s", "pf-vf"], 5),
+            LATENCY_LIMIT_S) for r in revisions]
+    gate = best_of(binary, ["ci", os.path.join(ROOT, "examples", "ci", "expectations.json")], 3)
+    out.append(("ci examples/ci/expectations.json", gate, None))
+    return out
+
+
+def pasid_fleet_rows(binary, max_pairs, cap, memory_mb):
+    """auto on fleet-pasid-P, P growing until a run does not settle."""
+    rows = []
+    for revision in PASID_REVISIONS:
+        for pairs in range(1, max_pairs + 1):
+            row = fleet_row(binary, revision, "auto", pairs, cap, memory_mb, pasid_fleet(pairs))
+            rows.append(row)
+            print("bench: fleet-pasid %-9s P=%-2d %8.2f s %8.0f MB %s" % (
+                revision, pairs, row["wall_s"], row["peak_mb"],
+                "settled" if row["finished"] else "open"), file=sys.stderr, flush=True)
+            if not row["finished"]:
+                break
+    return rows
 
 
 def targets(binary, rows, proofs_revision):
@@ -117,7 +161,22 @@ def targets(binary, rows, proofs_revision):
     return out
 
 
-def write_markdown(path, meta, rows, target_rows):
+def fleet_table(rows, with_revision=False):
+    head = "| engine | P | cap s | wall s | peak MB | states | depth | solver calls | verdicts | settled |"
+    if with_revision:
+        head = "| revision " + head[1:]
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in rows:
+        v = ", ".join("%d %s" % (n, k) for k, n in sorted(r.get("verdicts", {}).items()))
+        lines.append(("| %s " % r.get("revision", "?") if with_revision else "") +
+                     "| %s | %d | %s | %.2f | %.0f | %s | %s | %s | %s | %s |" % (
+            r["engine"], r["pairs"], r.get("cap_s", "?"), r["wall_s"], r["peak_mb"], r.get("states", "-"),
+            r.get("depth", "-"), r.get("solver_calls", "-"), v or "-",
+            "yes" if r["finished"] else "no (" + (", ".join(r.get("open", [])) or "cap") + ")"))
+    return lines
+
+
+def write_markdown(path, meta, rows, target_rows, latency, pasid_rows):
     lines = ["# atscheck benchmark results", "",
              "Generated by `bench/bench.py %s` (via `bash bench/run.sh`) on %s (%s, %d cores), %s. "
              "Revision `%s`, "
@@ -131,18 +190,22 @@ def write_markdown(path, meta, rows, target_rows):
         lines.append("| %s | %s | %s | %s |" % (name, limit, got, "yes" if ok else "**no**"))
     lines += ["", "## Per engine and fleet size", "",
               "![time against pairs](time-vs-pairs.png)", "",
-              "| engine | P | cap s | wall s | peak MB | states | depth | solver calls | verdicts | settled |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
-    for r in rows:
-        v = ", ".join("%d %s" % (n, k) for k, n in sorted(r.get("verdicts", {}).items()))
-        lines.append("| %s | %d | %s | %.2f | %.0f | %s | %s | %s | %s | %s |" % (
-            r["engine"], r["pairs"], r.get("cap_s", "?"), r["wall_s"], r["peak_mb"], r.get("states", "-"),
-            r.get("depth", "-"), r.get("solver_calls", "-"), v or "-",
-            "yes" if r["finished"] else "no (" + (", ".join(r.get("open", [])) or "cap") + ")"))
+              ] + fleet_table(rows)
     lines += ["", "`explicit-nosym` is the explicit engine with `--no-symmetry`: the gain of "
               "symmetry reduction is the ratio of its states to `explicit`'s. An engine stops "
               "growing P after the first run that does not settle every property within the cap.",
-              ""]
+              "", "## Default-engine latency", "",
+              "Whole process, best of 5 (the gate: best of 3), engine `auto`, every property.", "",
+              "| command | wall s | limit | met |", "|---|---|---|---|"]
+    for name, wall, limit in latency:
+        lines.append("| `atscheck %s` | %.3f | %s | %s |" % (
+            name, wall, "< %.3f s" % limit if limit else "-",
+            ("yes" if wall < limit else "**no**") if limit else "-"))
+    lines += ["", "## A fleet of model-spec-2: PFs that require ATS and take PASIDs", "",
+              "`bench/scenarios/fleet-pasid.json` with P pairs: each PF `ats_required` and "
+              "`pasid`, an SVA domain beside two paging ones and a blocked one, the kernel's "
+              "timing, no injected faults. Engine `auto`.", ""] + fleet_table(pasid_rows, True)
+    lines.append("")
     with open(path, "w") as f:
         f.write("\n".join(lines))
 
@@ -176,6 +239,8 @@ def main():
     ap.add_argument("--max-pairs", type=int, default=12)
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--revision", default="rollback")
+    ap.add_argument("--pasid-max-pairs", type=int, default=8,
+                    help="largest fleet-pasid measured (default 8; 0 measures none)")
     ap.add_argument("--keep-others", action="store_true",
                     help="re-measure only --engines; keep the other engines' rows of results.json")
     ap.add_argument("--report-only", action="store_true",
@@ -186,7 +251,7 @@ def main():
                  % (args.max_pairs, LOADER_MAX_PAIRS))
 
     engines = [] if args.report_only else args.engines.split(",")
-    rows, kept_meta = [], None
+    rows, kept, kept_meta = [], {}, None
     if args.keep_others or args.report_only:
         with open(os.path.join(HERE, "results.json")) as f:
             kept = json.load(f)
@@ -208,11 +273,15 @@ def main():
         "revision": args.revision, "cap": args.cap, "memory_mb": args.memory_mb}
     rows.sort(key=lambda r: (ENGINES.index(r["engine"]), r["pairs"]))
     target_rows = targets(args.binary, rows, args.revision)
+    latency = latency_rows(args.binary)
+    pasid_rows = kept.get("pasid_fleet", []) if args.report_only else pasid_fleet_rows(
+        args.binary, args.pasid_max_pairs, args.cap, args.memory_mb)
     with open(os.path.join(HERE, "results.json"), "w") as f:
-        json.dump({"meta": meta, "rows": rows,
+        json.dump({"meta": meta, "rows": rows, "pasid_fleet": pasid_rows,
+                   "latency": [dict(zip(("command", "wall_s", "limit_s"), l)) for l in latency],
                    "targets": [dict(zip(("target", "limit", "measured", "met"), t))
                                for t in target_rows]}, f, indent=1)
-    write_markdown(os.path.join(HERE, "results.md"), meta, rows, target_rows)
+    write_markdown(os.path.join(HERE, "results.md"), meta, rows, target_rows, latency, pasid_rows)
     plot(rows, os.path.join(HERE, "time-vs-pairs.png"))
     print("bench: wrote bench/results.md, bench/results.json, bench/time-vs-pairs.png",
           file=sys.stderr)

@@ -26,6 +26,7 @@ std::vector<LemmaInstance> lemma_candidates(const System& sys) {
             out.push_back({LemmaKind::ThirdPartyParked, d});
         out.push_back({LemmaKind::AlwaysOnSet, d});
         out.push_back({LemmaKind::PasidDomainValid, d});
+        out.push_back({LemmaKind::RidNotSva, d});
         if (sys.scenario.reset) {
             out.push_back({LemmaKind::ResetParked, d});
             out.push_back({LemmaKind::IdleNothingSaved, d});
@@ -89,10 +90,11 @@ constexpr LemmaName kLemmaNames[] = {
     {LemmaKind::IdleNothingSaved, "idle_nothing_saved"},
     {LemmaKind::AlwaysOnSet, "always_on_set"},
     {LemmaKind::PasidDomainValid, "pasid_domain_valid"},
+    {LemmaKind::RidNotSva, "rid_not_sva"},
 };
 
 static_assert(in_enum_order(kLemmaNames, [](const LemmaName& l) { return l.kind; }) &&
-                  std::size(kLemmaNames) == static_cast<size_t>(LemmaKind::PasidDomainValid) + 1,
+                  std::size(kLemmaNames) == static_cast<size_t>(LemmaKind::RidNotSva) + 1,
               "kLemmaNames must name every lemma kind, in enum order");
 
 } // namespace

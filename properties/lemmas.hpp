@@ -53,6 +53,7 @@ enum class LemmaKind {
     IdleNothingSaved,          // not resetting => nothing saved               (per device)
     AlwaysOnSet,      // a probed master of an ATS-required function is always-on (the knob on)
     PasidDomainValid, // the PASID is on none, or (PASID-capable) on paging or SVA, RID attached
+    RidNotSva,        // the RID is never on, pending for or saved with an SVA domain
 };
 
 struct LemmaInstance {
@@ -215,6 +216,18 @@ template <class X> typename X::Bool lemma_holds(X& x, const System& sys, const L
                 if (pasid_capable_domain(sys.scenario.domains[D]))
                     on = on || m.pasid_domain == D;
         return m.pasid_domain == kNoDomain || (on && m.probed && m.domain != kNoDomain);
+    }
+    case LemmaKind::RidNotSva: {
+        // An SVA domain reaches a device only through set_dev_pasid
+        // (iommu_sva_bind_device), never attach_dev (model/actions.cpp): without
+        // this, a counterexample to induction starts from an SVA RID and cascades
+        // through Houdini (reset-pasid dropped 25 lemmas).
+        const auto& m = s.master[l.a];
+        auto ok = x.lit(true);
+        for (int D = 0; D < sys.num_domains(); ++D)
+            if (sys.scenario.domains[D].kind == DomainKind::Sva)
+                ok = ok && m.domain != D && m.pending_domain != D && m.saved_domain != D;
+        return ok;
     }
     case LemmaKind::IdleNothingSaved: {
         const auto& m = s.master[l.a];
