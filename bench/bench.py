@@ -164,7 +164,7 @@ def targets(binary, rows, proofs_revision):
 def fleet_table(rows, with_revision=False):
     head = "| engine | P | cap s | wall s | peak MB | states | depth | solver calls | verdicts | settled |"
     if with_revision:
-        head = "| revision " + head[1:]
+        head = "| revision |" + head[1:]
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         v = ", ".join("%d %s" % (n, k) for k, n in sorted(r.get("verdicts", {}).items()))
