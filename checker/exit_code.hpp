@@ -26,10 +26,12 @@ struct ExitCodeInfo {
 
 inline constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
     {ExitCode::Ok, 0,
-     "every property holds (ci: every expectation is met; diff: B breaks nothing A proved)"},
+     "every property holds (ci: every expectation is met; diff: B breaks nothing A proved;\n"
+     "     conform: the tree's code matches the model)"},
     {ExitCode::Violated, 3,
      "a property is violated (ci: a verdict deviates from the manifest; diff: B breaks a\n"
-     "     property A proved; replay: the trace violates a property; mutate: a mutant survived)"},
+     "     property A proved; replay: the trace violates a property; mutate: a mutant survived;\n"
+     "     conform: the tree's code matches no knob combination of the model)"},
     {ExitCode::BadInput, 4, "bad input or usage (one line on stderr names the file and the place)"},
     {ExitCode::Inconclusive, 1,
      "inconclusive: a verdict is bounded or unknown (depth bound, time or memory limit,\n"

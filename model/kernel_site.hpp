@@ -7,7 +7,8 @@ namespace atscheck {
 
 constexpr int kEINVAL = 22;
 constexpr int kEBUSY = 16;
-constexpr int kEIO = 5; // an injected pci_enable_ats failure (faults.enable: injected)
+constexpr int kEIO = 5;           // an injected pci_enable_ats failure (faults.enable: injected)
+constexpr int kPciAtsMinStu = 12; // PCI_ATS_MIN_STU: the smallest STU the PCI helpers accept
 
 inline constexpr const char* kAtsFile = "drivers/pci/ats.c";
 inline constexpr const char* kSmmuFile = "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c";
@@ -25,6 +26,8 @@ struct KernelFunction {
 };
 
 namespace kfn {
+inline constexpr KernelFunction pci_ats_supported{"pci_ats_supported", kAtsFile,
+                                                  Component::PciCore};
 inline constexpr KernelFunction pci_prepare_ats{"pci_prepare_ats", kAtsFile, Component::PciCore};
 inline constexpr KernelFunction pci_enable_ats{"pci_enable_ats", kAtsFile, Component::PciCore};
 inline constexpr KernelFunction pci_disable_ats{"pci_disable_ats", kAtsFile, Component::PciCore};

@@ -56,10 +56,17 @@ ats_entry_checks(X& x, const System& sys, int p, int warn_line, const KernelFunc
     return {supported, busy};
 }
 
+// ps < PCI_ATS_MIN_STU: -EINVAL after the entry checks, in both pci_prepare_ats()
+// and pci_enable_ats(). Scenario validation keeps every STU at or above it, so
+// only `atscheck conform` (checker/conform/) reaches this, comparing the rules
+// with a tree's ats.c.
+template <class X> typename X::Bool stu_too_small(X& x, int ps) {
+    return x.lit(ps < kPciAtsMinStu);
+}
+
 // pci_prepare_ats(): programs the STU on a PF before ATS is enabled. A VF was a
 // no-op before 6fd7c5c81af2 ("PCI/ATS: Validate STU for VFs in pci_prepare_ats()"),
-// which makes it fail unless the PF's STU matches. ps >= PCI_ATS_MIN_STU is
-// guaranteed by scenario validation, so that check never fires here.
+// which makes it fail unless the PF's STU matches.
 template <class X> typename X::Int pci_prepare_ats(X& x, const System& sys, int p, int ps) {
     auto frame = x.enter(&kfn::pci_prepare_ats);
     auto& s = x.s;
@@ -68,7 +75,8 @@ template <class X> typename X::Int pci_prepare_ats(X& x, const System& sys, int 
     auto [supported, busy] = ats_entry_checks(
         x, sys, p, sys.revision.warn_lines.prepare, kfn::pci_prepare_ats, s.flags.warn_prepare_67,
         Branch::PrepareAtsUnsupported, Branch::PrepareAtsBusy);
-    auto proceed = supported && !busy;
+    auto too_small = supported && !busy && stu_too_small(x, ps);
+    auto proceed = supported && !busy && !too_small;
     auto stu_mismatch = x.lit(false);
     if (dev.is_vf()) {
         if (sys.revision.prepare_vf == PrepareVf::ValidateStu)
@@ -80,11 +88,12 @@ template <class X> typename X::Int pci_prepare_ats(X& x, const System& sys, int 
             x.config_write("ATS Control: STU");
         });
     }
-    auto ret =
-        x.ite(!supported || stu_mismatch, x.num(-kEINVAL), x.ite(busy, x.num(-kEBUSY), x.num(0)));
+    auto ret = x.ite(!supported || too_small || stu_mismatch, x.num(-kEINVAL),
+                     x.ite(busy, x.num(-kEBUSY), x.num(0)));
     x.log_call(kfn::pci_prepare_ats, ret,
                x.reason({{!supported, "ATS not supported"},
                          {busy, "ATS already enabled"},
+                         {too_small, "STU below PCI_ATS_MIN_STU"},
                          {stu_mismatch, "VF STU differs from the PF's ats_stu"}}));
     return ret;
 }
@@ -103,11 +112,12 @@ typename X::Int pci_enable_ats(X& x, const System& sys, int p, int ps, bool inje
     auto [supported, busy] = ats_entry_checks(x, sys, p, sys.revision.warn_lines.enable,
                                               kfn::pci_enable_ats, s.flags.warn_enable_98,
                                               Branch::EnableAtsUnsupported, Branch::EnableAtsBusy);
+    auto too_small = supported && !busy && stu_too_small(x, ps);
     auto stu_mismatch = x.lit(false);
     if (dev.is_vf() && !sys.mutated(Mutant::EnableWithoutStuCheck))
         stu_mismatch = x.branch(Branch::EnableVfStuMismatch,
-                                supported && !busy && s.pdev[*dev.pf].ats_stu != ps);
-    auto would_succeed = supported && !busy && !stu_mismatch;
+                                supported && !busy && !too_small && s.pdev[*dev.pf].ats_stu != ps);
+    auto would_succeed = supported && !busy && !too_small && !stu_mismatch;
     auto injected =
         sys.scenario.inject_enable_faults && injectable
             ? x.branch(Branch::EnableInjectedFault, x.choose("enable_fails", would_succeed))
@@ -125,6 +135,7 @@ typename X::Int pci_enable_ats(X& x, const System& sys, int p, int ps, bool inje
     x.log_call(kfn::pci_enable_ats, ret,
                x.reason({{!supported, "ATS not supported"},
                          {busy, "ATS already enabled"},
+                         {too_small, "STU below PCI_ATS_MIN_STU"},
                          {stu_mismatch, "VF STU differs from the PF's ats_stu"},
                          {injected, "injected fault"}}));
     return ret;

@@ -91,7 +91,13 @@ struct DiffArgs {
     std::string out_dir;
 };
 
+struct ConformArgs {
+    std::string kernel_dir;
+    std::string format = "text";
+};
+
 ExitCode cmd_check(const CheckArgs& a);
+ExitCode cmd_conform(const ConformArgs& a);
 ExitCode cmd_coverage(const CoverageArgs& a);
 ExitCode cmd_mutate(const MutateArgs& a);
 

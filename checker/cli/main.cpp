@@ -156,6 +156,7 @@ struct Commands {
     CiArgs ci;
     DiffArgs diff;
     EngineFlags diff_engine;
+    ConformArgs conform;
     std::string trace_file, replay_format = "text";
 };
 
@@ -297,6 +298,17 @@ CLI::App* add_replay(CLI::App& app, Commands& c) {
     return replay;
 }
 
+CLI::App* add_conform(CLI::App& app, Commands& c) {
+    auto* conform = app.add_subcommand(
+        "conform", "compile a kernel tree's drivers/pci/ats.c against atscheck's stub, run its ATS "
+                   "helpers on every case and name the model's PCI knobs it implements, with its "
+                   "WARN_ON lines (docs/conformance.md)");
+    conform->add_option("--kernel", c.conform.kernel_dir, "the kernel tree (its top directory)")
+        ->required();
+    add_format_flag(conform, c.conform.format, {"text", "json"});
+    return conform;
+}
+
 // Runs the subcommand that was parsed; bad input and internal errors become
 // their exit codes here.
 ExitCode dispatch(const CLI::App& app, Commands& c) {
@@ -324,6 +336,8 @@ ExitCode dispatch(const CLI::App& app, Commands& c) {
             c.mutate.engine = c.mutate_engine.to_choice();
             return cmd_mutate(c.mutate);
         }
+        if (parsed("conform"))
+            return cmd_conform(c.conform);
         if (parsed("replay"))
             return cmd_replay(c.trace_file, c.replay_format);
         if (parsed("list"))
@@ -349,8 +363,8 @@ ExitCode run(int argc, char** argv) {
     app.set_version_flag("--version", std::string("atscheck ") + kToolVersion);
     app.require_subcommand(1);
     Commands c;
-    for (auto* add :
-         {add_check, add_coverage, add_mutate, add_matrix, add_merge, add_ci, add_diff, add_replay})
+    for (auto* add : {add_check, add_coverage, add_mutate, add_matrix, add_merge, add_ci, add_diff,
+                      add_replay, add_conform})
         add(app, c)->footer(exit_codes_help());
     app.add_subcommand("list", "list the shipped revisions, scenarios and properties");
     try {

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "checker/input/json_fields.hpp"
+#include "model/kernel_site.hpp"
 
 #ifndef ATSCHECK_SOURCE_EXAMPLES
 #define ATSCHECK_SOURCE_EXAMPLES "examples"
@@ -286,7 +287,7 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
         if (!stu.is_number_integer())
             sf.fail(sf.path("stu"), "expected an integer");
         const auto v = stu.get<long long>();
-        if (v < kMinStu || v > kMaxStu)
+        if (v < kPciAtsMinStu || v > kMaxStu)
             sf.fail(sf.path("stu"),
                     "STU " + std::to_string(v) +
                         " is out of range: the PCI helpers reject an STU below "
@@ -377,7 +378,7 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
         JsonFields ef(file, *env, f.path("environment"));
         s.timing = read_enum(ef, "timing", kTiming, std::optional(Timing::Kernel));
         s.third_party_enable = ef.boolean_or("third_party_enable", false);
-        s.third_party_stu = ef.integer_or("third_party_stu", kMinStu, kMaxStu, kMinStu);
+        s.third_party_stu = ef.integer_or("third_party_stu", kPciAtsMinStu, kMaxStu, kPciAtsMinStu);
         s.quirk_clear_ats_cap = ef.boolean_or("quirk_clear_ats_cap", false);
         s.reset = ef.boolean_or("reset", false);
         s.release_with_pasid = ef.boolean_or("release_with_pasid", false);

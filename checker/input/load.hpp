@@ -17,7 +17,6 @@ constexpr int kMaxDevices = 64;
 constexpr int kMaxDomains = 16;
 constexpr int kMaxFleetPairs = 32;
 constexpr int kMaxAnyInitial = 12; // "any" initial booleans: at most 4096 initial states
-constexpr int kMinStu = 12;        // PCI_ATS_MIN_STU
 constexpr int kMaxStu = 31;
 
 // `path` is where `j` sits in `file`, for errors ("$" for a file of its own).

@@ -1,0 +1,274 @@
+#include "checker/conform/pci_conform.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "checker/input/input_error.hpp"
+#include "checker/input/load.hpp"
+#include "conform_stub.hpp"
+#include "model/concrete.hpp"
+#include "model/pci_ats.hpp"
+
+namespace atscheck {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The headers a tree's ats.c includes, each the stub's one file. A header not
+// listed stops the compile with its name (exit 2); add it when a tree needs it.
+constexpr const char* kStubIncludes[] = {
+    "linux/bitfield.h", "linux/errno.h",  "linux/export.h", "linux/init.h",
+    "linux/kernel.h",   "linux/module.h", "linux/pci.h",    "linux/pci-ats.h",
+    "linux/pci_regs.h", "linux/slab.h",   "pci.h"};
+
+// The harness's run is a few milliseconds; a tree whose helpers loop is stopped.
+constexpr int kHarnessSeconds = 60;
+
+class TempDir {
+  public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "atscheck-conform-XXXXXX").string();
+        if (!mkdtemp(pattern.data()))
+            throw std::runtime_error("cannot create a temporary directory in " +
+                                     fs::temp_directory_path().string());
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return path_; }
+
+  private:
+    fs::path path_;
+};
+
+void write_file(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+}
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string quoted(const fs::path& p) {
+    std::string out = "'";
+    for (char c : p.string())
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+// The compiler's first error, naming the tree's file rather than the copy.
+std::string first_error(const std::string& log, const fs::path& copy, const std::string& ats_c) {
+    std::istringstream in(log);
+    std::string line, first;
+    while (std::getline(in, line)) {
+        if (first.empty() && !line.empty())
+            first = line;
+        if (line.find("error") != std::string::npos) {
+            first = line;
+            break;
+        }
+    }
+    for (size_t at; (at = first.find(copy.string())) != std::string::npos;)
+        first.replace(at, copy.string().size(), ats_c);
+    return first.empty() ? "the compiler failed without a message" : first;
+}
+
+// Writes the stub beside a copy of ats.c (so that its "pci.h" is the stub's,
+// not the tree's) and compiles both with the system C compiler ($CC, or cc).
+fs::path build_harness(const TempDir& tmp, const std::string& ats_c) {
+    const fs::path inc = tmp.path() / "include";
+    write_file(inc / "atscheck_kernel.h", conform_stub::kKernelH);
+    for (const char* h : kStubIncludes)
+        write_file(inc / h, "#include \"atscheck_kernel.h\"\n");
+    write_file(tmp.path() / "atscheck_harness.c", conform_stub::kHarnessC);
+    const fs::path copy = tmp.path() / "ats.c";
+    fs::copy_file(ats_c, copy);
+    const char* cc = std::getenv("CC");
+    const fs::path exe = tmp.path() / "harness", log = tmp.path() / "cc.log";
+    const std::string cmd = std::string(cc && *cc ? cc : "cc") + " -std=gnu11 -w -I " +
+                            quoted(inc) + " -o " + quoted(exe) + " " +
+                            quoted(tmp.path() / "atscheck_harness.c") + " " + quoted(copy) + " > " +
+                            quoted(log) + " 2>&1";
+    if (std::system(cmd.c_str()) != 0)
+        throw InputError(ats_c, "",
+                         "does not compile against atscheck's stub of the kernel: " +
+                             first_error(read_file(log), copy, ats_c));
+    return exe;
+}
+
+PciCase parse_case(const std::string& line, const std::string& ats_c) {
+    std::istringstream in(line);
+    PciCase c;
+    int vf, dev[4], pf[4], out[5];
+    std::string colon;
+    in >> c.helper >> vf >> dev[0] >> dev[1] >> dev[2] >> dev[3] >> pf[0] >> pf[1] >> pf[2] >>
+        pf[3] >> c.ps >> colon;
+    for (int& v : out)
+        in >> v;
+    if (!in || colon != ":")
+        throw InputError(ats_c, "", "the harness printed an unreadable line: " + line);
+    c.vf = vf;
+    c.dev = {dev[0] != 0, dev[1] != 0, dev[2] != 0, dev[3]};
+    c.pf = {pf[0] != 0, pf[1] != 0, pf[2] != 0, pf[3]};
+    c.warn_line = out[1];
+    c.kernel = {out[0], out[1] != 0, out[2] != 0, out[3], out[4] != 0};
+    return c;
+}
+
+std::vector<PciCase> run_harness(const TempDir& tmp, const fs::path& exe,
+                                 const std::string& ats_c) {
+    const fs::path out = tmp.path() / "cases.txt", err = tmp.path() / "run.log";
+    const std::string cmd = "timeout " + std::to_string(kHarnessSeconds) + " " + quoted(exe) +
+                            " > " + quoted(out) + " 2> " + quoted(err);
+    if (std::system(cmd.c_str()) != 0)
+        throw InputError(
+            ats_c, "",
+            "its helpers crashed or did not return within " + std::to_string(kHarnessSeconds) +
+                " s on atscheck's stub" +
+                (read_file(err).empty() ? "" : ": " + first_error(read_file(err), {}, ats_c)));
+    std::vector<PciCase> cases;
+    std::istringstream in(read_file(out));
+    for (std::string line; std::getline(in, line);)
+        cases.push_back(parse_case(line, ats_c));
+    return cases;
+}
+
+// A PF and its VF, to run the model's rules on.
+Scenario pf_and_vf() {
+    const nlohmann::json j = {
+        {"name", "conform"},
+        {"smmus", {{{"name", "smmu0"}, {"stu", kPciAtsMinStu}}}},
+        {"devices",
+         {{{"name", "0000:01:00.0"}, {"ats_cap", true}},
+          {{"name", "0000:01:00.1"}, {"ats_cap", true}, {"pf", "0000:01:00.0"}}}},
+        {"domains", {{{"name", "blocked"}, {"kind", "blocked"}}}},
+        {"lock", "global"}};
+    return scenario_from_json("conform", j, std::nullopt);
+}
+
+int call_model(ConcreteContext& x, const System& sys, const PciCase& c, int dev) {
+    if (c.helper == kfn::pci_prepare_ats.name)
+        return pci_prepare_ats(x, sys, dev, c.ps);
+    if (c.helper == kfn::pci_enable_ats.name)
+        return pci_enable_ats(x, sys, dev, c.ps);
+    if (c.helper == kfn::pci_disable_ats.name) {
+        pci_disable_ats(x, sys, dev);
+        return 0;
+    }
+    if (c.helper == kfn::pci_ats_supported.name)
+        return pci_ats_supported(x, sys, dev);
+    throw std::runtime_error("the harness ran an unknown helper " + c.helper);
+}
+
+// The model's rules on the case's inputs: the PF is device 0, the VF device 1.
+PciOutcome model_outcome(const System& sys, const PciCase& c) {
+    ConcreteState st = initial_states(sys).front();
+    auto set = [&](int p, const PciSide& side) {
+        st.pdev[p].ats_cap = side.cap;
+        st.pdev[p].untrusted = side.untrusted;
+        st.pdev[p].ats_enabled = side.enabled;
+        st.pdev[p].ats_stu = side.stu;
+    };
+    const int dev = c.vf ? 1 : 0;
+    set(0, c.vf ? c.pf : c.dev);
+    if (c.vf)
+        set(1, c.dev);
+    std::vector<KernelEvent> log;
+    ConcreteContext x(st, nullptr, &log);
+    PciOutcome o;
+    o.ret = call_model(x, sys, c, dev);
+    auto any = [&](KernelEvent::Kind k) {
+        return std::any_of(log.begin(), log.end(),
+                           [k](const KernelEvent& e) { return e.kind == k; });
+    };
+    o.warned = any(KernelEvent::Kind::Warn);
+    o.wrote = any(KernelEvent::Kind::ConfigWrite);
+    o.enabled = st.pdev[dev].ats_enabled;
+    o.stu = st.pdev[dev].ats_stu;
+    return o;
+}
+
+PciCombination compare(const std::vector<PciCase>& cases, const Scenario& scenario,
+                       const PciKnobs& knobs) {
+    Revision r;
+    r.name = "conform";
+    r.ats_supported = knobs.ats_supported;
+    r.prepare_vf = knobs.prepare_vf;
+    const System sys{r, scenario};
+    PciCombination out{knobs, {}};
+    for (const auto& c : cases)
+        if (const PciOutcome m = model_outcome(sys, c); !(m == c.kernel))
+            out.disagreements.push_back({&c, m});
+    return out;
+}
+
+std::string side_text(const PciSide& s) {
+    return std::string(s.cap ? "cap" : "no cap") + (s.untrusted ? ", untrusted" : "") +
+           (s.enabled ? ", enabled" : ", disabled") + ", stu " + std::to_string(s.stu);
+}
+
+std::string outcome_text(const PciOutcome& o) {
+    return "ret " + std::to_string(o.ret) + (o.warned ? ", WARN" : "") + ", ats_enabled " +
+           std::to_string(o.enabled) + ", ats_stu " + std::to_string(o.stu) +
+           (o.wrote ? ", config written" : "");
+}
+
+} // namespace
+
+std::string describe(const PciKnobs& k) {
+    return std::string("ats_supported ") + to_string(k.ats_supported) + ", prepare_vf " +
+           to_string(k.prepare_vf);
+}
+
+std::string describe(const PciDisagreement& d) {
+    const PciCase& c = *d.at;
+    const bool takes_ps =
+        c.helper == kfn::pci_prepare_ats.name || c.helper == kfn::pci_enable_ats.name;
+    return c.helper + "(" + (c.vf ? "VF" : "PF") +
+           (takes_ps ? ", ps " + std::to_string(c.ps) : "") + ") with device {" + side_text(c.dev) +
+           "}" + (c.vf ? " and PF {" + side_text(c.pf) + "}" : "") + ": kernel " +
+           outcome_text(c.kernel) + "; model " + outcome_text(d.model);
+}
+
+PciConformance conform_pci(const std::string& kernel_dir) {
+    if (!fs::is_directory(kernel_dir))
+        throw InputError("--kernel", kernel_dir, "no such directory");
+    const std::string ats_c = (fs::path(kernel_dir) / kAtsFile).string();
+    if (!fs::is_regular_file(ats_c))
+        throw InputError("--kernel", kernel_dir, std::string("no ") + kAtsFile + " in this tree");
+    PciConformance out;
+    out.ats_c = ats_c;
+    {
+        const TempDir tmp;
+        out.cases = run_harness(tmp, build_harness(tmp, ats_c), ats_c);
+    }
+    if (out.cases.empty())
+        throw InputError(ats_c, "", "the harness ran no case");
+    for (const auto& c : out.cases)
+        if (c.warn_line)
+            out.warn_lines[c.helper].insert(c.warn_line);
+    const Scenario scenario = pf_and_vf();
+    for (AtsSupported a : {AtsSupported::OwnCap, AtsSupported::PfAware})
+        for (PrepareVf p : {PrepareVf::Noop, PrepareVf::ValidateStu})
+            out.combinations.push_back(compare(out.cases, scenario, {a, p}));
+    std::stable_sort(out.combinations.begin(), out.combinations.end(),
+                     [](const PciCombination& a, const PciCombination& b) {
+                         return a.disagreements.size() < b.disagreements.size();
+                     });
+    return out;
+}
+
+} // namespace atscheck
