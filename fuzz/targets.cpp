@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "checker/conform/smmu_conform.hpp"
 #include "checker/input/itf.hpp"
 #include "checker/input/json_fields.hpp"
 #include "checker/input/load.hpp"
@@ -90,6 +91,18 @@ void expression_reader(const uint8_t* data, size_t size) {
         SymbolicContext x(ctx, vars, "");
         expr_holds(x, sys, e);
     } catch (const ExprError&) {
+    }
+}
+
+void c_source_reader(const uint8_t* data, size_t size) {
+    try {
+        const auto tokens =
+            tokenize_c(std::string(reinterpret_cast<const char*>(data), size), "fuzz-input.c");
+        for (const KernelFunction* fn : kfn::kAll)
+            if (const auto f = find_function(tokens, fn->name))
+                fingerprint(tokens, *f);
+        read_knobs(tokens);
+    } catch (const InputError&) {
     }
 }
 

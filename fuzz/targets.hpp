@@ -23,5 +23,8 @@ void properties_reader(const uint8_t* data, size_t size);
 // A property expression (the text of --invariant after NAME:); an accepted one
 // is also evaluated on a PF/VF system's initial states, concretely and on Z3.
 void expression_reader(const uint8_t* data, size_t size);
+// C source (a tree's arm-smmu-v3.c, for atscheck conform): tokenized, every
+// mirrored function looked up and fingerprinted, and the knobs read.
+void c_source_reader(const uint8_t* data, size_t size);
 
 } // namespace atscheck::fuzz

@@ -25,56 +25,47 @@ struct KernelFunction {
     Component component;
 };
 
-namespace kfn {
-inline constexpr KernelFunction pci_ats_supported{"pci_ats_supported", kAtsFile,
-                                                  Component::PciCore};
-inline constexpr KernelFunction pci_prepare_ats{"pci_prepare_ats", kAtsFile, Component::PciCore};
-inline constexpr KernelFunction pci_enable_ats{"pci_enable_ats", kAtsFile, Component::PciCore};
-inline constexpr KernelFunction pci_disable_ats{"pci_disable_ats", kAtsFile, Component::PciCore};
-inline constexpr KernelFunction arm_smmu_probe_device{"arm_smmu_probe_device", kSmmuFile,
-                                                      Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_attach_dev{"arm_smmu_attach_dev", kSmmuFile,
-                                                    Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_attach_dev_identity{"arm_smmu_attach_dev_identity",
-                                                             kSmmuFile, Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_attach_dev_blocked{"arm_smmu_attach_dev_blocked",
-                                                            kSmmuFile, Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_attach_dev_ste{"arm_smmu_attach_dev_ste", kSmmuFile,
-                                                        Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_attach_prepare{"arm_smmu_attach_prepare", kSmmuFile,
-                                                        Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_attach_commit{"arm_smmu_attach_commit", kSmmuFile,
-                                                       Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_enable_ats{"arm_smmu_enable_ats", kSmmuFile,
-                                                    Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_attach_dev_nested{"arm_smmu_attach_dev_nested",
-                                                           kSmmuIommufdFile, Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_s1_set_dev_pasid{"arm_smmu_s1_set_dev_pasid", kSmmuFile,
-                                                          Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_sva_set_dev_pasid{"arm_smmu_sva_set_dev_pasid",
-                                                           kSmmuSvaFile, Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_set_pasid{"arm_smmu_set_pasid", kSmmuFile,
-                                                   Component::SmmuDriver};
-inline constexpr KernelFunction arm_smmu_blocking_set_dev_pasid{"arm_smmu_blocking_set_dev_pasid",
-                                                                kSmmuFile, Component::SmmuDriver};
-inline constexpr KernelFunction iommu_deinit_device{"iommu_deinit_device", kIommuFile,
-                                                    Component::IommuCore};
-inline constexpr KernelFunction pci_dev_reset_iommu_prepare{"pci_dev_reset_iommu_prepare",
-                                                            kIommuFile, Component::IommuCore};
-inline constexpr KernelFunction pci_dev_reset_iommu_done{"pci_dev_reset_iommu_done", kIommuFile,
-                                                         Component::IommuCore};
-inline constexpr KernelFunction arm_smmu_release_device{"arm_smmu_release_device", kSmmuFile,
-                                                        Component::SmmuDriver};
-// Another driver calling pci_enable_ats() on the device at any time (timing adversarial).
-inline constexpr KernelFunction third_party_enable{"third_party_enable", nullptr,
-                                                   Component::OtherDriver};
-// The proposed IOMMU-core helpers a third party calls (timing kernel): posted,
-// not in a tree, so no file. The TDISP pair (iommu_tdisp_enter_t0/_exit_t0)
+// Every kernel function the model mirrors: its name, file and component.
+// `atscheck conform` looks each one up in a tree (checker/conform/). A file of
+// nullptr is not one kernel function: another driver's call (timing
+// adversarial), or the IOMMU-core helpers a third party calls (timing kernel),
+// posted but not in a tree; the TDISP pair (iommu_tdisp_enter_t0/_exit_t0)
 // does the same to ATS.
-inline constexpr KernelFunction iommu_physical_regime_enter{"iommu_physical_regime_enter", nullptr,
-                                                            Component::IommuCore};
-inline constexpr KernelFunction iommu_physical_regime_exit{"iommu_physical_regime_exit", nullptr,
-                                                           Component::IommuCore};
+#define ATSCHECK_KERNEL_FUNCTIONS(X)                                                               \
+    X(pci_ats_supported, kAtsFile, PciCore)                                                        \
+    X(pci_prepare_ats, kAtsFile, PciCore)                                                          \
+    X(pci_enable_ats, kAtsFile, PciCore)                                                           \
+    X(pci_disable_ats, kAtsFile, PciCore)                                                          \
+    X(arm_smmu_probe_device, kSmmuFile, SmmuDriver)                                                \
+    X(arm_smmu_attach_dev, kSmmuFile, SmmuDriver)                                                  \
+    X(arm_smmu_attach_dev_identity, kSmmuFile, SmmuDriver)                                         \
+    X(arm_smmu_attach_dev_blocked, kSmmuFile, SmmuDriver)                                          \
+    X(arm_smmu_attach_dev_ste, kSmmuFile, SmmuDriver)                                              \
+    X(arm_smmu_attach_prepare, kSmmuFile, SmmuDriver)                                              \
+    X(arm_smmu_attach_commit, kSmmuFile, SmmuDriver)                                               \
+    X(arm_smmu_enable_ats, kSmmuFile, SmmuDriver)                                                  \
+    X(arm_smmu_attach_dev_nested, kSmmuIommufdFile, SmmuDriver)                                    \
+    X(arm_smmu_s1_set_dev_pasid, kSmmuFile, SmmuDriver)                                            \
+    X(arm_smmu_sva_set_dev_pasid, kSmmuSvaFile, SmmuDriver)                                        \
+    X(arm_smmu_set_pasid, kSmmuFile, SmmuDriver)                                                   \
+    X(arm_smmu_blocking_set_dev_pasid, kSmmuFile, SmmuDriver)                                      \
+    X(iommu_deinit_device, kIommuFile, IommuCore)                                                  \
+    X(pci_dev_reset_iommu_prepare, kIommuFile, IommuCore)                                          \
+    X(pci_dev_reset_iommu_done, kIommuFile, IommuCore)                                             \
+    X(arm_smmu_release_device, kSmmuFile, SmmuDriver)                                              \
+    X(third_party_enable, nullptr, OtherDriver)                                                    \
+    X(iommu_physical_regime_enter, nullptr, IommuCore)                                             \
+    X(iommu_physical_regime_exit, nullptr, IommuCore)
+
+namespace kfn {
+#define ATSCHECK_DEFINE_KFN(name, file, component)                                                 \
+    inline constexpr KernelFunction name{#name, file, Component::component};
+ATSCHECK_KERNEL_FUNCTIONS(ATSCHECK_DEFINE_KFN)
+#undef ATSCHECK_DEFINE_KFN
+
+#define ATSCHECK_KFN_ADDRESS(name, file, component) &name,
+inline constexpr const KernelFunction* kAll[] = {ATSCHECK_KERNEL_FUNCTIONS(ATSCHECK_KFN_ADDRESS)};
+#undef ATSCHECK_KFN_ADDRESS
 } // namespace kfn
 
 struct WarnSite {

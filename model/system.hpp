@@ -3,6 +3,7 @@
 // so the model branches on them with plain C++ `if`s.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,20 @@ struct AtsWarnLines {
     int disable = 132;
 };
 
+// A revision tied to a kernel tree (drafted by `atscheck conform --emit-revision`,
+// docs/conformance.md): the tree it was read from and, per mirrored function,
+// where its body was and its fingerprint, which `ci --kernel DIR` compares.
+struct KernelFingerprint {
+    std::string file;
+    int line = 0;
+    std::string fingerprint;
+    bool operator==(const KernelFingerprint&) const = default;
+};
+struct KernelBinding {
+    std::string tree; // `git describe` of the tree, or its Makefile's version
+    std::map<std::string, KernelFingerprint> functions;
+};
+
 struct Revision {
     std::string name;
     std::string description;
@@ -39,6 +54,7 @@ struct Revision {
     EnableFailure enable_failure = EnableFailure::DevErr;
     AtsAlwaysOn ats_always_on = AtsAlwaysOn::Off;
     AtsWarnLines warn_lines;
+    std::optional<KernelBinding> kernel;
 };
 
 // A scenario may leave an initial boolean open: the checker explores both.

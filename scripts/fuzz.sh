@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(revision_reader scenario_reader trace_reader manifest_reader expression_reader properties_reader)
+[ ${#targets[@]} -gt 0 ] || targets=(revision_reader scenario_reader trace_reader manifest_reader expression_reader properties_reader c_source_reader)
 bash scripts/deps.sh
 for p in clang libclang-rt-14-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

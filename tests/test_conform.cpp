@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "checker/conform/c_source.hpp"
 #include "helpers.hpp"
 
 using namespace atscheck::test;
@@ -77,7 +78,7 @@ TEST_CASE("conform names the PCI knob combination each fixture ats.c implements"
         const auto top = tree_with(w.name, text);
         const auto r = run_cli("conform --kernel " + top.string() + " --format json");
         REQUIRE(r.exit_code == 0);
-        const auto j = nlohmann::json::parse(r.out);
+        const auto j = nlohmann::json::parse(r.out)["pci"];
         CHECK(j["conforms"] == true);
         CHECK(j["combinations"][0]["ats_supported"] == w.ats_supported);
         CHECK(j["combinations"][0]["prepare_vf"] == w.prepare_vf);
@@ -103,10 +104,10 @@ TEST_CASE("conform lists the cases where an ats.c with a rule of its own differs
     std::string line;
     std::getline(lines, line);
     int listed = 0;
-    while (std::getline(lines, line) && line.rfind("  pci_", 0) == 0) {
+    while (std::getline(lines, line) && line.rfind("    pci_", 0) == 0) {
         ++listed;
         INFO(line);
-        CHECK(line.rfind("  pci_disable_ats(", 0) == 0);
+        CHECK(line.rfind("    pci_disable_ats(", 0) == 0);
         CHECK(line.find("kernel ret 0, ats_enabled 0") != std::string::npos);
         CHECK(line.find("model ret 0, WARN, ats_enabled 0") != std::string::npos);
     }
@@ -145,4 +146,169 @@ TEST_CASE("conform on a tree it cannot build: one line naming the file, exit 2")
         CHECK(r.err.find("linux/unheard_of.h") != std::string::npos);
         fs::remove_all(top);
     }
+}
+
+// ---- The SMMU layer: locating, fingerprinting and reading knobs ----
+
+TEST_CASE("the C reader finds definitions, not prototypes, calls or macros") {
+    const std::string src = "static int f(int a);\n"
+                            "#define f(x) { x }\n"
+                            "/* f(1) { in a comment } */\n"
+                            "static int g(void) { return f(1); }\n"
+                            "static int f(int a)\n"
+                            "{\n"
+                            "\tconst char *s = \"}\";\n"
+                            "\tif (a) { return '}'; }\n"
+                            "\treturn 0;\n"
+                            "}\n";
+    const auto t = atscheck::tokenize_c(src, "x.c");
+    const auto f = atscheck::find_function(t, "f");
+    REQUIRE(f);
+    CHECK(f->first_line == 5);
+    CHECK(f->last_line == 10);
+    CHECK(atscheck::find_function(t, "g")->first_line == 4);
+    CHECK_FALSE(atscheck::find_function(t, "h"));
+}
+
+TEST_CASE("a fingerprint ignores comments and layout, and sees any token change") {
+    const auto fp = [](const std::string& src) {
+        const auto t = atscheck::tokenize_c(src, "x.c");
+        return atscheck::fingerprint(t, *atscheck::find_function(t, "f"));
+    };
+    const std::string base = fp("int f(void)\n{\n\treturn a + b;\n}\n");
+    CHECK(fp("int f(void) { /* sum */ return a+b; // done\n}") == base);
+    CHECK(fp("int f(void) { return a - b; }") != base);
+    CHECK(fp("int f(void) { return a + b + 0; }") != base);
+    CHECK(base.size() == 16);
+}
+
+TEST_CASE("the C reader names an unterminated comment or literal with its line") {
+    CHECK_THROWS_WITH(atscheck::tokenize_c("int a;\n/* open", "x.c"),
+                      Catch::Contains("x.c: line 2: unterminated comment"));
+    CHECK_THROWS_WITH(atscheck::tokenize_c("int a;\n\nchar *s = \"open\n", "x.c"),
+                      Catch::Contains("x.c: line 3: unterminated string literal"));
+}
+
+namespace {
+
+struct SmmuFill {
+    std::string probe, enable, always_on;
+};
+
+const std::string kProbeAll = "\tpci_prepare_ats(to_pci_dev(dev), stu);";
+const std::string kProbeSupported =
+    "\tif (arm_smmu_ats_supported(master))\n\t\tpci_prepare_ats(to_pci_dev(dev), stu);";
+const std::string kProbeFails = "\tif (arm_smmu_ats_supported(master)) {\n"
+                                "\t\tret = pci_prepare_ats(to_pci_dev(dev), stu);\n"
+                                "\t\tif (ret)\n\t\t\tgoto err_free_master;\n\t}";
+const std::string kProbeUnguardedCheck =
+    "\tret = pci_prepare_ats(to_pci_dev(dev), stu);\n\tif (ret)\n\t\tgoto err_free_master;";
+const std::string kEnableDevErr =
+    "\tif (pci_enable_ats(pdev, stu))\n"
+    "\t\tdev_err(master->dev, \"Failed to enable ATS (STU %zu)\\n\", stu);";
+const std::string kEnableWarn = "\tWARN_ON(pci_enable_ats(pdev, stu));";
+const std::string kEnableUndo = "\tif (pci_enable_ats(pdev, stu))\n\t\tarm_smmu_undo_ats(master);";
+const std::string kAlwaysOn = "\tmaster->ats_always_on = pci_ats_required(to_pci_dev(dev));";
+
+// A tree with the fixture ats.c (pf_aware, validate_stu) and arm-smmu-v3.c.
+fs::path smmu_tree(const std::string& name, const SmmuFill& f) {
+    const auto top = tree_with(name, filled({kPfAware, kPrepareValidate, kDisableWarns}));
+    std::string s = slurp(fs::path(ATSCHECK_TEST_DATA) / "conform/arm-smmu-v3.c.in");
+    s = replace(s, "@PROBE_PREPARE@", f.probe);
+    s = replace(s, "@ENABLE@", f.enable);
+    s = replace(s, "@ALWAYS_ON@", f.always_on);
+    fs::create_directories(top / "drivers/iommu/arm/arm-smmu-v3");
+    write_file(top / "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c", s);
+    return top;
+}
+
+std::map<std::string, nlohmann::json> knobs_of(const nlohmann::json& j) {
+    std::map<std::string, nlohmann::json> out;
+    for (const auto& k : j["smmu"]["knobs"])
+        out[k["knob"]] = k["value"];
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("conform reads the SMMU knobs where the code says so, and says where it cannot") {
+    struct Want {
+        SmmuFill fill;
+        nlohmann::json probe, enable, always_on;
+    };
+    const nlohmann::json none;
+    const Want wants[] = {
+        {{kProbeAll, kEnableDevErr, ""}, "all_ignore_result", "dev_err", "off"},
+        {{kProbeSupported, kEnableWarn, ""}, "supported_ignore_result", "warn", "off"},
+        {{kProbeFails, kEnableWarn, kAlwaysOn}, "supported_fail_probe", "warn", none},
+        {{kProbeUnguardedCheck, kEnableUndo, ""}, none, none, "off"},
+    };
+    int n = 0;
+    for (const auto& w : wants) {
+        const auto top = smmu_tree("smmu-" + std::to_string(n++), w.fill);
+        const auto r = run_cli("conform --kernel " + top.string() + " --format json");
+        INFO(r.out << r.err);
+        REQUIRE(r.exit_code == 0);
+        const auto knobs = knobs_of(nlohmann::json::parse(r.out));
+        CHECK(knobs.at("probe_prepare") == w.probe);
+        CHECK(knobs.at("enable_failure") == w.enable);
+        CHECK(knobs.at("ats_always_on") == w.always_on);
+        fs::remove_all(top);
+    }
+}
+
+TEST_CASE("conform fingerprints every mirrored function and reports a renamed one, exit 1") {
+    const auto top = smmu_tree("smmu-fp", {kProbeFails, kEnableWarn, ""});
+    const auto j =
+        nlohmann::json::parse(run_cli("conform --kernel " + top.string() + " --format json").out);
+    for (const auto& f : j["smmu"]["functions"]) {
+        INFO(f.dump());
+        const std::string file = f["file"];
+        const bool have =
+            file == "drivers/pci/ats.c" || file == "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c";
+        CHECK(f["found"] == have); // the fixture tree has no iommufd, SVA or core file
+        if (!have)
+            CHECK(f["missing"] == "no " + file + " in this tree");
+    }
+    // Renaming a mirrored function in a file the tree has fails the conformance.
+    const fs::path smmu = top / "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c";
+    std::string text = slurp(smmu);
+    text =
+        replace(text, "static void arm_smmu_attach_commit(", "static void arm_smmu_attach_finish(");
+    write_file(smmu, text);
+    const auto r = run_cli("conform --kernel " + top.string());
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("arm_smmu_attach_commit          MISSING: not defined in "
+                     "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c (removed or renamed?)") !=
+          std::string::npos);
+    fs::remove_all(top);
+}
+
+TEST_CASE("conform --emit-revision drafts a revision that loads once its unrecognised fields are filled") {
+    const auto top = smmu_tree("smmu-draft", {kProbeFails, kEnableWarn, kAlwaysOn});
+    const auto out = top / "drafted.json";
+    const auto r = run_cli("conform --kernel " + top.string() + " --emit-revision " + out.string());
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("fill in ats_always_on") != std::string::npos);
+    auto rev = nlohmann::json::parse(slurp(out));
+    CHECK(rev["ats_supported"] == "pf_aware");
+    CHECK(rev["prepare_vf"] == "validate_stu");
+    CHECK(rev["probe_prepare"] == "supported_fail_probe");
+    CHECK(rev["enable_failure"] == "warn");
+    CHECK_FALSE(rev.contains("ats_always_on"));
+    CHECK(rev["kernel"]["unrecognised"] == nlohmann::json::array({"ats_always_on"}));
+    CHECK(rev["kernel"]["fingerprints"].contains("arm_smmu_attach_commit"));
+    CHECK(rev["kernel"]["tree"] == "unknown"); // no git, no Makefile
+    // As drafted it does not load; filled in, it does.
+    const auto check = [&] {
+        return run_cli("check -r " + out.string() + " -s pf-vf -e explicit");
+    };
+    const auto before = check();
+    CHECK(before.exit_code == 2);
+    CHECK(before.err.find("kernel.unrecognised") != std::string::npos);
+    rev["ats_always_on"] = "final";
+    rev["kernel"]["unrecognised"] = nlohmann::json::array();
+    write_file(out, rev.dump(2));
+    CHECK(check().exit_code != 2);
+    fs::remove_all(top);
 }

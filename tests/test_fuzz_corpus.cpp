@@ -40,6 +40,9 @@ TEST_CASE("fuzz corpus: expression reader") {
 TEST_CASE("fuzz corpus: scenario reader") {
     replay_corpus("scenario_reader", fuzz::scenario_reader);
 }
+TEST_CASE("fuzz corpus: C source reader") {
+    replay_corpus("c_source_reader", fuzz::c_source_reader);
+}
 TEST_CASE("fuzz corpus: trace reader") {
     replay_corpus("trace_reader", fuzz::trace_reader);
 }

@@ -1,10 +1,14 @@
 // conform: how a kernel tree's code compares with the model.
+#include <iomanip>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "checker/cli/commands.hpp"
 #include "checker/conform/pci_conform.hpp"
+#include "checker/conform/revision_draft.hpp"
+#include "checker/conform/smmu_conform.hpp"
+#include "checker/traces/output_files.hpp"
 #include "checker/version.hpp"
 
 namespace atscheck::cli {
@@ -13,6 +17,19 @@ namespace {
 
 // Text lists this many disagreeing cases; JSON lists them all.
 constexpr size_t kShownDisagreements = 20;
+
+struct Conformance {
+    PciConformance pci;
+    SmmuConformance smmu;
+    // A mirrored function missing from a file the tree has: removed or renamed.
+    bool lost_function() const {
+        for (const auto& f : smmu.functions)
+            if (!f.found && f.missing.rfind("no ", 0) != 0)
+                return true;
+        return false;
+    }
+    bool conforms() const { return pci.conforms() && !lost_function(); }
+};
 
 std::string warn_lines_text(const PciConformance& c) {
     std::string out;
@@ -25,10 +42,8 @@ std::string warn_lines_text(const PciConformance& c) {
     return out.empty() ? "none fired" : out;
 }
 
-void print_text(const PciConformance& c) {
-    std::cout << "atscheck " << kToolVersion << ": " << c.ats_c
-              << " against the model's PCI rules\n"
-              << c.cases.size()
+void print_pci(const PciConformance& c) {
+    std::cout << "PCI layer: " << c.ats_c << " against the model's PCI rules, " << c.cases.size()
               << " cases of pci_ats_supported, pci_prepare_ats, pci_enable_ats and "
                  "pci_disable_ats\n";
     for (const auto& comb : c.combinations)
@@ -37,22 +52,38 @@ void print_text(const PciConformance& c) {
                           ? std::string("every case agrees")
                           : std::to_string(comb.disagreements.size()) + " cases differ")
                   << "\n";
-    std::cout << "WARN_ON lines: " << warn_lines_text(c) << "\n";
+    std::cout << "  WARN_ON lines: " << warn_lines_text(c) << "\n";
     const auto& best = c.combinations.front();
     if (c.conforms()) {
-        std::cout << "conforms: this ats.c implements " << describe(best.knobs) << "\n";
+        std::cout << "  this ats.c implements " << describe(best.knobs) << "\n";
         return;
     }
-    std::cout << "does not conform: no combination matches; the cases where the closest ("
-              << describe(best.knobs) << ") differs:\n";
+    std::cout << "  no combination matches; the cases where the closest (" << describe(best.knobs)
+              << ") differs:\n";
     for (size_t i = 0; i < best.disagreements.size() && i < kShownDisagreements; ++i)
-        std::cout << "  " << describe(best.disagreements[i]) << "\n";
+        std::cout << "    " << describe(best.disagreements[i]) << "\n";
     if (best.disagreements.size() > kShownDisagreements)
-        std::cout << "  ... and " << best.disagreements.size() - kShownDisagreements
+        std::cout << "    ... and " << best.disagreements.size() - kShownDisagreements
                   << " more (--format json lists every one)\n";
 }
 
-nlohmann::json to_json(const PciConformance& c) {
+void print_smmu(const SmmuConformance& c) {
+    std::cout << "the kernel functions the model mirrors, located and fingerprinted:\n";
+    for (const auto& f : c.functions) {
+        std::cout << "  " << std::left << std::setw(32) << f.fn->name;
+        if (f.found)
+            std::cout << f.fn->file << ":" << f.line << "  fingerprint " << f.fingerprint << "\n";
+        else
+            std::cout << "MISSING: " << f.missing << "\n";
+    }
+    std::cout << "knobs read from the code:\n";
+    for (const auto& k : c.knobs)
+        std::cout << "  " << std::left << std::setw(16) << k.knob
+                  << (k.value ? *k.value : std::string("not recognised")) << "  (" << k.evidence
+                  << ")\n";
+}
+
+nlohmann::json pci_json(const PciConformance& c) {
     nlohmann::json combos = nlohmann::json::array();
     for (const auto& comb : c.combinations) {
         nlohmann::json cases = nlohmann::json::array();
@@ -65,22 +96,64 @@ nlohmann::json to_json(const PciConformance& c) {
     nlohmann::json lines = nlohmann::json::object();
     for (const auto& [helper, found] : c.warn_lines)
         lines[helper] = found;
-    return {{"tool", std::string("atscheck ") + kToolVersion},
-            {"ats_c", c.ats_c},
+    return {{"ats_c", c.ats_c},
             {"cases", c.cases.size()},
             {"conforms", c.conforms()},
             {"combinations", combos},
             {"warn_lines", lines}};
 }
 
+nlohmann::json smmu_json(const SmmuConformance& c) {
+    nlohmann::json functions = nlohmann::json::array(), knobs = nlohmann::json::array();
+    for (const auto& f : c.functions) {
+        nlohmann::json j = {{"function", f.fn->name}, {"file", f.fn->file}, {"found", f.found}};
+        if (f.found) {
+            j["line"] = f.line;
+            j["fingerprint"] = f.fingerprint;
+        } else {
+            j["missing"] = f.missing;
+        }
+        functions.push_back(j);
+    }
+    for (const auto& k : c.knobs)
+        knobs.push_back({{"knob", k.knob},
+                         {"value", k.value ? nlohmann::json(*k.value) : nlohmann::json()},
+                         {"evidence", k.evidence}});
+    return {{"functions", functions}, {"knobs", knobs}};
+}
+
 } // namespace
 
 ExitCode cmd_conform(const ConformArgs& a) {
-    const PciConformance c = conform_pci(a.kernel_dir);
-    if (a.format == "json")
-        std::cout << to_json(c).dump(2) << "\n";
-    else
-        print_text(c);
+    const Conformance c{conform_pci(a.kernel_dir), conform_smmu(a.kernel_dir)};
+    std::optional<RevisionDraft> draft;
+    if (!a.emit_revision.empty()) {
+        draft = draft_revision(a.kernel_dir, c.pci, c.smmu);
+        write_atomically(a.emit_revision, draft->revision.dump(2) + "\n");
+    }
+    if (a.format == "json") {
+        nlohmann::json j = {{"tool", std::string("atscheck ") + kToolVersion},
+                            {"tree", tree_identity(a.kernel_dir)},
+                            {"conforms", c.conforms()},
+                            {"pci", pci_json(c.pci)},
+                            {"smmu", smmu_json(c.smmu)}};
+        if (draft)
+            j["revision"] = {{"file", a.emit_revision}, {"unrecognised", draft->unrecognised}};
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << "atscheck " << kToolVersion << ": conform " << a.kernel_dir << " ("
+                  << tree_identity(a.kernel_dir) << ")\n";
+        print_pci(c.pci);
+        print_smmu(c.smmu);
+        if (draft) {
+            std::cout << "wrote " << a.emit_revision;
+            for (size_t i = 0; i < draft->unrecognised.size(); ++i)
+                std::cout << (i ? ", " : "; fill in ") << draft->unrecognised[i];
+            std::cout << (draft->unrecognised.empty() ? "\n"
+                                                      : " (listed in kernel.unrecognised)\n");
+        }
+        std::cout << (c.conforms() ? "conforms" : "does not conform") << "\n";
+    }
     return c.conforms() ? ExitCode::Ok : ExitCode::Violated;
 }
 

@@ -93,6 +93,7 @@ struct DiffArgs {
 
 struct ConformArgs {
     std::string kernel_dir;
+    std::string emit_revision; // --emit-revision FILE
     std::string format = "text";
 };
 

@@ -300,11 +300,17 @@ CLI::App* add_replay(CLI::App& app, Commands& c) {
 
 CLI::App* add_conform(CLI::App& app, Commands& c) {
     auto* conform = app.add_subcommand(
-        "conform", "compile a kernel tree's drivers/pci/ats.c against atscheck's stub, run its ATS "
-                   "helpers on every case and name the model's PCI knobs it implements, with its "
-                   "WARN_ON lines (docs/conformance.md)");
+        "conform", "compare a kernel tree with the model: its drivers/pci/ats.c compiled against "
+                   "atscheck's stub and run on every case (the PCI knobs it implements, its "
+                   "WARN_ON lines), and the SMMU functions the model mirrors located, "
+                   "fingerprinted and read for knobs (docs/conformance.md)");
     conform->add_option("--kernel", c.conform.kernel_dir, "the kernel tree (its top directory)")
         ->required();
+    conform->add_option("--emit-revision", c.conform.emit_revision,
+                        "write a revision JSON drafted from the tree: the knobs recognised, "
+                        "ats.c's WARN lines, the fingerprints of the mirrored functions and the "
+                        "tree's identity; fields not recognised are listed in kernel.unrecognised "
+                        "and the file does not load until they are filled in");
     add_format_flag(conform, c.conform.format, {"text", "json"});
     return conform;
 }

@@ -213,6 +213,42 @@ const char* to_string(InitBool v) {
     return name_of(kInitBool, v);
 }
 
+namespace {
+
+// "kernel": {"tree", "fingerprints": {FUNCTION: {"file", "line", "fingerprint"}},
+// "unrecognised": [FIELD...]}. A field conform could not read from the tree
+// stays in "unrecognised" until a person fills it in: until then the revision
+// does not load.
+KernelBinding read_kernel_binding(const std::string& file, const json& j, const std::string& path) {
+    JsonFields f(file, j, path);
+    KernelBinding b;
+    b.tree = f.string("tree");
+    if (f.has("unrecognised")) {
+        const json& open = f.array("unrecognised");
+        if (!open.empty())
+            f.fail(f.path("unrecognised"),
+                   open.dump() + " could not be read from the tree: fill each in, then remove it "
+                                 "from this list");
+    }
+    f.finish_optional("unrecognised");
+    static const json none = json::object();
+    const json* fps = f.object_or_null("fingerprints");
+    for (const auto& [name, value] : (fps ? fps : &none)->items()) {
+        const std::string where = f.path("fingerprints") + "." + name;
+        if (std::none_of(std::begin(kfn::kAll), std::end(kfn::kAll),
+                         [&](const KernelFunction* k) { return k->file && name == k->name; }))
+            f.fail(where, "not a kernel function the model mirrors");
+        JsonFields g(file, value, where);
+        b.functions[name] = {g.string("file"), g.integer("line", 1, 10000000),
+                             g.string("fingerprint")};
+        g.finish();
+    }
+    f.finish();
+    return b;
+}
+
+} // namespace
+
 Revision revision_from_json(const std::string& file, const json& j, const std::string& path) {
     JsonFields f(file, j, path);
     Revision r;
@@ -236,6 +272,8 @@ Revision revision_from_json(const std::string& file, const json& j, const std::s
         r.warn_lines.disable = l.integer("disable", 1, 100000);
         l.finish();
     }
+    if (const json* k = f.object_or_null("kernel"))
+        r.kernel = read_kernel_binding(file, *k, f.path("kernel"));
     f.finish();
     return r;
 }
@@ -400,18 +438,25 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
 }
 
 json revision_to_json(const Revision& r) {
-    return json{{"name", r.name},
-                {"description", r.description},
-                {"sources", r.sources},
-                {"ats_supported", to_string(r.ats_supported)},
-                {"prepare_vf", to_string(r.prepare_vf)},
-                {"probe_prepare", to_string(r.probe_prepare)},
-                {"enable_failure", to_string(r.enable_failure)},
-                {"ats_always_on", to_string(r.ats_always_on)},
-                {"ats_warn_lines",
-                 {{"prepare", r.warn_lines.prepare},
-                  {"enable", r.warn_lines.enable},
-                  {"disable", r.warn_lines.disable}}}};
+    json out{{"name", r.name},
+             {"description", r.description},
+             {"sources", r.sources},
+             {"ats_supported", to_string(r.ats_supported)},
+             {"prepare_vf", to_string(r.prepare_vf)},
+             {"probe_prepare", to_string(r.probe_prepare)},
+             {"enable_failure", to_string(r.enable_failure)},
+             {"ats_always_on", to_string(r.ats_always_on)},
+             {"ats_warn_lines",
+              {{"prepare", r.warn_lines.prepare},
+               {"enable", r.warn_lines.enable},
+               {"disable", r.warn_lines.disable}}}};
+    if (r.kernel) {
+        json fps = json::object();
+        for (const auto& [name, k] : r.kernel->functions)
+            fps[name] = {{"file", k.file}, {"line", k.line}, {"fingerprint", k.fingerprint}};
+        out["kernel"] = {{"tree", r.kernel->tree}, {"fingerprints", fps}};
+    }
+    return out;
 }
 
 json scenario_to_json(const Scenario& s) {

@@ -1,0 +1,37 @@
+// A reader of C source, enough to find a function's body and fingerprint it:
+// tokens without comments or whitespace, each with its line. It does not
+// preprocess: a function defined through a macro is not found, and code under
+// #if is read as it stands (the directives are tokens like any other).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace atscheck {
+
+struct CToken {
+    std::string text;
+    int line = 0;
+};
+
+// Throws InputError naming `file` and the line of an unterminated comment,
+// string or character literal.
+std::vector<CToken> tokenize_c(const std::string& text, const std::string& file);
+
+// A function's definition: the tokens of its body, braces included.
+struct CFunction {
+    int first_line = 0;                  // the line of its name
+    int last_line = 0;                   // the line of its closing brace
+    size_t body_begin = 0, body_end = 0; // token indices: [body_begin, body_end)
+};
+
+// The definition of `name` at file scope (not a prototype, not a call).
+std::optional<CFunction> find_function(const std::vector<CToken>& tokens, const std::string& name);
+
+// FNV-1a (64 bits) of the body's tokens joined by single spaces, in 16 hex
+// digits: the same for two bodies that differ only in comments and layout.
+std::string fingerprint(const std::vector<CToken>& tokens, const CFunction& f);
+
+} // namespace atscheck
