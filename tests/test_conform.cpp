@@ -284,7 +284,8 @@ TEST_CASE("conform fingerprints every mirrored function and reports a renamed on
     fs::remove_all(top);
 }
 
-TEST_CASE("conform --emit-revision drafts a revision that loads once its unrecognised fields are filled") {
+TEST_CASE("conform --emit-revision drafts a revision that loads once its unrecognised fields are "
+          "filled") {
     const auto top = smmu_tree("smmu-draft", {kProbeFails, kEnableWarn, kAlwaysOn});
     const auto out = top / "drafted.json";
     const auto r = run_cli("conform --kernel " + top.string() + " --emit-revision " + out.string());
@@ -310,5 +311,73 @@ TEST_CASE("conform --emit-revision drafts a revision that loads once its unrecog
     rev["kernel"]["unrecognised"] = nlohmann::json::array();
     write_file(out, rev.dump(2));
     CHECK(check().exit_code != 2);
+    fs::remove_all(top);
+}
+
+TEST_CASE("ci --kernel fails before any engine runs when a fingerprinted body changed") {
+    const auto top = smmu_tree("smmu-drift", {kProbeFails, kEnableWarn, ""});
+    const auto rev = top / "drafted.json";
+    REQUIRE(run_cli("conform --kernel " + top.string() + " --emit-revision " + rev.string())
+                .exit_code == 0);
+    // A manifest naming the tree; the expectation is the verdict on this tree.
+    write_file(top / "manifest.json",
+               R"({"kernel": ".", "checks": [{"revision": "drafted.json", "scenario": "pf-vf-real",
+                   "expect": {"enable_never_fails": "holds"}}]})");
+    const std::string ci = "ci " + (top / "manifest.json").string();
+    CHECK(run_cli(ci).exit_code == 0);
+    const fs::path smmu = top / "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c";
+    const std::string original = slurp(smmu);
+    SECTION("comments and layout are no change") {
+        write_file(smmu, replace(original, "\tmaster->ats_enabled = state->ats_enabled;",
+                                 "\tmaster->ats_enabled =\n\t\tstate->ats_enabled; /* kept */"));
+        CHECK(run_cli(ci).exit_code == 0);
+    }
+    SECTION("a changed body names the function, the revision and both fingerprints") {
+        write_file(smmu, replace(original, "\tmaster->ats_enabled = state->ats_enabled;",
+                                 "\tmaster->ats_enabled = true;"));
+        const auto sarif = top / "drift.sarif";
+        const auto r = run_cli(ci + " --sarif " + sarif.string());
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find("no engine was run") != std::string::npos);
+        CHECK(r.out.find("arm_smmu_attach_commit changed since revision kernel-unknown was checked "
+                         "against it (fingerprint ") != std::string::npos);
+        CHECK(r.out.find("): review the model") != std::string::npos);
+        CHECK(r.err.find("[1/1]") == std::string::npos); // no cell ran
+        const auto j = nlohmann::json::parse(slurp(sarif));
+        const auto& loc = j["runs"][0]["results"][0]["locations"][0];
+        CHECK(loc["logicalLocations"][0]["name"] == "arm_smmu_attach_commit");
+        const std::string before =
+            original.substr(0, original.find("arm_smmu_attach_commit(struct"));
+        CHECK(loc["physicalLocation"]["region"]["startLine"] ==
+              std::count(before.begin(), before.end(), '\n') + 1);
+        CHECK(loc["physicalLocation"]["artifactLocation"]["uri"].get<std::string>().find(
+                  "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c") != std::string::npos);
+    }
+    SECTION("a function gone from its file") {
+        write_file(smmu, replace(original, "arm_smmu_attach_dev_blocked(", "arm_smmu_block("));
+        const auto r = run_cli(ci);
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find("arm_smmu_attach_dev_blocked is gone from "
+                         "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c (removed or renamed?)") !=
+              std::string::npos);
+    }
+    SECTION("--kernel names another tree") {
+        const auto other = smmu_tree("smmu-other", {kProbeFails, kEnableDevErr, ""});
+        const auto r = run_cli(ci + " --kernel " + other.string());
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find("arm_smmu_enable_ats changed") != std::string::npos);
+        fs::remove_all(other);
+    }
+    fs::remove_all(top);
+}
+
+TEST_CASE("ci --kernel on a manifest without fingerprints says there is nothing to compare") {
+    const auto top = fresh_dir("conform-nofp");
+    write_file(top / "manifest.json", R"({"checks": [{"revision": "merged", "scenario": "pf-vf",
+                   "expect": {"enable_never_fails": "holds"}}]})");
+    const auto r = run_cli("ci " + (top / "manifest.json").string() + " --kernel " + top.string());
+    CHECK(r.exit_code == 0); // the gate runs as without --kernel
+    CHECK(r.err.rfind("atscheck: ci: no revision of ", 0) == 0);
+    CHECK(r.err.find("carries fingerprints") != std::string::npos);
     fs::remove_all(top);
 }

@@ -7,9 +7,11 @@
 #include "checker/cli/commands.hpp"
 #include "checker/cli/progress.hpp"
 #include "checker/cli/report_files.hpp"
+#include "checker/conform/drift.hpp"
 #include "checker/input/input_error.hpp"
 #include "checker/input/load.hpp"
 #include "checker/reports/check_report.hpp"
+#include "checker/reports/sarif.hpp"
 #include "checker/reports/story.hpp"
 #include "checker/sweeps/expectations.hpp"
 #include "checker/sweeps/matrix.hpp"
@@ -110,6 +112,44 @@ ExitCode cmd_merge(const MergeArgs& a) {
     return exit_code_for(merged.cells);
 }
 
+namespace {
+
+// The tree's bodies against the fingerprints the manifest's revisions carry,
+// before any engine runs: Violated, with each drift reported, when one changed.
+ExitCode check_kernel_drift(const std::vector<LoadedCell>& cells, const std::string& tree,
+                            const CiArgs& a) {
+    if (!fs::is_directory(tree))
+        throw InputError("--kernel", tree, "no such directory");
+    std::vector<const Revision*> revisions;
+    for (const auto& c : cells)
+        revisions.push_back(&c.system.revision);
+    size_t fingerprinted = 0;
+    const auto drifts = kernel_drift(revisions, tree, fingerprinted);
+    if (fingerprinted == 0)
+        std::cerr << "atscheck: ci: no revision of " << a.manifest
+                  << " carries fingerprints (atscheck conform --emit-revision writes them): "
+                     "nothing of "
+                  << tree << " to compare\n";
+    if (drifts.empty())
+        return ExitCode::Ok;
+    if (!a.reports.sarif.empty())
+        write_atomically(a.reports.sarif, render_drift_sarif(drifts, tree).dump(2) + "\n");
+    if (a.format == "json") {
+        nlohmann::json j = nlohmann::json::array();
+        for (const auto& d : drifts)
+            j.push_back(
+                {{"revision", d.revision}, {"function", d.function}, {"message", d.message}});
+        std::cout << nlohmann::json{{"kernel", tree}, {"kernel_drift", j}}.dump(2) << "\n";
+    } else {
+        std::cout << "ci: " << tree << " has drifted from the model; no engine was run:\n";
+        for (const auto& d : drifts)
+            std::cout << "  " << d.message << "\n";
+    }
+    return ExitCode::Violated;
+}
+
+} // namespace
+
 ExitCode cmd_ci(const CiArgs& a) {
     const Manifest m = load_manifest(a.manifest);
     std::vector<CellSpec> specs;
@@ -123,6 +163,9 @@ ExitCode cmd_ci(const CiArgs& a) {
     if (!a.out_dir.empty())
         prepare_out_dir(a.out_dir, "--out");
     check_report_paths(a.reports);
+    if (const std::string tree = a.kernel_dir.empty() ? m.kernel : a.kernel_dir; !tree.empty())
+        if (const auto drift = check_kernel_drift(cells, tree, a); drift != ExitCode::Ok)
+            return drift;
     auto results = run_sweep(cells, m.engine, sweep_progress());
     write_all_traces(results, a.out_dir);
     const auto judgements = judge(m, results);

@@ -77,6 +77,7 @@ struct MatrixArgs {
 
 struct CiArgs {
     std::string manifest;
+    std::string kernel_dir; // --kernel DIR, else the manifest's "kernel"
     std::string format = "text";
     std::string out_dir;
     ReportFiles reports;

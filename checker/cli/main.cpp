@@ -267,6 +267,10 @@ CLI::App* add_ci(CLI::App& app, Commands& c) {
         "ci", "check a manifest of expected verdicts (e.g. examples/ci/expectations.json) and "
               "fail on any deviation: a regression or a stale expectation");
     ci->add_option("MANIFEST", c.ci.manifest, "the expectations JSON (see docs/ci.md)")->required();
+    ci->add_option("--kernel", c.ci.kernel_dir,
+                   "a kernel tree: before any engine runs, fail (exit 1) when a mirrored "
+                   "function's body differs from the fingerprint its revision carries "
+                   "(default: the manifest's \"kernel\", if any; docs/conformance.md)");
     add_out_flag(ci, c.ci.out_dir);
     add_format_flag(ci, c.ci.format, {"text", "json"});
     add_report_flags(ci, c.ci.reports);

@@ -84,6 +84,52 @@ size_t rule_index(PropertyId id) {
 
 } // namespace
 
+namespace {
+
+json sarif_log(const json& rules, const json& results) {
+    json driver{{"name", "atscheck"}, {"version", kToolVersion}, {"rules", rules}};
+    return {
+        {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+        {"version", "2.1.0"},
+        {"runs",
+         json::array(
+             {{{"tool", {{"driver", driver}}},
+               {"originalUriBaseIds",
+                {{"%SRCROOT%", {{"uri", "file://" + fs::current_path().generic_string() + "/"}}}}},
+               {"results", results}}})}};
+}
+
+} // namespace
+
+json render_drift_sarif(const std::vector<KernelDrift>& drifts, const std::string& kernel_dir) {
+    json results = json::array();
+    for (const auto& d : drifts) {
+        const KernelFingerprint& at = d.now ? *d.now : d.then;
+        json loc{
+            {"physicalLocation",
+             {{"artifactLocation", artifact((fs::path(kernel_dir) / at.file).string())},
+              {"region", {{"startLine", at.line}}}}},
+            {"logicalLocations", json::array({{{"name", d.function},
+                                               {"fullyQualifiedName", at.file + ":" + d.function},
+                                               {"kind", "function"}}})}};
+        results.push_back(
+            {{"ruleId", "kernel_drift"},
+             {"ruleIndex", 0},
+             {"level", "error"},
+             {"message", {{"text", d.message}}},
+             {"locations", json::array({loc})},
+             {"partialFingerprints", {{"atscheck/v1", d.revision + "/" + d.function}}},
+             {"properties", {{"revision", d.revision}}}});
+    }
+    const json rule{{"id", "kernel_drift"},
+                    {"name", "kernel_drift"},
+                    {"shortDescription",
+                     {{"text", "a function the model mirrors changed since its revision was "
+                               "checked against the tree"}}},
+                    {"defaultConfiguration", {{"level", "error"}}}};
+    return sarif_log(json::array({rule}), results);
+}
+
 json render_sarif(const SweepReport& r) {
     json results = json::array();
     for (size_t i = 0; i < r.cells.size(); ++i) {
@@ -131,16 +177,7 @@ json render_sarif(const SweepReport& r) {
             }
         }
     }
-    json driver{{"name", "atscheck"}, {"version", kToolVersion}, {"rules", rules()}};
-    return {
-        {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-        {"version", "2.1.0"},
-        {"runs",
-         json::array(
-             {{{"tool", {{"driver", driver}}},
-               {"originalUriBaseIds",
-                {{"%SRCROOT%", {{"uri", "file://" + fs::current_path().generic_string() + "/"}}}}},
-               {"results", results}}})}};
+    return sarif_log(rules(), results);
 }
 
 } // namespace atscheck

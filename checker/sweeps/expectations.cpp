@@ -116,6 +116,11 @@ Manifest manifest_from_json(const std::string& file, const json& j) {
     m.file = file;
     JsonFields f(file, j, "$");
     m.description = f.string_or("description", "");
+    if (f.has("kernel")) { // relative to the manifest, like "properties"
+        const fs::path p(f.string("kernel"));
+        m.kernel = p.is_absolute() ? p.string()
+                                   : (fs::path(file).parent_path() / p).lexically_normal().string();
+    }
     // "properties": a properties file (or a list of them), relative to the
     // manifest; read before the checks, which may expect their verdicts.
     if (f.has("properties")) {

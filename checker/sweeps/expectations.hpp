@@ -32,6 +32,7 @@ struct ExpectedCell {
 struct Manifest {
     std::string file;
     std::string description;
+    std::string kernel; // "kernel": a tree whose fingerprints ci checks (resolved path), or empty
     EngineChoice engine;
     std::vector<ExpectedCell> cells;
 };
