@@ -192,7 +192,7 @@ TEST_CASE("the C reader names an unterminated comment or literal with its line")
 namespace {
 
 struct SmmuFill {
-    std::string probe, enable, always_on;
+    std::string probe, enable, always_on, helper = "";
 };
 
 const std::string kProbeAll = "\tpci_prepare_ats(to_pci_dev(dev), stu);";
@@ -209,6 +209,19 @@ const std::string kEnableDevErr =
 const std::string kEnableWarn = "\tWARN_ON(pci_enable_ats(pdev, stu));";
 const std::string kEnableUndo = "\tif (pci_enable_ats(pdev, stu))\n\t\tarm_smmu_undo_ats(master);";
 const std::string kAlwaysOn = "\tmaster->ats_always_on = pci_ats_required(to_pci_dev(dev));";
+// The series' shape: the probe calls a helper that calls pci_prepare_ats().
+const std::string kProbeCallsHelper =
+    "\tret = fixture_prepare_ats(master, stu);\n\tif (ret)\n\t\tgoto err_free_master;";
+const std::string kHelperIgnores =
+    "static int fixture_prepare_ats(struct arm_smmu_master *m, size_t stu)\n"
+    "{\n\tif (!arm_smmu_ats_supported(m))\n\t\treturn 0;\n"
+    "\tif (fixture_needs_tables(m))\n\t\tgoto prepare;\n"
+    "\treturn fixture_alloc_tables(m);\nprepare:\n"
+    "\tpci_prepare_ats(to_pci_dev(m->dev), stu);\n\treturn 0;\n}\n";
+const std::string kHelperReturns =
+    "static int fixture_prepare_ats(struct arm_smmu_master *m, size_t stu)\n"
+    "{\n\tif (!arm_smmu_ats_supported(m))\n\t\treturn 0;\n"
+    "\treturn pci_prepare_ats(to_pci_dev(m->dev), stu);\n}\n";
 
 // A tree with the fixture ats.c (pf_aware, validate_stu) and arm-smmu-v3.c.
 fs::path smmu_tree(const std::string& name, const SmmuFill& f) {
@@ -217,6 +230,7 @@ fs::path smmu_tree(const std::string& name, const SmmuFill& f) {
     s = replace(s, "@PROBE_PREPARE@", f.probe);
     s = replace(s, "@ENABLE@", f.enable);
     s = replace(s, "@ALWAYS_ON@", f.always_on);
+    s = replace(s, "@HELPER@", f.helper);
     fs::create_directories(top / "drivers/iommu/arm/arm-smmu-v3");
     write_file(top / "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c", s);
     return top;
@@ -242,6 +256,15 @@ TEST_CASE("conform reads the SMMU knobs where the code says so, and says where i
         {{kProbeSupported, kEnableWarn, ""}, "supported_ignore_result", "warn", "off"},
         {{kProbeFails, kEnableWarn, kAlwaysOn}, "supported_fail_probe", "warn", none},
         {{kProbeUnguardedCheck, kEnableUndo, ""}, none, none, "off"},
+        {{kProbeCallsHelper, kEnableWarn, "", kHelperIgnores},
+         "supported_ignore_result",
+         "warn",
+         "off"},
+        {{kProbeCallsHelper, kEnableWarn, "", kHelperReturns},
+         "supported_fail_probe",
+         "warn",
+         "off"},
+        {{"", kEnableWarn, "", kHelperReturns}, none, "warn", "off"}, // the probe never calls it
     };
     int n = 0;
     for (const auto& w : wants) {

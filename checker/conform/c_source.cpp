@@ -121,20 +121,23 @@ std::vector<CToken> tokenize_c(const std::string& text, const std::string& file)
     return Lexer(text, file).run();
 }
 
-// At file scope, `name (` ... `)` followed, before any `;` or `=`, by `{`: a
-// definition. Attributes and macros between the parameters and the body (for
-// example __must_check) are allowed.
-std::optional<CFunction> find_function(const std::vector<CToken>& t, const std::string& name) {
+namespace {
+
+// At file scope, `name (` ... `)` followed, before any `;`, `=` or `,`, by `{`:
+// a definition. Attributes and macros between the parameters and the body
+// (for example __must_check) are allowed. Calls `visit(name index, function)`
+// for each; stops when it returns true.
+template <class Visit> void for_each_definition(const std::vector<CToken>& t, Visit&& visit) {
     int depth = 0;
     for (size_t i = 0; i + 1 < t.size(); ++i) {
         depth += t[i].text == "{";
         depth -= t[i].text == "}";
-        if (depth != 0 || t[i].text != name || t[i + 1].text != "(" ||
+        if (depth != 0 || !ident_char(t[i].text[0]) || t[i + 1].text != "(" ||
             (i > 0 && t[i - 1].text == "define")) // a function-like macro
             continue;
         const size_t close = matching(t, i + 1);
         if (close == std::string::npos)
-            return std::nullopt;
+            return;
         size_t k = close + 1;
         while (k < t.size() && t[k].text != "{" && t[k].text != ";" && t[k].text != "=" &&
                t[k].text != ",")
@@ -143,10 +146,32 @@ std::optional<CFunction> find_function(const std::vector<CToken>& t, const std::
             continue;
         const size_t end = matching(t, k);
         if (end == std::string::npos)
-            return std::nullopt;
-        return CFunction{t[i].line, t[end].line, k, end + 1};
+            return;
+        if (visit(i, CFunction{t[i].line, t[end].line, k, end + 1}))
+            return;
+        i = end; // the body is not file scope
     }
-    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<CFunction> find_function(const std::vector<CToken>& t, const std::string& name) {
+    std::optional<CFunction> found;
+    for_each_definition(t, [&](size_t at, const CFunction& f) {
+        if (t[at].text == name)
+            found = f;
+        return found.has_value();
+    });
+    return found;
+}
+
+std::vector<std::pair<std::string, CFunction>> all_functions(const std::vector<CToken>& t) {
+    std::vector<std::pair<std::string, CFunction>> out;
+    for_each_definition(t, [&](size_t at, const CFunction& f) {
+        out.emplace_back(t[at].text, f);
+        return false;
+    });
+    return out;
 }
 
 std::string fingerprint(const std::vector<CToken>& t, const CFunction& f) {

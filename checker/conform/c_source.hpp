@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace atscheck {
@@ -29,6 +30,9 @@ struct CFunction {
 
 // The definition of `name` at file scope (not a prototype, not a call).
 std::optional<CFunction> find_function(const std::vector<CToken>& tokens, const std::string& name);
+
+// Every function defined at file scope, in file order, with its name.
+std::vector<std::pair<std::string, CFunction>> all_functions(const std::vector<CToken>& tokens);
 
 // FNV-1a (64 bits) of the body's tokens joined by single spaces, in 16 hex
 // digits: the same for two bodies that differ only in comments and layout.

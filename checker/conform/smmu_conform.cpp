@@ -84,26 +84,23 @@ std::pair<size_t, size_t> if_body(const Tokens& t, size_t at) {
     return {body, statement_end(t, body)};
 }
 
-// The mirrored function of the SMMU file that calls `callee` first, and where.
+// The first function of the file that calls `callee`, and where.
 struct Site {
-    const KernelFunction* fn = nullptr;
+    std::string function;
     CFunction def;
     size_t call = std::string::npos;
+    explicit operator bool() const { return call != std::string::npos; }
 };
 
 Site find_site(const Tokens& t, const std::string& callee) {
-    for (const KernelFunction* fn : kfn::kAll) {
-        if (!fn->file || std::string(fn->file) != kSmmuFile)
-            continue;
-        if (const auto def = find_function(t, fn->name))
-            if (const size_t call = find_call(t, *def, callee); call != std::string::npos)
-                return {fn, *def, call};
-    }
+    for (const auto& [name, def] : all_functions(t))
+        if (const size_t call = find_call(t, def, callee); call != std::string::npos)
+            return {name, def, call};
     return {};
 }
 
 std::string at(const Site& s, const Tokens& t) {
-    return std::string(s.fn->name) + ", line " + std::to_string(t[s.call].line);
+    return s.function + ", line " + std::to_string(t[s.call].line);
 }
 
 // enable_failure: WARN around pci_enable_ats() (warn), or dev_err() under the
@@ -111,8 +108,8 @@ std::string at(const Site& s, const Tokens& t) {
 RecognisedKnob enable_failure(const Tokens& t) {
     RecognisedKnob k{"enable_failure", std::nullopt, ""};
     const Site s = find_site(t, kfn::pci_enable_ats.name);
-    if (!s.fn) {
-        k.evidence = "no mirrored function calls pci_enable_ats";
+    if (!s) {
+        k.evidence = "no function calls pci_enable_ats";
         return k;
     }
     const size_t start = statement_start(t, s.call);
@@ -137,6 +134,8 @@ RecognisedKnob enable_failure(const Tokens& t) {
 // return or goto under the test.
 bool result_checked(const Tokens& t, size_t call) {
     const size_t start = statement_start(t, call);
+    if (any_of_in(t, start, call, {"return"}))
+        return true; // handed to the caller
     if (is(t, start, "if")) {
         const auto [begin, end] = if_body(t, start);
         return any_of_in(t, begin, end, {"return", "goto"});
@@ -172,18 +171,33 @@ bool guarded_by_support(const Tokens& t, const CFunction& f, size_t call) {
 RecognisedKnob probe_prepare(const Tokens& t) {
     RecognisedKnob k{"probe_prepare", std::nullopt, ""};
     const Site s = find_site(t, kfn::pci_prepare_ats.name);
-    if (!s.fn) {
-        k.evidence = "no mirrored function calls pci_prepare_ats";
+    if (!s) {
+        k.evidence = "no function calls pci_prepare_ats";
         return k;
     }
-    const bool checked = result_checked(t, s.call);
-    const bool guarded = guarded_by_support(t, s.def, s.call);
+    bool checked = result_checked(t, s.call);
+    bool guarded = guarded_by_support(t, s.def, s.call);
+    std::string via;
+    // A helper of the probe (arm_smmu_master_prepare_ats() in the series):
+    // its result fails the probe only if the probe tests the helper's.
+    if (s.function != kfn::arm_smmu_probe_device.name) {
+        const auto probe = find_function(t, kfn::arm_smmu_probe_device.name);
+        const size_t call = probe ? find_call(t, *probe, s.function) : std::string::npos;
+        if (call == std::string::npos) {
+            k.evidence = at(s, t) + ": pci_prepare_ats() in " + s.function +
+                         ", which arm_smmu_probe_device does not call";
+            return k;
+        }
+        checked = checked && result_checked(t, call);
+        guarded = guarded || guarded_by_support(t, *probe, call);
+        via = ", called from arm_smmu_probe_device";
+    }
     if (!checked)
         k.value = to_string(guarded ? ProbePrepare::SupportedIgnoreResult
                                     : ProbePrepare::AllIgnoreResult);
     else if (guarded)
         k.value = to_string(ProbePrepare::SupportedFailProbe);
-    k.evidence = at(s, t) + ": pci_prepare_ats() " +
+    k.evidence = at(s, t) + via + ": pci_prepare_ats() " +
                  (guarded ? "for a supported device only" : "for every device") + ", its result " +
                  (checked ? "failing the probe" : "ignored") +
                  (k.value ? "" : ": no knob value has that");
