@@ -185,6 +185,9 @@ def write_markdown(path, meta, rows, target_rows, latency, pasid_rows):
              "limit %d MB."
              % (" ".join(meta["argv"]), meta["date"], meta["machine"], meta["cores"], meta["tool"],
                 meta["revision"], meta["cap"], meta["memory_mb"]), "",
+             ] + (["Rows of %s were kept from the run of %s (`--keep-others`)." % (
+                 ", ".join("`%s`" % e for e in meta["kept"]["engines"]), meta["kept"]["from"]), ""]
+                  if meta.get("kept") else []) + [
              "## Targets (issue 5)", "", "| target | limit | measured | met |", "|---|---|---|---|"]
     for name, limit, got, ok in target_rows:
         lines.append("| %s | %s | %s | %s |" % (name, limit, got, "yes" if ok else "**no**"))
@@ -271,6 +274,9 @@ def main():
         "argv": sys.argv[1:], "date": datetime.date.today().isoformat(),
         "machine": platform.machine(), "cores": os.cpu_count(), "tool": tool,
         "revision": args.revision, "cap": args.cap, "memory_mb": args.memory_mb}
+    if args.keep_others and not args.report_only:  # say which rows are older
+        meta["kept"] = {"engines": sorted({r["engine"] for r in rows if r["engine"] not in engines}),
+                        "from": kept_meta.get("kept", {}).get("from", kept_meta["date"])}
     rows.sort(key=lambda r: (ENGINES.index(r["engine"]), r["pairs"]))
     target_rows = targets(args.binary, rows, args.revision)
     latency = latency_rows(args.binary)
