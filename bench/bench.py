@@ -105,18 +105,26 @@ def latency_rows(binary):
     return out
 
 
+def grow(label, max_pairs, measure):
+    """measure(P) for P = 1, 2, ... until a run does not settle or P reaches max_pairs."""
+    rows = []
+    for pairs in range(1, max_pairs + 1):
+        row = measure(pairs)
+        rows.append(row)
+        print("bench: %-24s P=%-2d %8.2f s %8.0f MB %s" % (
+            label, pairs, row["wall_s"], row["peak_mb"], "settled" if row["finished"] else "open"),
+            file=sys.stderr, flush=True)
+        if not row["finished"]:
+            break
+    return rows
+
+
 def pasid_fleet_rows(binary, max_pairs, cap, memory_mb):
     """auto on fleet-pasid-P, P growing until a run does not settle."""
     rows = []
     for revision in PASID_REVISIONS:
-        for pairs in range(1, max_pairs + 1):
-            row = fleet_row(binary, revision, "auto", pairs, cap, memory_mb, pasid_fleet(pairs))
-            rows.append(row)
-            print("bench: fleet-pasid %-9s P=%-2d %8.2f s %8.0f MB %s" % (
-                revision, pairs, row["wall_s"], row["peak_mb"],
-                "settled" if row["finished"] else "open"), file=sys.stderr, flush=True)
-            if not row["finished"]:
-                break
+        rows += grow("fleet-pasid " + revision, max_pairs, lambda pairs: fleet_row(
+            binary, revision, "auto", pairs, cap, memory_mb, pasid_fleet(pairs)))
     return rows
 
 
@@ -261,14 +269,8 @@ def main():
         rows = [r for r in kept["rows"] if r["engine"] not in engines]
         kept_meta = kept["meta"]
     for engine in engines:
-        for pairs in range(1, args.max_pairs + 1):
-            row = fleet_row(args.binary, args.revision, engine, pairs, args.cap, args.memory_mb)
-            rows.append(row)
-            print("bench: %-15s fleet-%-2d %8.2f s %8.0f MB %s" % (
-                engine, pairs, row["wall_s"], row["peak_mb"],
-                "settled" if row["finished"] else "open"), file=sys.stderr, flush=True)
-            if not row["finished"]:
-                break
+        rows += grow(engine, args.max_pairs, lambda pairs: fleet_row(
+            args.binary, args.revision, engine, pairs, args.cap, args.memory_mb))
     tool = subprocess.run([args.binary, "--version"], capture_output=True, text=True).stdout.strip()
     meta = kept_meta if args.report_only else {
         "argv": sys.argv[1:], "date": datetime.date.today().isoformat(),

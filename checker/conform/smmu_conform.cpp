@@ -99,6 +99,14 @@ Site find_site(const Tokens& t, const std::string& callee) {
     return {};
 }
 
+// The site a knob is read from; when there is none, k.evidence says so.
+Site site_for(const Tokens& t, const char* callee, RecognisedKnob& k) {
+    Site s = find_site(t, callee);
+    if (!s)
+        k.evidence = std::string("no function calls ") + callee;
+    return s;
+}
+
 std::string at(const Site& s, const Tokens& t) {
     return s.function + ", line " + std::to_string(t[s.call].line);
 }
@@ -107,11 +115,9 @@ std::string at(const Site& s, const Tokens& t) {
 // `if` that tests it (dev_err). A rollback is not recognised.
 RecognisedKnob enable_failure(const Tokens& t) {
     RecognisedKnob k{"enable_failure", std::nullopt, ""};
-    const Site s = find_site(t, kfn::pci_enable_ats.name);
-    if (!s) {
-        k.evidence = "no function calls pci_enable_ats";
+    const Site s = site_for(t, kfn::pci_enable_ats.name, k);
+    if (!s)
         return k;
-    }
     const size_t start = statement_start(t, s.call);
     if (any_of_in(t, start, s.call, {"WARN_ON", "WARN_ON_ONCE", "WARN"})) {
         k.value = to_string(EnableFailure::Warn);
@@ -170,11 +176,9 @@ bool guarded_by_support(const Tokens& t, const CFunction& f, size_t call) {
 
 RecognisedKnob probe_prepare(const Tokens& t) {
     RecognisedKnob k{"probe_prepare", std::nullopt, ""};
-    const Site s = find_site(t, kfn::pci_prepare_ats.name);
-    if (!s) {
-        k.evidence = "no function calls pci_prepare_ats";
+    const Site s = site_for(t, kfn::pci_prepare_ats.name, k);
+    if (!s)
         return k;
-    }
     bool checked = result_checked(t, s.call);
     bool guarded = guarded_by_support(t, s.def, s.call);
     std::string via;

@@ -233,12 +233,13 @@ KernelBinding read_kernel_binding(const std::string& file, const json& j, const 
     f.finish_optional("unrecognised");
     static const json none = json::object();
     const json* fps = f.object_or_null("fingerprints");
-    for (const auto& [name, value] : (fps ? fps : &none)->items()) {
+    for (const auto& item : (fps ? fps : &none)->items()) {
+        const std::string name = item.key();
         const std::string where = f.path("fingerprints") + "." + name;
         if (std::none_of(std::begin(kfn::kAll), std::end(kfn::kAll),
                          [&](const KernelFunction* k) { return k->file && name == k->name; }))
             f.fail(where, "not a kernel function the model mirrors");
-        JsonFields g(file, value, where);
+        JsonFields g(file, item.value(), where);
         b.functions[name] = {g.string("file"), g.integer("line", 1, 10000000),
                              g.string("fingerprint")};
         g.finish();
