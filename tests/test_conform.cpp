@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/conform/c_source.hpp"
+#include "checker/conform/shell.hpp"
 #include "helpers.hpp"
 
 using namespace atscheck::test;
@@ -402,5 +403,16 @@ TEST_CASE("ci --kernel on a manifest without fingerprints says there is nothing 
     CHECK(r.exit_code == 0); // the gate runs as without --kernel
     CHECK(r.err.rfind("atscheck: ci: no revision of ", 0) == 0);
     CHECK(r.err.find("carries fingerprints") != std::string::npos);
+    fs::remove_all(top);
+}
+
+TEST_CASE("conform takes a tree whose path has spaces and quotes") {
+    const auto top = tree_with("it's a tree", filled({kPfAware, kPrepareValidate, kDisableWarns}));
+    const auto r = run_cli("conform --kernel " + atscheck::shell_quoted(top.string()) +
+                           " --emit-revision " + atscheck::shell_quoted((top / "r.json").string()));
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("this ats.c implements ats_supported pf_aware, prepare_vf validate_stu") !=
+          std::string::npos);
+    CHECK(fs::exists(top / "r.json"));
     fs::remove_all(top);
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "checker/conform/shell.hpp"
 #include "checker/input/input_error.hpp"
 #include "checker/input/load.hpp"
 #include "conform_stub.hpp"
@@ -63,10 +64,7 @@ std::string read_file(const fs::path& p) {
 }
 
 std::string quoted(const fs::path& p) {
-    std::string out = "'";
-    for (char c : p.string())
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
+    return shell_quoted(p.string());
 }
 
 // The compiler's first error, naming the tree's file rather than the copy.

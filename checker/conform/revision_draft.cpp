@@ -7,6 +7,8 @@
 #include <map>
 #include <regex>
 
+#include "checker/conform/shell.hpp"
+
 namespace atscheck {
 
 namespace fs = std::filesystem;
@@ -15,7 +17,8 @@ using nlohmann::json;
 namespace {
 
 std::string git_describe(const std::string& dir) {
-    const std::string cmd = "git -C '" + dir + "' describe --always --dirty 2>/dev/null";
+    const std::string cmd =
+        "git -C " + shell_quoted(dir) + " describe --always --dirty 2>/dev/null";
     FILE* p = ::popen(cmd.c_str(), "r");
     if (!p)
         return "";
