@@ -1,6 +1,7 @@
 #include "properties/properties.hpp"
 
 #include <cctype>
+#include <regex>
 #include <set>
 
 #include "checker/input/input_error.hpp"
@@ -201,6 +202,23 @@ void check_properties_against(const System& sys, const std::vector<PropertyId>& 
             throw expression_error(p, e);
         }
     }
+}
+
+std::string symptom_on(const PropertyInfo& p, const Revision& r) {
+    static const std::regex site(
+        R"(ats\.c:(\d+) at (pci_prepare_ats|pci_enable_ats|pci_disable_ats))");
+    std::string out;
+    auto at = p.symptom.cbegin();
+    for (std::sregex_iterator m(p.symptom.begin(), p.symptom.end(), site), end; m != end; ++m) {
+        const std::string helper = (*m)[2];
+        const int line = helper == "pci_prepare_ats"  ? r.warn_lines.prepare
+                         : helper == "pci_enable_ats" ? r.warn_lines.enable
+                                                      : r.warn_lines.disable;
+        out.append(at, (*m)[0].first);
+        out += "ats.c:" + std::to_string(line) + " at " + helper;
+        at = (*m)[0].second;
+    }
+    return out.append(at, p.symptom.cend());
 }
 
 } // namespace atscheck

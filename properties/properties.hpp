@@ -36,6 +36,12 @@ struct PropertyInfo {
     bool shipped = false;
 };
 
+// The property's symptom on revision `r`: a WARN site written as
+// "ats.c:N at pci_prepare_ats" (or pci_enable_ats, pci_disable_ats) gets the
+// revision's line for that helper (ats_warn_lines). Traces and their reports
+// use this; listings without a revision show the text as written.
+std::string symptom_on(const PropertyInfo& p, const Revision& r);
+
 // Every property known, the shipped eight first.
 const std::vector<PropertyInfo>& all_properties();
 const PropertyInfo& property_info(PropertyId id);

@@ -57,3 +57,14 @@ TEST_CASE("exit codes: one table, in order, and a violation outranks the rest") 
     CHECK(most_severe(ExitCode::Ok, ExitCode::Inconclusive) == ExitCode::Inconclusive);
     CHECK(most_severe(ExitCode::Ok, ExitCode::Ok) == ExitCode::Ok);
 }
+
+TEST_CASE("a WARN symptom names the revision's own line of ats.c") {
+    const auto& disable = property_info(prop("disable_only_when_enabled"));
+    const auto& prepare = property_info(prop("prepare_only_when_disabled"));
+    const auto& mirrors = property_info(prop("driver_mirrors_device"));
+    const Revision baseline = load_revision("baseline"), merged = load_revision("merged");
+    CHECK(symptom_on(disable, baseline) == "WARNING: drivers/pci/ats.c:132 at pci_disable_ats");
+    CHECK(symptom_on(disable, merged) == "WARNING: drivers/pci/ats.c:139 at pci_disable_ats");
+    CHECK(symptom_on(prepare, merged) == "WARNING: drivers/pci/ats.c:70 at pci_prepare_ats");
+    CHECK(symptom_on(mirrors, merged) == mirrors.symptom); // no WARN site: as written
+}

@@ -126,7 +126,7 @@ std::string render_text(const CheckedSystem& c, bool stories) {
         const PropertyInfo& info = property_info(r.property);
         os << "\n"
            << info.name << " violated in " << r.depth << " steps: " << info.meaning
-           << "\n  symptom: " << info.symptom << "\n  this trace is "
+           << "\n  symptom: " << symptom_on(info, sys.revision) << "\n  this trace is "
            << trace_provenance(sys, *r.trace).text() << "\n";
         os << render_story(sys, *r.trace);
     }

@@ -147,8 +147,8 @@ void counterexample(std::ostream& os, const SweepReport& r, size_t cell, size_t 
     os << "<section id=\"" << id << "\"><h3><code>" << info.name << "</code> on "
        << xml_escape(c.system.revision.name) << " × " << xml_escape(c.system.scenario.name)
        << ": violated in " << pr.depth << " steps</h3>\n<p>" << xml_escape(info.meaning)
-       << "<br><span class=\"meta\">symptom: " << xml_escape(info.symptom) << "<br>this trace is "
-       << xml_escape(trace_provenance(c.system, *pr.trace).text())
+       << "<br><span class=\"meta\">symptom: " << xml_escape(symptom_on(info, c.system.revision))
+       << "<br>this trace is " << xml_escape(trace_provenance(c.system, *pr.trace).text())
        << (pr.trace_file.empty() ? "" : "<br>trace: <code>" + xml_escape(pr.trace_file) + "</code>")
        << (r.judgement(cell, p) ? "<br>" + xml_escape(r.judgement(cell, p)->message) : "")
        << "</span></p>\n";

@@ -23,7 +23,8 @@ std::string trace_text(const CheckedSystem& c, const PropertyResult& r) {
         return "";
     const PropertyInfo& info = property_info(r.property);
     std::string s = std::string(info.name) + " violated in " + std::to_string(r.depth) +
-                    " steps: " + info.meaning + "\nsymptom: " + info.symptom + "\n";
+                    " steps: " + info.meaning +
+                    "\nsymptom: " + symptom_on(info, c.system.revision) + "\n";
     if (!r.trace_file.empty())
         s += "trace: " + r.trace_file + "\n";
     return s + render_story(c.system, *r.trace);

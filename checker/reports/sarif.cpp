@@ -155,8 +155,8 @@ json render_sarif(const SweepReport& r) {
                      {"ruleIndex", rule_index(pr.property)},
                      {"level", expected ? "note" : "error"},
                      {"message",
-                      {{"text", tag + r.summary(i, p) +
-                                    "; symptom: " + property_info(pr.property).symptom}}},
+                      {{"text", tag + r.summary(i, p) + "; symptom: " +
+                                    symptom_on(property_info(pr.property), c.system.revision)}}},
                      {"locations", json::array({location_at(c.system.revision.file, fn, "")})},
                      {"codeFlows", json::array({code_flow(c, v)})},
                      {"partialFingerprints", fingerprint},

@@ -59,7 +59,7 @@ void write_traces(CheckedSystem& c, const std::string& dir) {
             (c.system.revision.name + "." + c.system.scenario.name + "." + info.name + ".itf.json");
         TraceMeta meta{info.name, result_name(c.result.engine),
                        std::string(info.name) + " violated in " + std::to_string(r.depth) +
-                           " steps; symptom: " + info.symptom};
+                           " steps; symptom: " + symptom_on(info, c.system.revision)};
         write_atomically(path.string(), trace_to_itf(c.system, *r.trace, meta).dump(1) + "\n");
         r.trace_file = path.string();
     }
