@@ -72,14 +72,16 @@ def fleet_row(binary, revision, engine, pairs, cap, memory_mb, scenario=None):
             "--timeout", str(cap), "--memory-limit", str(memory_mb)] + engine_args(engine)
     result, wall, peak, code = run(binary, args, cap)
     row = {"engine": engine, "pairs": pairs, "wall_s": wall, "peak_mb": round(peak, 1),
-           "exit": code, "cap_s": cap, "revision": revision}
+           "exit": code, "cap_s": cap, "revision": revision,
+           "date": datetime.date.today().isoformat()}
     if result:
         verdicts = {}
         for p in result["properties"]:
             verdicts[p["verdict"]] = verdicts.get(p["verdict"], 0) + 1
         st = result["stats"]
         row.update({"verdicts": verdicts, "states": st["states"], "depth": st["depth"],
-                    "solver_calls": st["solver_calls"], "exhaustive": st["exhaustive"]})
+                    "solver_calls": st["solver_calls"], "exhaustive": st["exhaustive"],
+                    "store_bytes": st.get("memory_bytes", 0)})
     # BMC proves nothing: for it, reaching its depth bound before the cap is settling.
     bmc_done = result is not None and result["stats"]["depth"] >= BMC_DEPTH
     unsettled = [p for p in result["properties"]
@@ -169,17 +171,26 @@ def targets(binary, rows, proofs_revision):
     return out
 
 
+def per_state(r):
+    """Bytes per stored state (the explicit store, its table included) and states per
+    second, for the rows of an explicit search."""
+    if not r["engine"].startswith("explicit") or not r.get("states") or not r.get("store_bytes"):
+        return "-", "-"
+    return "%.0f" % (r["store_bytes"] / r["states"]), "%.0f" % (r["states"] / max(r["wall_s"], 1e-3))
+
+
 def fleet_table(rows, with_revision=False):
-    head = "| engine | P | cap s | wall s | peak MB | states | depth | solver calls | verdicts | settled |"
+    head = ("| engine | P | cap s | wall s | peak MB | states | B/state | states/s | depth | "
+            "solver calls | verdicts | settled |")
     if with_revision:
         head = "| revision |" + head[1:]
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
         v = ", ".join("%d %s" % (n, k) for k, n in sorted(r.get("verdicts", {}).items()))
         lines.append(("| %s " % r.get("revision", "?") if with_revision else "") +
-                     "| %s | %d | %s | %.2f | %.0f | %s | %s | %s | %s | %s |" % (
+                     "| %s | %d | %s | %.2f | %.0f | %s | %s | %s | %s | %s | %s | %s |" % (
             r["engine"], r["pairs"], r.get("cap_s", "?"), r["wall_s"], r["peak_mb"], r.get("states", "-"),
-            r.get("depth", "-"), r.get("solver_calls", "-"), v or "-",
+            *per_state(r), r.get("depth", "-"), r.get("solver_calls", "-"), v or "-",
             "yes" if r["finished"] else "no (" + (", ".join(r.get("open", [])) or "cap") + ")"))
     return lines
 
@@ -193,8 +204,9 @@ def write_markdown(path, meta, rows, target_rows, latency, pasid_rows):
              "limit %d MB."
              % (" ".join(meta["argv"]), meta["date"], meta["machine"], meta["cores"], meta["tool"],
                 meta["revision"], meta["cap"], meta["memory_mb"]), "",
-             ] + (["Rows of %s were kept from the run of %s (`--keep-others`)." % (
-                 ", ".join("`%s`" % e for e in meta["kept"]["engines"]), meta["kept"]["from"]), ""]
+             ] + (["Kept from earlier runs (`--keep-others`): " + "; ".join(
+                 "%s from %s" % (", ".join("`%s`" % e for e in engines), date)
+                 for date, engines in sorted(meta["kept"].items())) + ".", ""]
                   if meta.get("kept") else []) + [
              "## Targets (issue 5)", "", "| target | limit | measured | met |", "|---|---|---|---|"]
     for name, limit, got, ok in target_rows:
@@ -204,7 +216,10 @@ def write_markdown(path, meta, rows, target_rows, latency, pasid_rows):
               ] + fleet_table(rows)
     lines += ["", "`explicit-nosym` is the explicit engine with `--no-symmetry`: the gain of "
               "symmetry reduction is the ratio of its states to `explicit`'s. An engine stops "
-              "growing P after the first run that does not settle every property within the cap.",
+              "growing P after the first run that does not settle every property within the cap. "
+              "B/state is the explicit store's memory (states, parents and hash table, with the "
+              "vectors' spare capacity) over the states it holds; states/s is states over wall "
+              "time, start-up included.",
               "", "## Default-engine latency", "",
               "Whole process, best of 5 (the gate: best of 3), engine `auto`, every property.", "",
               "| command | wall s | limit | met |", "|---|---|---|---|"]
@@ -276,9 +291,12 @@ def main():
         "argv": sys.argv[1:], "date": datetime.date.today().isoformat(),
         "machine": platform.machine(), "cores": os.cpu_count(), "tool": tool,
         "revision": args.revision, "cap": args.cap, "memory_mb": args.memory_mb}
-    if args.keep_others and not args.report_only:  # say which rows are older
-        meta["kept"] = {"engines": sorted({r["engine"] for r in rows if r["engine"] not in engines}),
-                        "from": kept_meta.get("kept", {}).get("from", kept_meta["date"])}
+    if args.keep_others and not args.report_only:  # say which rows are older, and from when
+        kept_rows = {}
+        for r in rows:
+            if r["engine"] not in engines:
+                kept_rows.setdefault(r.get("date", "an earlier run"), set()).add(r["engine"])
+        meta["kept"] = {date: sorted(e) for date, e in kept_rows.items()}
     rows.sort(key=lambda r: (ENGINES.index(r["engine"]), r["pairs"]))
     target_rows = targets(args.binary, rows, args.revision)
     latency = latency_rows(args.binary)
