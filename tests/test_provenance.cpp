@@ -32,25 +32,30 @@ TEST_CASE("each shipped scenario's label follows from the kernel rules it relaxe
     }
 }
 
+namespace {
+
+// The label of the shortest counterexample to `property`, which must exist.
+Provenance label_of(const System& sys, const CheckResult& r, const std::string& property) {
+    const auto& result = result_for(r, property);
+    REQUIRE(result.trace);
+    return trace_provenance(sys, *result.trace).label;
+}
+
+} // namespace
+
 TEST_CASE("a counterexample is labelled by the relaxations it uses") {
     const System sys = shipped_system("merged", "pf-vf-faults");
     const CheckResult r = explicit_check(sys);
     // merged's WARN on pf-vf-faults needs an injected -EIO ...
-    const auto& warn = result_for(r, "disable_only_when_enabled");
-    REQUIRE(warn.trace);
-    CHECK(trace_provenance(sys, *warn.trace).label == Provenance::Hypothetical);
+    CHECK(label_of(sys, r, "disable_only_when_enabled") == Provenance::Hypothetical);
     // ... its failed probe (a VF probed before its PF) does not.
-    const auto& probe = result_for(r, "probe_succeeds");
-    REQUIRE(probe.trace);
-    CHECK(trace_provenance(sys, *probe.trace).label == Provenance::Realistic);
+    CHECK(label_of(sys, r, "probe_succeeds") == Provenance::Realistic);
 }
 
 TEST_CASE("a release with a PASID attached labels its trace hypothetical") {
     const System sys = shipped_system("merged", "pasid-release");
-    const CheckResult r = explicit_check(sys);
-    const auto& leak = result_for(r, "domain_counts_return_to_zero");
-    REQUIRE(leak.trace);
-    CHECK(trace_provenance(sys, *leak.trace).label == Provenance::Hypothetical);
+    CHECK(label_of(sys, explicit_check(sys), "domain_counts_return_to_zero") ==
+          Provenance::Hypothetical);
 }
 
 TEST_CASE("every report carries the provenance next to the verdicts") {

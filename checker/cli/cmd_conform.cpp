@@ -126,14 +126,15 @@ nlohmann::json smmu_json(const SmmuConformance& c) {
 
 ExitCode cmd_conform(const ConformArgs& a) {
     const Conformance c{conform_pci(a.kernel_dir), conform_smmu(a.kernel_dir)};
+    const std::string tree = tree_identity(a.kernel_dir);
     std::optional<RevisionDraft> draft;
     if (!a.emit_revision.empty()) {
-        draft = draft_revision(a.kernel_dir, c.pci, c.smmu);
+        draft = draft_revision(a.kernel_dir, tree, c.pci, c.smmu);
         write_atomically(a.emit_revision, draft->revision.dump(2) + "\n");
     }
     if (a.format == "json") {
         nlohmann::json j = {{"tool", std::string("atscheck ") + kToolVersion},
-                            {"tree", tree_identity(a.kernel_dir)},
+                            {"tree", tree},
                             {"conforms", c.conforms()},
                             {"pci", pci_json(c.pci)},
                             {"smmu", smmu_json(c.smmu)}};
@@ -141,8 +142,8 @@ ExitCode cmd_conform(const ConformArgs& a) {
             j["revision"] = {{"file", a.emit_revision}, {"unrecognised", draft->unrecognised}};
         std::cout << j.dump(2) << "\n";
     } else {
-        std::cout << "atscheck " << kToolVersion << ": conform " << a.kernel_dir << " ("
-                  << tree_identity(a.kernel_dir) << ")\n";
+        std::cout << "atscheck " << kToolVersion << ": conform " << a.kernel_dir << " (" << tree
+                  << ")\n";
         print_pci(c.pci);
         print_smmu(c.smmu);
         if (draft) {

@@ -9,6 +9,7 @@
 
 #include "checker/conform/shell.hpp"
 #include "checker/input/input_error.hpp"
+#include "checker/input/json_fields.hpp"
 #include "checker/input/load.hpp"
 #include "conform_stub.hpp"
 #include "model/concrete.hpp"
@@ -56,13 +57,6 @@ void write_file(const fs::path& p, const std::string& text) {
     std::ofstream(p) << text;
 }
 
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 std::string quoted(const fs::path& p) {
     return shell_quoted(p.string());
 }
@@ -103,7 +97,7 @@ fs::path build_harness(const TempDir& tmp, const std::string& ats_c) {
     if (std::system(cmd.c_str()) != 0)
         throw InputError(ats_c, "",
                          "does not compile against atscheck's stub of the kernel: " +
-                             first_error(read_file(log), copy, ats_c));
+                             first_error(read_text_file(log), copy, ats_c));
     return exe;
 }
 
@@ -131,14 +125,15 @@ std::vector<PciCase> run_harness(const TempDir& tmp, const fs::path& exe,
     const fs::path out = tmp.path() / "cases.txt", err = tmp.path() / "run.log";
     const std::string cmd = "timeout " + std::to_string(kHarnessSeconds) + " " + quoted(exe) +
                             " > " + quoted(out) + " 2> " + quoted(err);
-    if (std::system(cmd.c_str()) != 0)
-        throw InputError(
-            ats_c, "",
-            "its helpers crashed or did not return within " + std::to_string(kHarnessSeconds) +
-                " s on atscheck's stub" +
-                (read_file(err).empty() ? "" : ": " + first_error(read_file(err), {}, ats_c)));
+    if (std::system(cmd.c_str()) != 0) {
+        const std::string log = read_text_file(err);
+        throw InputError(ats_c, "",
+                         "its helpers crashed or did not return within " +
+                             std::to_string(kHarnessSeconds) + " s on atscheck's stub" +
+                             (log.empty() ? "" : ": " + first_error(log, {}, ats_c)));
+    }
     std::vector<PciCase> cases;
-    std::istringstream in(read_file(out));
+    std::istringstream in(read_text_file(out));
     for (std::string line; std::getline(in, line);)
         cases.push_back(parse_case(line, ats_c));
     return cases;

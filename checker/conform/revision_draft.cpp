@@ -86,9 +86,8 @@ std::string tree_identity(const std::string& kernel_dir) {
     return v.empty() ? "unknown" : v;
 }
 
-RevisionDraft draft_revision(const std::string& kernel_dir, const PciConformance& pci,
-                             const SmmuConformance& smmu) {
-    const std::string tree = tree_identity(kernel_dir);
+RevisionDraft draft_revision(const std::string& kernel_dir, const std::string& tree,
+                             const PciConformance& pci, const SmmuConformance& smmu) {
     RevisionDraft d;
     d.revision = {{"name", "kernel-" + tree},
                   {"description", "Drafted by atscheck conform from " + kernel_dir + " (" + tree +

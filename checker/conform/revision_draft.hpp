@@ -24,7 +24,8 @@ struct RevisionDraft {
     std::vector<std::string> unrecognised; // the revision fields left out
 };
 
-RevisionDraft draft_revision(const std::string& kernel_dir, const PciConformance& pci,
-                             const SmmuConformance& smmu);
+// `tree` is the tree's identity (tree_identity()).
+RevisionDraft draft_revision(const std::string& kernel_dir, const std::string& tree,
+                             const PciConformance& pci, const SmmuConformance& smmu);
 
 } // namespace atscheck

@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "checker/input/json_fields.hpp"
 #include "model/system.hpp"
 
 namespace atscheck {
@@ -15,12 +14,8 @@ const std::vector<CToken>* SourceTree::tokens(const std::string& relative_file) 
     auto [it, fresh] = files_.try_emplace(relative_file);
     if (fresh) {
         const fs::path p = fs::path(dir_) / relative_file;
-        if (fs::is_regular_file(p)) {
-            std::ifstream in(p);
-            std::stringstream ss;
-            ss << in.rdbuf();
-            it->second = tokenize_c(ss.str(), p.string());
-        }
+        if (fs::is_regular_file(p))
+            it->second = tokenize_c(read_text_file(p.string()), p.string());
     }
     return it->second ? &*it->second : nullptr;
 }

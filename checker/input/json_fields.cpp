@@ -50,13 +50,17 @@ json parse_json_text(const std::string& file, const std::string& text) {
     }
 }
 
-json read_json_file(const std::string& file) {
+std::string read_text_file(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw InputError(file, "", "cannot read the file");
     std::stringstream buf;
     buf << in.rdbuf();
-    return parse_json_text(file, buf.str());
+    return buf.str();
+}
+
+json read_json_file(const std::string& file) {
+    return parse_json_text(file, read_text_file(file));
 }
 
 namespace {

@@ -16,6 +16,8 @@ using nlohmann::json;
 
 // Parses `text` as JSON; a syntax error names the line and column.
 json parse_json_text(const std::string& file, const std::string& text);
+// A file's text; InputError when it cannot be read.
+std::string read_text_file(const std::string& file);
 // Reads and parses a file (an unreadable file is an InputError too).
 json read_json_file(const std::string& file);
 
