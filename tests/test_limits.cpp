@@ -45,17 +45,18 @@ TEST_CASE("a time limit stops the symbolic engines mid-proof with the reason, ex
 
 TEST_CASE("a memory limit keeps the violations found and writes their traces") {
     const auto dir = fresh_dir("memory-limit-out");
-    const auto r = run_cli("check -r merged -s fleet-3 -e explicit -p nr_ats_masters_consistent "
-                           "-p counters_nonnegative --memory-limit 100 --format json -o " +
+    const auto r = run_cli("check -r merged -s fleet-4 -e explicit --no-symmetry "
+                           "-p nr_ats_masters_consistent "
+                           "-p counters_nonnegative --memory-limit 64 --format json -o " +
                            dir.string());
     REQUIRE(r.exit_code == 1); // a violation outranks an inconclusive verdict
     const json report = json::parse(r.out);
     CHECK(verdict_of(report, "nr_ats_masters_consistent").at("verdict") == "violated");
     const json& cut = verdict_of(report, "counters_nonnegative");
     CHECK(cut.at("verdict") == "bounded");
-    CHECK(cut.at("reason").get<std::string>().find("memory limit of 100 MB reached") !=
+    CHECK(cut.at("reason").get<std::string>().find("memory limit of 64 MB reached") !=
           std::string::npos);
-    CHECK(std::filesystem::exists(dir / "merged.fleet-3.nr_ats_masters_consistent.itf.json"));
+    CHECK(std::filesystem::exists(dir / "merged.fleet-4.nr_ats_masters_consistent.itf.json"));
 }
 
 TEST_CASE("a memory limit interrupts Z3: BMC stops with the reason, exit 3") {

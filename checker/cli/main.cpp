@@ -27,6 +27,7 @@ struct EngineFlags {
     size_t memory_limit = 0;
     bool no_lemmas = false;
     bool no_symmetry = false;
+    unsigned threads = 0;
     CLI::Option* depth_option = nullptr;
     CLI::Option* timeout_option = nullptr;
     CLI::Option* memory_option = nullptr;
@@ -61,6 +62,9 @@ struct EngineFlags {
         app->add_flag("--no-symmetry", no_symmetry,
                       "explicit: store every state, not one per class of states equal up to "
                       "swapping identically configured PF/VF pairs (to measure the reduction)");
+        app->add_option("--threads,-j", threads,
+                        "explicit: threads that expand and check states (0, the default: one per "
+                        "core); the verdicts, traces and state counts do not depend on it");
         app->add_option("--seed", choice.seed, "random seed (simulate)")->capture_default_str();
         app->add_option("--runs", choice.runs, "number of random walks (simulate)")
             ->capture_default_str();
@@ -76,6 +80,7 @@ struct EngineFlags {
             e.memory_limit_mb = memory_limit;
         e.lemmas = !no_lemmas;
         e.symmetry = !no_symmetry;
+        e.threads = threads;
         return e;
     }
 };

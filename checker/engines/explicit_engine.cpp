@@ -5,7 +5,10 @@
 #include <chrono>
 #include <cstring>
 #include <new>
+#include <optional>
+#include <thread>
 
+#include "checker/engines/parallel_blocks.hpp"
 #include "checker/engines/state_codec.hpp"
 #include "checker/engines/state_store.hpp"
 #include "checker/engines/symmetry.hpp"
@@ -34,11 +37,12 @@ Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
         path.push_back(i);
     Trace t;
     t.initial = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
-    unpack_state(store.state(path.back()), t.initial);
+    std::vector<int8_t> packed(packed_size(sys)), want(packed.size());
+    store.load(path.back(), packed.data());
+    unpack_state(packed.data(), t.initial);
     ConcreteState cur = t.initial, post = t.initial;
-    std::vector<int8_t> packed(store.state_bytes());
     for (auto it = path.rbegin() + 1; it != path.rend(); ++it) {
-        const int8_t* want = store.state(*it);
+        store.load(*it, want.data());
         bool found = false;
         for (size_t a = 0; a < instances.size() && !found; ++a) {
             ConcreteContext guard(cur);
@@ -50,7 +54,7 @@ Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
                                      return;
                                  pack_state(s, packed.data());
                                  symmetry.canonicalize(packed.data());
-                                 if (std::memcmp(packed.data(), want, packed.size()) != 0)
+                                 if (std::memcmp(packed.data(), want.data(), packed.size()) != 0)
                                      return;
                                  found = true;
                                  t.steps.push_back({instances[a], picks_of(script), s});
@@ -63,21 +67,58 @@ Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
     return t;
 }
 
+// Successors found by expanding one block of states, in the order a
+// sequential search finds them. Each is encoded with the codec of the time
+// (width bytes in `codes`), or, when it holds a value new to its field, kept
+// as a byte state in `raw` for the inserting thread to learn.
+struct Batch {
+    struct Found {
+        uint32_t hash, parent;
+        uint16_t action;
+        uint8_t picks;
+        bool raw; // its byte state is the next one in `raw`
+    };
+    std::vector<Found> found;
+    std::vector<uint8_t> codes;
+    std::vector<int8_t> raw;
+    void clear() {
+        found.clear();
+        codes.clear();
+        raw.clear();
+    }
+};
+
+// What one thread needs to expand and check states without allocating.
+struct Worker {
+    ConcreteState cur, post, scratch;
+    std::vector<int8_t> bytes;
+    Symmetry symmetry; // canonicalize() keeps scratch space: one copy per thread
+    uint64_t transitions = 0;
+    ExplicitCoverage coverage;
+};
+
+// Breadth-first, level by level, a window of states at a time: the threads
+// expand the window's states into batches, one thread inserts the batches in
+// order (so indices, traces and verdicts do not depend on the number of
+// threads), and the threads check the new states.
 class ExplicitSearch {
   public:
     ExplicitSearch(const System& sys, const ExplicitOptions& opts)
         : sys_(sys), opts_(opts), deadline_(opts.limits.timeout), instances_(action_instances(sys)),
           store_(packed_size(sys)),
           symmetry_(opts.symmetry && !opts.coverage ? Symmetry(sys) : Symmetry::none()),
-          packed_(store_.state_bytes()), violating_(opts.properties.size(), StateStore::kNoParent),
-          open_(opts.properties.size()),
-          scratch_(shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0)),
-          cur_(scratch_), post_(scratch_) {
+          violating_(opts.properties.size(), StateStore::kNoParent), open_(opts.properties.size()) {
         result_.engine = Engine::Explicit;
         for (PropertyId id : opts.properties)
             result_.properties.push_back(PropertyResult{id});
-        if (opts.coverage)
-            opts.coverage->fires.assign(instances_.size(), 0);
+        const auto shape = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
+        const unsigned threads =
+            opts.threads > 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+        for (unsigned t = 0; t < threads; ++t) {
+            workers_.push_back(Worker{
+                shape, shape, shape, std::vector<int8_t>(packed_size(sys)), symmetry_, 0, {}});
+            workers_.back().coverage.fires.assign(instances_.size(), 0);
+        }
     }
 
     CheckResult run() {
@@ -93,8 +134,10 @@ class ExplicitSearch {
         }
         for (size_t p = 0; p < opts_.properties.size(); ++p)
             settle(p);
+        for (const Worker& w : workers_)
+            result_.stats.transitions += w.transitions;
         if (opts_.coverage)
-            opts_.coverage->stop_reason = stop_reason_;
+            merge_coverage();
         result_.stats.states = store_.size();
         result_.stats.seconds = seconds_since(t0_);
         result_.stats.memory_bytes = store_.memory_bytes();
@@ -102,6 +145,10 @@ class ExplicitSearch {
     }
 
   private:
+    // States per window and per block: a window bounds the batches' memory and
+    // how long a limit waits; a block is a unit of work for one thread.
+    static constexpr size_t kWindow = 1 << 14, kBlock = 1 << 8;
+
     const System& sys_;
     const ExplicitOptions& opts_;
     const Clock::time_point t0_ = Clock::now();
@@ -109,105 +156,205 @@ class ExplicitSearch {
     const std::vector<ActionInstance> instances_;
     StateStore store_; // the states in discovery order: also the BFS queue
     const Symmetry symmetry_;
-    std::vector<int8_t> packed_;
-    std::vector<uint32_t> violating_;    // per property, the first state that violates it
-    size_t open_;                        // properties not yet violated
-    ConcreteState scratch_, cur_, post_; // reused: no allocation per state
+    std::vector<uint32_t> violating_; // per property, the first state that violates it
+    size_t open_;                     // properties not yet violated
+    std::vector<Worker> workers_;
+    std::vector<Batch> batches_; // per block of the current window
     CheckResult result_;
     std::string stop_reason_;
     int complete_depth_ = -1; // every state up to this depth has been checked
-    bool all_violated_ = false;
     Clock::time_point last_report_ = t0_;
 
-    // Breadth-first, level by level, until every state is expanded, every
-    // property is violated, or a bound or limit stops it.
     void search() {
-        for (const auto& init : initial_states(sys_))
-            add(init, StateStore::kNoParent, 0, 0);
-        size_t level_end = store_.size();
+        for (const auto& init : initial_states(sys_)) {
+            Worker& w = workers_[0];
+            pack_state(init, w.bytes.data());
+            symmetry_.canonicalize(w.bytes.data());
+            insert_bytes(w.bytes.data(), nullptr, StateStore::kNoParent, 0, 0);
+        }
+        check_new(0);
         int depth = 0;
-        for (size_t i = 0; i < store_.size() && !all_violated_; ++i) {
-            if (i == level_end) {
-                ++depth;
-                level_end = store_.size();
-            }
+        for (size_t begin = 0, end = store_.size(); stop_reason_.empty() && !done(); ++depth) {
             complete_depth_ = depth;
             if (opts_.max_depth && depth >= *opts_.max_depth) {
                 stop_reason_ =
                     "depth bound reached (--depth " + std::to_string(*opts_.max_depth) + ")";
                 break;
             }
-            if ((i & 1023) == 0 && !poll(depth))
-                break;
-            if (opts_.max_states && store_.size() >= *opts_.max_states) {
-                stop_reason_ = "state budget reached (" + std::to_string(*opts_.max_states) +
-                               " states) at depth " + std::to_string(depth);
-                break;
-            }
-            expand(static_cast<uint32_t>(i));
+            for (size_t w = begin; w < end && stop_reason_.empty() && !done(); w += kWindow)
+                step_window(w, std::min(end, w + kWindow), depth);
+            if (store_.size() == end)
+                break; // no new states: the space is exhausted
+            begin = std::exchange(end, store_.size());
         }
         result_.stats.depth = depth;
-        result_.stats.exhaustive = stop_reason_.empty() && !all_violated_;
+        result_.stats.exhaustive = stop_reason_.empty() && !done();
     }
 
-    // Every 1024 states: the limits, and progress about every 100 ms. False
-    // when a limit stops the search.
-    bool poll(int depth) {
-        if (deadline_.expired()) {
-            stop_reason_ = deadline_.why() + " at depth " + std::to_string(depth + 1);
-            return false;
-        }
-        if (opts_.limits.progress && Clock::now() - last_report_ > std::chrono::milliseconds(100)) {
-            last_report_ = Clock::now();
-            opts_.limits.progress(
-                {store_.size(), result_.stats.transitions, depth, seconds_since(t0_)});
-        }
-        return true;
+    // True once every property is violated (a coverage run goes on).
+    bool done() const { return open_ == 0 && !opts_.coverage; }
+
+    void step_window(size_t begin, size_t end, int depth) {
+        const size_t blocks = (end - begin + kBlock - 1) / kBlock;
+        batches_.resize(std::max(batches_.size(), blocks));
+        parallel_blocks(workers_, blocks, [&](Worker& w, size_t b) {
+            batches_[b].clear();
+            for (size_t i = begin + b * kBlock; i < std::min(end, begin + (b + 1) * kBlock); ++i)
+                expand(w, static_cast<uint32_t>(i), batches_[b]);
+        });
+        const size_t first_new = store_.size();
+        insert_batches(blocks, depth);
+        check_new(first_new);
+        report(depth);
     }
 
     // Every successor of state i, under every enabled action instance and choice.
-    void expand(uint32_t i) {
-        unpack_state(store_.state(i), cur_);
-        BranchCounts* branches = opts_.coverage ? &opts_.coverage->branches : nullptr;
-        for (size_t a = 0; a < instances_.size() && !all_violated_; ++a) {
-            ConcreteContext guard(cur_);
+    void expand(Worker& w, uint32_t i, Batch& out) {
+        store_.load(i, w.bytes.data());
+        unpack_state(w.bytes.data(), w.cur);
+        BranchCounts* branches = opts_.coverage ? &w.coverage.branches : nullptr;
+        const BitCodec& codec = store_.codec();
+        for (size_t a = 0; a < instances_.size(); ++a) {
+            ConcreteContext guard(w.cur);
             if (!action_enabled(guard, sys_, instances_[a]))
                 continue;
-            if (opts_.coverage)
-                ++opts_.coverage->fires[a];
+            ++w.coverage.fires[a];
             for_each_outcome(
-                sys_, cur_, instances_[a], post_,
+                sys_, w.cur, instances_[a], w.post,
                 [&](const ConcreteState& s, const ChoiceScript& script) {
-                    ++result_.stats.transitions;
+                    ++w.transitions;
                     uint8_t bits = 0;
                     for (size_t b = 0; b < script.values.size(); ++b)
                         bits |= uint8_t(script.values[b]) << b;
-                    add(s, i, static_cast<uint16_t>(a), bits);
+                    pack_state(s, w.bytes.data());
+                    w.symmetry.canonicalize(w.bytes.data());
+                    const size_t at = out.codes.size();
+                    out.codes.resize(at + codec.bytes());
+                    const bool known = codec.encode(w.bytes.data(), out.codes.data() + at);
+                    if (!known)
+                        out.raw.insert(out.raw.end(), w.bytes.begin(), w.bytes.end());
+                    const uint32_t hash =
+                        known ? hash_bytes(out.codes.data() + at, codec.bytes()) : 0;
+                    out.found.push_back({hash, i, static_cast<uint16_t>(a), bits, !known});
                 },
                 branches);
         }
     }
 
-    // Stores s (its representative) and checks it if it is new.
-    void add(const ConcreteState& s, uint32_t parent, uint16_t action, uint8_t bits) {
-        pack_state(s, packed_.data());
-        symmetry_.canonicalize(packed_.data());
-        auto [index, fresh] = store_.insert(packed_.data(), parent, action, bits);
-        if (fresh && !all_violated_)
-            all_violated_ = check_new(s, index);
+    // The batches' successors into the store, in order; stops at a limit.
+    void insert_batches(size_t blocks, int depth) {
+        // Once a new value widens the layout, the window's codes are stale:
+        // they are decoded with the codec they were written with.
+        std::optional<BitCodec> stale;
+        std::vector<int8_t> bytes(store_.codec().fields());
+        for (size_t b = 0; b < blocks; ++b) {
+            const Batch& batch = batches_[b];
+            const size_t width = batch.found.empty() ? 0 : batch.codes.size() / batch.found.size();
+            size_t raw = 0;
+            for (size_t k = 0; k < batch.found.size(); ++k) {
+                const Batch::Found& f = batch.found[k];
+                if (!limits_allow(depth))
+                    return;
+                const uint8_t* code = batch.codes.data() + k * width;
+                if (!f.raw && !stale) {
+                    store_.insert(code, f.hash, f.parent, f.action, f.picks);
+                    continue;
+                }
+                if (f.raw)
+                    std::memcpy(bytes.data(), &batch.raw[raw++ * bytes.size()], bytes.size());
+                else
+                    stale->decode(code, bytes.data());
+                insert_bytes(bytes.data(), &stale, f.parent, f.action, f.picks);
+            }
+        }
     }
 
-    // Checks the new state at `index`; true when every property is now violated.
-    bool check_new(const ConcreteState& s, uint32_t index) {
-        scratch_ = s;
-        ConcreteContext x(scratch_); // properties read x.s, which must be mutable
-        for (size_t p = 0; p < opts_.properties.size(); ++p)
-            if (violating_[p] == StateStore::kNoParent &&
-                !property_holds(x, sys_, opts_.properties[p])) {
-                violating_[p] = index;
-                --open_;
+    // Encodes (learning new values first) and inserts a byte state. When the
+    // layout widens, `stale` (if given) keeps the codec it had before.
+    void insert_bytes(const int8_t* bytes, std::optional<BitCodec>* stale, uint32_t parent,
+                      uint16_t action, uint8_t picks) {
+        std::vector<uint8_t>& code = code_scratch_;
+        code.resize(store_.codec().bytes());
+        if (!store_.codec().encode(bytes, code.data())) {
+            const BitCodec before = store_.codec();
+            if (store_.learn(bytes) && stale && !*stale)
+                *stale = before;
+            code.resize(store_.codec().bytes());
+            store_.codec().encode(bytes, code.data());
+        }
+        store_.insert(code.data(), hash_bytes(code.data(), static_cast<int>(code.size())), parent,
+                      action, picks);
+    }
+    std::vector<uint8_t> code_scratch_;
+
+    // Before each insertion: the state budget, and every 1024 states the
+    // time and memory limits. False (with the reason) when one stops the search.
+    bool limits_allow(int depth) {
+        if (opts_.max_states && store_.size() >= *opts_.max_states) {
+            stop_reason_ = "state budget reached (" + std::to_string(*opts_.max_states) +
+                           " states) at depth " + std::to_string(depth);
+            return false;
+        }
+        if ((++inserted_ & 1023) == 0 && deadline_.expired()) {
+            stop_reason_ = deadline_.why() + " at depth " + std::to_string(depth + 1);
+            return false;
+        }
+        return true;
+    }
+    uint64_t inserted_ = 0;
+
+    // Progress about every 100 ms.
+    void report(int depth) {
+        if (!opts_.limits.progress || Clock::now() - last_report_ < std::chrono::milliseconds(100))
+            return;
+        last_report_ = Clock::now();
+        uint64_t transitions = 0;
+        for (const Worker& w : workers_)
+            transitions += w.transitions;
+        opts_.limits.progress({store_.size(), transitions, depth, seconds_since(t0_)});
+    }
+
+    // Checks the states from `first` on; each property keeps its first
+    // violating state, as a sequential check on insertion would.
+    void check_new(size_t first) {
+        const size_t n = store_.size() - first, blocks = (n + kBlock - 1) / kBlock;
+        std::vector<uint32_t> found(blocks * violating_.size(), StateStore::kNoParent);
+        parallel_blocks(workers_, blocks, [&](Worker& w, size_t b) {
+            for (size_t i = first + b * kBlock; i < std::min(first + n, first + (b + 1) * kBlock);
+                 ++i)
+                check(w, static_cast<uint32_t>(i), &found[b * violating_.size()]);
+        });
+        for (size_t b = 0; b < blocks; ++b)
+            for (size_t p = 0; p < violating_.size(); ++p)
+                if (violating_[p] == StateStore::kNoParent &&
+                    found[b * violating_.size() + p] != StateStore::kNoParent) {
+                    violating_[p] = found[b * violating_.size() + p];
+                    --open_;
+                }
+    }
+
+    void check(Worker& w, uint32_t i, uint32_t* found) const {
+        store_.load(i, w.bytes.data());
+        unpack_state(w.bytes.data(), w.scratch);
+        ConcreteContext x(w.scratch); // properties read x.s, which must be mutable
+        for (size_t p = 0; p < violating_.size(); ++p)
+            if (violating_[p] == StateStore::kNoParent && found[p] == StateStore::kNoParent &&
+                !property_holds(x, sys_, opts_.properties[p]))
+                found[p] = i;
+    }
+
+    void merge_coverage() {
+        ExplicitCoverage& c = *opts_.coverage;
+        c.fires.assign(instances_.size(), 0);
+        for (const Worker& w : workers_)
+            for (size_t a = 0; a < instances_.size(); ++a)
+                c.fires[a] += w.coverage.fires[a];
+        for (const Worker& w : workers_)
+            for (size_t k = 0; k < c.branches.taken.size(); ++k) {
+                c.branches.taken[k] += w.coverage.branches.taken[k];
+                c.branches.not_taken[k] += w.coverage.branches.not_taken[k];
             }
-        return open_ == 0 && !opts_.coverage;
+        c.stop_reason = stop_reason_;
     }
 
     void settle(size_t p) {

@@ -28,6 +28,9 @@ struct ExplicitOptions {
     // Store one state per class of states equal up to swapping interchangeable
     // PF/VF units (checker/engines/symmetry.hpp). Coverage counts need every state.
     bool symmetry = true;
+    // Threads that expand and check states (0: one per core). The verdicts,
+    // traces and state counts do not depend on it.
+    unsigned threads = 0;
 };
 
 CheckResult check_explicit(const System& sys, const ExplicitOptions& opts);

@@ -36,6 +36,8 @@ void validate_engine_choice(const EngineChoice& e) {
         (*e.memory_limit_mb < kMinMemoryLimitMb || *e.memory_limit_mb > kMaxMemoryLimitMb))
         throw InputError("--memory-limit", std::to_string(*e.memory_limit_mb),
                          "the memory limit must be between 64 MB and 1048576 MB (1 TB)");
+    if (e.threads > 256)
+        throw InputError("--threads", std::to_string(e.threads), "at most 256 threads");
     if (e.emit_smt2 && !engine_info(e.engine).symbolic)
         throw InputError("--emit-smt2", cli_name(e.engine),
                          "only the symbolic engines (auto, bmc, kind, pdr) have SMT obligations");
@@ -106,7 +108,8 @@ CheckResult run_engine(const System& sys, const EngineChoice& e,
     return check_explicit(sys, ExplicitOptions{.properties = props,
                                                .limits = limits,
                                                .max_depth = e.depth,
-                                               .symmetry = e.symmetry});
+                                               .symmetry = e.symmetry,
+                                               .threads = e.threads});
 }
 
 void recheck_counterexamples(const CheckedSystem& c) {

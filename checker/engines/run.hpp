@@ -22,6 +22,7 @@ struct EngineChoice {
     bool emit_smt2 = false;
     bool lemmas = true;
     bool symmetry = true; // explicit: symmetry reduction
+    unsigned threads = 0; // explicit: 0 = one per core
     uint64_t seed = 1;
     int runs = 1000;
 };

@@ -4,61 +4,102 @@
 
 namespace atscheck {
 
-StateStore::StateStore(int state_bytes)
-    : width_(state_bytes), slots_(1 << 12, 0), mask_((1 << 12) - 1) {}
+StateStore::StateStore(int fields)
+    : codec_(fields), width_(0), stride_(7), slots_(size_t(1) << 12, 0) {}
 
-uint32_t StateStore::hash(const int8_t* s) const {
-    // FNV-1a over the bytes, then a murmur-style finaliser to spread the low bits.
-    uint64_t h = 1469598103934665603ull;
-    for (int i = 0; i < width_; ++i)
-        h = (h ^ static_cast<uint8_t>(s[i])) * 1099511628211ull;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    return static_cast<uint32_t>(h);
+bool StateStore::learn(const int8_t* bytes) {
+    const BitCodec old = codec_;
+    if (!codec_.learn(bytes))
+        return false;
+    reencode(old);
+    return true;
 }
 
-std::pair<uint32_t, bool> StateStore::insert(const int8_t* s, uint32_t parent, uint16_t action,
-                                             uint8_t picks) {
-    const uint32_t h = hash(s);
-    for (uint64_t pos = h & mask_;; pos = (pos + 1) & mask_) {
+std::pair<uint32_t, bool> StateStore::insert(const uint8_t* code, uint32_t hash, uint32_t parent,
+                                             uint16_t action, uint8_t picks) {
+    // The slot from the hash's high bits times the table size: any size will do.
+    const size_t n = slots_.size();
+    for (size_t pos = (uint64_t(hash) * n) >> 32;; pos = pos + 1 == n ? 0 : pos + 1) {
         const uint64_t slot = slots_[pos];
-        if (slot == 0) {
-            const auto index = static_cast<uint32_t>(parent_.size());
-            slots_[pos] = (uint64_t(h) << 32) | (uint64_t(index) + 1);
-            arena_.insert(arena_.end(), s, s + width_);
-            parent_.push_back(parent);
-            action_.push_back(action);
-            picks_.push_back(picks);
-            if (parent_.size() * 10 > slots_.size() * 7)
-                grow();
-            return {index, true};
-        }
-        if (uint32_t(slot >> 32) == h) {
+        if (slot == 0)
+            break;
+        if (uint32_t(slot >> 32) == hash) {
             const auto index = uint32_t(slot & 0xffffffffu) - 1;
-            if (std::memcmp(state(index), s, width_) == 0)
+            if (std::memcmp(record(index), code, width_) == 0)
                 return {index, false};
         }
     }
+    const auto index = static_cast<uint32_t>(size_);
+    if ((index >> kChunkShift) == chunks_.size())
+        chunks_.emplace_back(new uint8_t[size_t(stride_) << kChunkShift]);
+    uint8_t* r = record(index);
+    std::memcpy(r, code, width_);
+    std::memcpy(r + width_, &parent, 4);
+    std::memcpy(r + width_ + 4, &action, 2);
+    r[width_ + 6] = picks;
+    ++size_;
+    place((uint64_t(hash) << 32) | (uint64_t(index) + 1));
+    // Grown by half at three quarters full: a state's share of the table
+    // stays between 10.7 and 16 bytes.
+    if (size_ * 4 > slots_.size() * 3)
+        grow_table();
+    return {index, true};
 }
 
-void StateStore::grow() {
-    std::vector<uint64_t> old(slots_.size() * 2, 0);
+uint32_t StateStore::parent(uint32_t i) const {
+    uint32_t p;
+    std::memcpy(&p, record(i) + width_, 4);
+    return p;
+}
+
+uint16_t StateStore::action(uint32_t i) const {
+    uint16_t a;
+    std::memcpy(&a, record(i) + width_ + 4, 2);
+    return a;
+}
+
+void StateStore::place(uint64_t slot) {
+    const size_t n = slots_.size();
+    size_t pos = ((slot >> 32) * n) >> 32;
+    while (slots_[pos] != 0)
+        pos = pos + 1 == n ? 0 : pos + 1;
+    slots_[pos] = slot;
+}
+
+void StateStore::grow_table() {
+    std::vector<uint64_t> old(slots_.size() + slots_.size() / 2, 0);
     old.swap(slots_);
-    mask_ = slots_.size() - 1;
-    for (uint64_t slot : old) {
-        if (slot == 0)
-            continue;
-        uint64_t pos = (slot >> 32) & mask_;
-        while (slots_[pos] != 0)
-            pos = (pos + 1) & mask_;
-        slots_[pos] = slot;
+    for (uint64_t slot : old)
+        if (slot != 0)
+            place(slot);
+}
+
+// Every record again under the widened codec, in the same order, so indices
+// and parent links stay valid; the table is rebuilt since the hashes change.
+void StateStore::reencode(const BitCodec& old) {
+    const int new_width = codec_.bytes(), new_stride = new_width + 7;
+    std::vector<std::unique_ptr<uint8_t[]>> chunks;
+    std::vector<int8_t> bytes(codec_.fields());
+    for (size_t i = 0; i < size_; ++i) {
+        if ((i >> kChunkShift) == chunks.size())
+            chunks.emplace_back(new uint8_t[size_t(new_stride) << kChunkShift]);
+        const uint8_t* from = record(static_cast<uint32_t>(i));
+        uint8_t* to = chunks.back().get() + (i & ((1u << kChunkShift) - 1)) * new_stride;
+        old.decode(from, bytes.data());
+        codec_.encode(bytes.data(), to);
+        std::memcpy(to + new_width, from + width_, 7);
     }
+    chunks_.swap(chunks);
+    chunks.clear();
+    width_ = new_width;
+    stride_ = new_stride;
+    std::fill(slots_.begin(), slots_.end(), 0);
+    for (size_t i = 0; i < size_; ++i)
+        place((uint64_t(hash_of(static_cast<uint32_t>(i))) << 32) | (uint64_t(i) + 1));
 }
 
 size_t StateStore::memory_bytes() const {
-    return arena_.capacity() + parent_.capacity() * 4 + action_.capacity() * 2 + picks_.capacity() +
-           slots_.capacity() * 8;
+    return chunks_.size() * (size_t(stride_) << kChunkShift) + slots_.size() * 8;
 }
 
 } // namespace atscheck

@@ -1,13 +1,19 @@
-// The explicit engine's visited set and BFS queue in one: packed states are
-// appended to one contiguous arena in discovery (BFS) order, each with its
-// parent and the step that reached it; an open-addressing table of
-// (hash, index) finds duplicates. A state is hashed once, on insertion.
+// The explicit engine's visited set and BFS queue in one. Each state is a
+// record: its encoded form (bit_codec.hpp), its parent and the step that
+// reached it. Records are appended in discovery (BFS) order to fixed-size
+// chunks, so growing never copies what is stored and never doubles the
+// memory; an open-addressing table of (hash, index) finds duplicates, and
+// grows by half, not twice, to keep its share of a state small. A state is
+// hashed once, by whoever encoded it.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
+
+#include "checker/engines/bit_codec.hpp"
 
 namespace atscheck {
 
@@ -15,31 +21,42 @@ class StateStore {
   public:
     static constexpr uint32_t kNoParent = UINT32_MAX;
 
-    explicit StateStore(int state_bytes);
+    explicit StateStore(int fields);
 
-    // Adds the state unless present. Returns {index, true} when it was new.
-    std::pair<uint32_t, bool> insert(const int8_t* state, uint32_t parent, uint16_t action,
-                                     uint8_t picks);
+    const BitCodec& codec() const { return codec_; }
+    // Numbers the byte state's new values (BitCodec::learn); when the layout
+    // widens, re-encodes every stored state and returns true.
+    bool learn(const int8_t* bytes);
 
-    size_t size() const { return parent_.size(); }
-    int state_bytes() const { return width_; }
-    const int8_t* state(uint32_t i) const { return arena_.data() + size_t(i) * width_; }
-    uint32_t parent(uint32_t i) const { return parent_[i]; }
-    uint16_t action(uint32_t i) const { return action_[i]; }
-    uint8_t picks(uint32_t i) const { return picks_[i]; }
+    // Adds the encoded state unless present. Returns {index, true} when it was new.
+    std::pair<uint32_t, bool> insert(const uint8_t* code, uint32_t hash, uint32_t parent,
+                                     uint16_t action, uint8_t picks);
+
+    size_t size() const { return size_; }
+    const uint8_t* code(uint32_t i) const { return record(i); }
+    void load(uint32_t i, int8_t* bytes) const { codec_.decode(record(i), bytes); }
+    uint32_t parent(uint32_t i) const;
+    uint16_t action(uint32_t i) const;
+    uint8_t picks(uint32_t i) const { return record(i)[width_ + 6]; }
+    // Chunks and table, allocated.
     size_t memory_bytes() const;
 
   private:
-    uint32_t hash(const int8_t* state) const;
-    void grow();
+    static constexpr int kChunkShift = 16; // records per chunk: 65536
+    uint8_t* record(uint32_t i) const {
+        return chunks_[i >> kChunkShift].get() + size_t(i & ((1u << kChunkShift) - 1)) * stride_;
+    }
+    uint32_t hash_of(uint32_t i) const { return hash_bytes(record(i), width_); }
+    void place(uint64_t slot);
+    void grow_table();
+    void reencode(const BitCodec& old);
 
-    int width_;
-    std::vector<int8_t> arena_;
-    std::vector<uint32_t> parent_;
-    std::vector<uint16_t> action_;
-    std::vector<uint8_t> picks_;
+    BitCodec codec_;
+    int width_;  // encoded bytes
+    int stride_; // record bytes: code, parent (4), action (2), picks (1)
+    size_t size_ = 0;
+    std::vector<std::unique_ptr<uint8_t[]>> chunks_;
     std::vector<uint64_t> slots_; // (hash << 32) | (index + 1); 0 = empty
-    uint64_t mask_;
 };
 
 } // namespace atscheck
