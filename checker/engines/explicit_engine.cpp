@@ -71,7 +71,9 @@ Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
 // sequential search finds them. Each is encoded with the codec of the time
 // (width bytes in `codes`), or, when it holds a value new to its field, kept
 // as a byte state in `raw` for the inserting thread to learn.
-struct Batch {
+// Cache-line aligned, as is Worker: threads filling neighbouring batches
+// would otherwise share the lines their vectors' ends are in.
+struct alignas(64) Batch {
     struct Found {
         uint32_t hash, parent;
         uint16_t action;
@@ -89,10 +91,11 @@ struct Batch {
 };
 
 // What one thread needs to expand and check states without allocating.
-struct Worker {
+struct alignas(64) Worker {
     ConcreteState cur, post, scratch;
-    std::vector<int8_t> bytes;
-    Symmetry symmetry; // canonicalize() keeps scratch space: one copy per thread
+    std::vector<int8_t> bytes, next; // a state being expanded, a successor
+    std::vector<uint32_t> changed;   // the fields in which they differ
+    Symmetry symmetry;               // canonicalize() keeps scratch space: one copy per thread
     uint64_t transitions = 0;
     ExplicitCoverage coverage;
 };
@@ -115,8 +118,15 @@ class ExplicitSearch {
         const unsigned threads =
             opts.threads > 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
         for (unsigned t = 0; t < threads; ++t) {
-            workers_.push_back(Worker{
-                shape, shape, shape, std::vector<int8_t>(packed_size(sys)), symmetry_, 0, {}});
+            workers_.push_back(Worker{shape,
+                                      shape,
+                                      shape,
+                                      std::vector<int8_t>(packed_size(sys)),
+                                      std::vector<int8_t>(packed_size(sys)),
+                                      {},
+                                      symmetry_,
+                                      0,
+                                      {}});
             workers_.back().coverage.fires.assign(instances_.size(), 0);
         }
     }
@@ -212,6 +222,7 @@ class ExplicitSearch {
     void expand(Worker& w, uint32_t i, Batch& out) {
         store_.load(i, w.bytes.data());
         unpack_state(w.bytes.data(), w.cur);
+        const uint8_t* parent = store_.code(i);
         BranchCounts* branches = opts_.coverage ? &w.coverage.branches : nullptr;
         const BitCodec& codec = store_.codec();
         for (size_t a = 0; a < instances_.size(); ++a) {
@@ -226,13 +237,21 @@ class ExplicitSearch {
                     uint8_t bits = 0;
                     for (size_t b = 0; b < script.values.size(); ++b)
                         bits |= uint8_t(script.values[b]) << b;
-                    pack_state(s, w.bytes.data());
-                    w.symmetry.canonicalize(w.bytes.data());
+                    pack_state(s, w.next.data());
                     const size_t at = out.codes.size();
                     out.codes.resize(at + codec.bytes());
-                    const bool known = codec.encode(w.bytes.data(), out.codes.data() + at);
+                    uint8_t* code = out.codes.data() + at;
+                    bool known;
+                    differing_fields(w.bytes.data(), w.next.data(),
+                                     static_cast<int>(w.bytes.size()), w.changed);
+                    if (symmetry_.still_canonical(w.next.data(), w.changed)) {
+                        known = codec.patch(parent, w.next.data(), w.changed, code);
+                    } else {
+                        w.symmetry.canonicalize(w.next.data());
+                        known = codec.encode(w.next.data(), code);
+                    }
                     if (!known)
-                        out.raw.insert(out.raw.end(), w.bytes.begin(), w.bytes.end());
+                        out.raw.insert(out.raw.end(), w.next.begin(), w.next.end());
                     const uint32_t hash =
                         known ? hash_bytes(out.codes.data() + at, codec.bytes()) : 0;
                     out.found.push_back({hash, i, static_cast<uint16_t>(a), bits, !known});
@@ -243,6 +262,7 @@ class ExplicitSearch {
 
     // The batches' successors into the store, in order; stops at a limit.
     void insert_batches(size_t blocks, int depth) {
+        constexpr size_t kAhead = 8; // table slots prefetched ahead of the insertion
         // Once a new value widens the layout, the window's codes are stale:
         // they are decoded with the codec they were written with.
         std::optional<BitCodec> stale;
@@ -256,6 +276,8 @@ class ExplicitSearch {
                 if (!limits_allow(depth))
                     return;
                 const uint8_t* code = batch.codes.data() + k * width;
+                if (k + kAhead < batch.found.size())
+                    store_.prefetch(batch.found[k + kAhead].hash);
                 if (!f.raw && !stale) {
                     store_.insert(code, f.hash, f.parent, f.action, f.picks);
                     continue;
@@ -263,11 +285,19 @@ class ExplicitSearch {
                 if (f.raw)
                     std::memcpy(bytes.data(), &batch.raw[raw++ * bytes.size()], bytes.size());
                 else
-                    stale->decode(code, bytes.data());
+                    decode_padded(*stale, code, width, bytes.data());
                 insert_bytes(bytes.data(), &stale, f.parent, f.action, f.picks);
             }
         }
     }
+
+    // BitCodec::decode of a code with no readable bytes after it.
+    void decode_padded(const BitCodec& codec, const uint8_t* code, size_t width, int8_t* out) {
+        padded_.assign(code, code + width);
+        padded_.resize(width + BitCodec::kSlack);
+        codec.decode(padded_.data(), out);
+    }
+    std::vector<uint8_t> padded_;
 
     // Encodes (learning new values first) and inserts a byte state. When the
     // layout widens, `stale` (if given) keeps the codec it had before.

@@ -5,7 +5,10 @@
 #pragma once
 
 #include "checker/internal_error.hpp"
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <vector>
 
 #include "model/concrete.hpp"
 
@@ -25,7 +28,9 @@ inline int packed_size(const System& sys) {
     return field_count(sys.num_devices(), sys.num_domains());
 }
 
-inline void pack_state(const ConcreteState& s, int8_t* out) {
+// Flattened: the field visitor inlined whole is a third of the search's time
+// otherwise (perf on fleet-3).
+[[gnu::flatten]] inline void pack_state(const ConcreteState& s, int8_t* out) {
     int i = 0;
     zip_fields(
         [&](const auto& v) {
@@ -38,9 +43,24 @@ inline void pack_state(const ConcreteState& s, int8_t* out) {
 }
 
 // `s` must already have the system's shape (see shaped_state).
-inline void unpack_state(const int8_t* in, ConcreteState& s) {
+[[gnu::flatten]] inline void unpack_state(const int8_t* in, ConcreteState& s) {
     int i = 0;
     zip_fields([&](auto& v) { v = static_cast<std::remove_reference_t<decltype(v)>>(in[i++]); }, s);
+}
+
+// The fields in which two byte states of `n` fields differ, into `out`;
+// compared eight at a time, since a successor differs from its parent in few.
+inline void differing_fields(const int8_t* a, const int8_t* b, int n, std::vector<uint32_t>& out) {
+    out.clear();
+    for (int at = 0; at < n; at += 8) {
+        const int len = std::min(8, n - at);
+        uint64_t x = 0, y = 0;
+        std::memcpy(&x, a + at, len);
+        std::memcpy(&y, b + at, len);
+        for (int i = at; x != y && i < at + len; ++i)
+            if (a[i] != b[i])
+                out.push_back(static_cast<uint32_t>(i));
+    }
 }
 
 } // namespace atscheck

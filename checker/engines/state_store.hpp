@@ -32,6 +32,12 @@ class StateStore {
     std::pair<uint32_t, bool> insert(const uint8_t* code, uint32_t hash, uint32_t parent,
                                      uint16_t action, uint8_t picks);
 
+    // Starts loading the table slot where insert() will look for `hash`: the
+    // table outgrows the caches, and a lookup is then a wait on memory.
+    void prefetch(uint32_t hash) const {
+        __builtin_prefetch(&slots_[(uint64_t(hash) * slots_.size()) >> 32]);
+    }
+
     size_t size() const { return size_; }
     const uint8_t* code(uint32_t i) const { return record(i); }
     void load(uint32_t i, int8_t* bytes) const { codec_.decode(record(i), bytes); }

@@ -28,6 +28,11 @@ class Symmetry {
 
     // Rewrites a packed state (checker/engines/state_codec.hpp) into its representative.
     void canonicalize(int8_t* state) const;
+    // True when `state`, which differs from a representative only in the
+    // fields `changed`, is a representative itself: they are within one unit
+    // (or none) and that unit still sorts between its neighbours. False when
+    // it cannot tell (canonicalize then).
+    bool still_canonical(const int8_t* state, const std::vector<uint32_t>& changed) const;
 
     // Permutations of the field indices (zip_fields order) that swap the first
     // unit of a class with each other one; together they generate every
@@ -37,12 +42,15 @@ class Symmetry {
 
   private:
     Symmetry() = default;
+    int compare_units(const int8_t* state, int u, int v) const;
     // The packed-byte offsets of each unit, in one fixed order per unit.
     std::vector<std::vector<int>> unit_bytes_;
     std::vector<size_t> unit_devices_; // devices per unit (1: a lone device)
     int fields_ = 0;                   // fields in a state (packed bytes)
     // Classes of at least two interchangeable units (indices into unit_bytes_).
     std::vector<std::vector<int>> classes_;
+    std::vector<int> unit_of_field_;                    // -1 for fields of no unit
+    std::vector<int> class_of_unit_, position_of_unit_; // -1 for units in no class
     mutable std::vector<int8_t> scratch_;
     mutable std::vector<int> order_;
 };
