@@ -8,6 +8,7 @@
 #include <optional>
 #include <thread>
 
+#include "checker/engines/explicit_window.hpp"
 #include "checker/engines/parallel_blocks.hpp"
 #include "checker/engines/state_codec.hpp"
 #include "checker/engines/state_store.hpp"
@@ -67,43 +68,11 @@ Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
     return t;
 }
 
-// Successors found by expanding one block of states, in the order a
-// sequential search finds them. Each is encoded with the codec of the time
-// (width bytes in `codes`), or, when it holds a value new to its field, kept
-// as a byte state in `raw` for the inserting thread to learn.
-// Cache-line aligned, as is Worker: threads filling neighbouring batches
-// would otherwise share the lines their vectors' ends are in.
-struct alignas(64) Batch {
-    struct Found {
-        uint32_t hash, parent;
-        uint16_t action;
-        uint8_t picks;
-        bool raw; // its byte state is the next one in `raw`
-    };
-    std::vector<Found> found;
-    std::vector<uint8_t> codes;
-    std::vector<int8_t> raw;
-    void clear() {
-        found.clear();
-        codes.clear();
-        raw.clear();
-    }
-};
-
-// What one thread needs to expand and check states without allocating.
-struct alignas(64) Worker {
-    ConcreteState cur, post, scratch;
-    std::vector<int8_t> bytes, next; // a state being expanded, a successor
-    std::vector<uint32_t> changed;   // the fields in which they differ
-    Symmetry symmetry;               // canonicalize() keeps scratch space: one copy per thread
-    uint64_t transitions = 0;
-    ExplicitCoverage coverage;
-};
-
 // Breadth-first, level by level, a window of states at a time: the threads
-// expand the window's states into batches, one thread inserts the batches in
+// expand a window's states into batches; one thread inserts the batches in
 // order (so indices, traces and verdicts do not depend on the number of
-// threads), and the threads check the new states.
+// threads) while the others expand the next window; then the threads check
+// the new states.
 class ExplicitSearch {
   public:
     ExplicitSearch(const System& sys, const ExplicitOptions& opts)
@@ -169,7 +138,8 @@ class ExplicitSearch {
     std::vector<uint32_t> violating_; // per property, the first state that violates it
     size_t open_;                     // properties not yet violated
     std::vector<Worker> workers_;
-    std::vector<Batch> batches_; // per block of the current window
+    Window windows_[2];                                 // the one inserted, the one expanded
+    std::optional<BackgroundBlocks<Worker>> expansion_; // of windows_[1], while one runs
     CheckResult result_;
     std::string stop_reason_;
     int complete_depth_ = -1; // every state up to this depth has been checked
@@ -180,7 +150,7 @@ class ExplicitSearch {
             Worker& w = workers_[0];
             pack_state(init, w.bytes.data());
             symmetry_.canonicalize(w.bytes.data());
-            insert_bytes(w.bytes.data(), nullptr, StateStore::kNoParent, 0, 0);
+            insert_bytes(w.bytes.data(), StateStore::kNoParent, 0, 0);
         }
         check_new(0);
         int depth = 0;
@@ -191,8 +161,7 @@ class ExplicitSearch {
                     "depth bound reached (--depth " + std::to_string(*opts_.max_depth) + ")";
                 break;
             }
-            for (size_t w = begin; w < end && stop_reason_.empty() && !done(); w += kWindow)
-                step_window(w, std::min(end, w + kWindow), depth);
+            run_level(begin, end, depth);
             if (store_.size() == end)
                 break; // no new states: the space is exhausted
             begin = std::exchange(end, store_.size());
@@ -204,18 +173,51 @@ class ExplicitSearch {
     // True once every property is violated (a coverage run goes on).
     bool done() const { return open_ == 0 && !opts_.coverage; }
 
-    void step_window(size_t begin, size_t end, int depth) {
-        const size_t blocks = (end - begin + kBlock - 1) / kBlock;
-        batches_.resize(std::max(batches_.size(), blocks));
-        parallel_blocks(workers_, blocks, [&](Worker& w, size_t b) {
-            batches_[b].clear();
-            for (size_t i = begin + b * kBlock; i < std::min(end, begin + (b + 1) * kBlock); ++i)
-                expand(w, static_cast<uint32_t>(i), batches_[b]);
+    void run_level(size_t begin, size_t end, int depth) {
+        Window *cur = &windows_[0], *ahead = &windows_[1];
+        expand_async(*cur, begin, std::min(end, begin + kWindow));
+        finish_expansion();
+        for (;;) {
+            const bool more = cur->end < end;
+            if (more)
+                expand_async(*ahead, cur->end, std::min(end, cur->end + kWindow));
+            const size_t first_new = store_.size();
+            insert_window(*cur, depth);
+            finish_expansion();
+            check_new(first_new);
+            report(depth);
+            if (!more || !stop_reason_.empty() || done())
+                return;
+            std::swap(cur, ahead);
+        }
+    }
+
+    // Starts the threads but the caller's on expanding states [begin, end)
+    // into `win`'s batches; finish_expansion() joins them.
+    void expand_async(Window& win, size_t begin, size_t end) {
+        win.begin = begin;
+        win.end = end;
+        win.blocks = (end - begin + kBlock - 1) / kBlock;
+        win.batches.resize(std::max(win.batches.size(), win.blocks));
+        win.generation = store_.generation();
+        win.codec.reset();
+        expansion_.emplace(workers_, win.blocks, [this, &win](Worker& w, size_t b) {
+            Batch& batch = win.batches[b];
+            batch.clear();
+            const size_t first = win.begin + b * kBlock, last = std::min(win.end, first + kBlock);
+            for (size_t i = first; i < last; ++i)
+                expand(w, static_cast<uint32_t>(i), batch);
         });
-        const size_t first_new = store_.size();
-        insert_batches(blocks, depth);
-        check_new(first_new);
-        report(depth);
+    }
+
+    void finish_expansion() {
+        if (!expansion_)
+            return;
+        struct Reset {
+            std::optional<BackgroundBlocks<Worker>>& job;
+            ~Reset() { job.reset(); }
+        } reset{expansion_};
+        expansion_->finish();
     }
 
     // Every successor of state i, under every enabled action instance and choice.
@@ -229,7 +231,8 @@ class ExplicitSearch {
             ConcreteContext guard(w.cur);
             if (!action_enabled(guard, sys_, instances_[a]))
                 continue;
-            ++w.coverage.fires[a];
+            if (opts_.coverage)
+                ++w.coverage.fires[a];
             for_each_outcome(
                 sys_, w.cur, instances_[a], w.post,
                 [&](const ConcreteState& s, const ChoiceScript& script) {
@@ -241,15 +244,7 @@ class ExplicitSearch {
                     const size_t at = out.codes.size();
                     out.codes.resize(at + codec.bytes());
                     uint8_t* code = out.codes.data() + at;
-                    bool known;
-                    differing_fields(w.bytes.data(), w.next.data(),
-                                     static_cast<int>(w.bytes.size()), w.changed);
-                    if (symmetry_.still_canonical(w.next.data(), w.changed)) {
-                        known = codec.patch(parent, w.next.data(), w.changed, code);
-                    } else {
-                        w.symmetry.canonicalize(w.next.data());
-                        known = codec.encode(w.next.data(), code);
-                    }
+                    const bool known = encode_successor(w, parent, code);
                     if (!known)
                         out.raw.insert(out.raw.end(), w.next.begin(), w.next.end());
                     const uint32_t hash =
@@ -260,15 +255,30 @@ class ExplicitSearch {
         }
     }
 
-    // The batches' successors into the store, in order; stops at a limit.
-    void insert_batches(size_t blocks, int depth) {
+    // Canonicalizes the successor w.next of the stored state `parent` and
+    // encodes it into `code`; false when it holds a value new to the layout.
+    bool encode_successor(Worker& w, const uint8_t* parent, uint8_t* code) const {
+        const BitCodec& codec = store_.codec();
+        differing_fields(w.bytes.data(), w.next.data(), static_cast<int>(w.bytes.size()),
+                         w.changed);
+        switch (w.symmetry.restore_order(w.next.data(), w.changed)) {
+        case Symmetry::Order::Kept:
+            return codec.patch(parent, w.next.data(), w.changed, code);
+        case Symmetry::Order::Unknown:
+            w.symmetry.canonicalize(w.next.data());
+            break;
+        case Symmetry::Order::Moved:
+            break;
+        }
+        return codec.encode(w.next.data(), code);
+    }
+
+    // The window's successors into the store, in order; stops at a limit.
+    void insert_window(Window& win, int depth) {
         constexpr size_t kAhead = 8; // table slots prefetched ahead of the insertion
-        // Once a new value widens the layout, the window's codes are stale:
-        // they are decoded with the codec they were written with.
-        std::optional<BitCodec> stale;
         std::vector<int8_t> bytes(store_.codec().fields());
-        for (size_t b = 0; b < blocks; ++b) {
-            const Batch& batch = batches_[b];
+        for (size_t b = 0; b < win.blocks; ++b) {
+            const Batch& batch = win.batches[b];
             const size_t width = batch.found.empty() ? 0 : batch.codes.size() / batch.found.size();
             size_t raw = 0;
             for (size_t k = 0; k < batch.found.size(); ++k) {
@@ -278,6 +288,9 @@ class ExplicitSearch {
                 const uint8_t* code = batch.codes.data() + k * width;
                 if (k + kAhead < batch.found.size())
                     store_.prefetch(batch.found[k + kAhead].hash);
+                // Once the layout has widened, the window's codes are stale:
+                // they are decoded with the layout they were written with.
+                const bool stale = win.generation != store_.generation();
                 if (!f.raw && !stale) {
                     store_.insert(code, f.hash, f.parent, f.action, f.picks);
                     continue;
@@ -285,8 +298,8 @@ class ExplicitSearch {
                 if (f.raw)
                     std::memcpy(bytes.data(), &batch.raw[raw++ * bytes.size()], bytes.size());
                 else
-                    decode_padded(*stale, code, width, bytes.data());
-                insert_bytes(bytes.data(), &stale, f.parent, f.action, f.picks);
+                    decode_padded(*win.codec, code, width, bytes.data());
+                insert_bytes(bytes.data(), f.parent, f.action, f.picks);
             }
         }
     }
@@ -299,21 +312,27 @@ class ExplicitSearch {
     }
     std::vector<uint8_t> padded_;
 
-    // Encodes (learning new values first) and inserts a byte state. When the
-    // layout widens, `stale` (if given) keeps the codec it had before.
-    void insert_bytes(const int8_t* bytes, std::optional<BitCodec>* stale, uint32_t parent,
-                      uint16_t action, uint8_t picks) {
+    // Encodes (learning new values first) and inserts a byte state.
+    void insert_bytes(const int8_t* bytes, uint32_t parent, uint16_t action, uint8_t picks) {
         std::vector<uint8_t>& code = code_scratch_;
         code.resize(store_.codec().bytes());
         if (!store_.codec().encode(bytes, code.data())) {
-            const BitCodec before = store_.codec();
-            if (store_.learn(bytes) && stale && !*stale)
-                *stale = before;
+            prepare_to_learn();
+            store_.learn(bytes);
             code.resize(store_.codec().bytes());
             store_.codec().encode(bytes, code.data());
         }
         store_.insert(code.data(), hash_bytes(code.data(), static_cast<int>(code.size())), parent,
                       action, picks);
+    }
+
+    // Learning changes the layout the expanding threads read: they finish
+    // first, and the windows keep the layout they were encoded with.
+    void prepare_to_learn() {
+        finish_expansion();
+        for (Window& w : windows_)
+            if (!w.codec && w.generation == store_.generation())
+                w.codec = store_.codec();
     }
     std::vector<uint8_t> code_scratch_;
 

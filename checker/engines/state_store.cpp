@@ -5,13 +5,16 @@
 namespace atscheck {
 
 StateStore::StateStore(int fields)
-    : codec_(fields), width_(0), stride_(7), slots_(size_t(1) << 12, 0) {}
+    : codec_(fields), width_(0), stride_(7), slots_(size_t(1) << 12, 0) {
+    chunks_.reserve(size_t(1) << (32 - kChunkShift)); // every uint32_t index
+}
 
 bool StateStore::learn(const int8_t* bytes) {
     const BitCodec old = codec_;
     if (!codec_.learn(bytes))
         return false;
     reencode(old);
+    ++generation_;
     return true;
 }
 
@@ -79,6 +82,7 @@ void StateStore::grow_table() {
 void StateStore::reencode(const BitCodec& old) {
     const int new_width = codec_.bytes(), new_stride = new_width + 7;
     std::vector<std::unique_ptr<uint8_t[]>> chunks;
+    chunks.reserve(chunks_.capacity());
     std::vector<int8_t> bytes(codec_.fields());
     for (size_t i = 0; i < size_; ++i) {
         if ((i >> kChunkShift) == chunks.size())

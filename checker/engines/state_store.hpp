@@ -4,7 +4,9 @@
 // chunks, so growing never copies what is stored and never doubles the
 // memory; an open-addressing table of (hash, index) finds duplicates, and
 // grows by half, not twice, to keep its share of a state small. A state is
-// hashed once, by whoever encoded it.
+// hashed once, by whoever encoded it. While one thread inserts, others may
+// read stored states: inserting never moves a record (the chunks' directory
+// is allocated whole), only learn() does.
 #pragma once
 
 #include <cstddef>
@@ -24,6 +26,8 @@ class StateStore {
     explicit StateStore(int fields);
 
     const BitCodec& codec() const { return codec_; }
+    // How many times the layout has widened: codes of another generation are stale.
+    uint64_t generation() const { return generation_; }
     // Numbers the byte state's new values (BitCodec::learn); when the layout
     // widens, re-encodes every stored state and returns true.
     bool learn(const int8_t* bytes);
@@ -57,11 +61,15 @@ class StateStore {
     void grow_table();
     void reencode(const BitCodec& old);
 
+    // Read by the expanding threads while one thread inserts:
     BitCodec codec_;
+    uint64_t generation_ = 0;
     int width_;  // encoded bytes
     int stride_; // record bytes: code, parent (4), action (2), picks (1)
-    size_t size_ = 0;
     std::vector<std::unique_ptr<uint8_t[]>> chunks_;
+    // Written on every insertion, so on a cache line of their own: sharing
+    // one with the above made two threads slower than one.
+    alignas(64) size_t size_ = 0;
     std::vector<uint64_t> slots_; // (hash << 32) | (index + 1); 0 = empty
 };
 

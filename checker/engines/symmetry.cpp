@@ -99,23 +99,41 @@ int Symmetry::compare_units(const int8_t* state, int u, int v) const {
     return 0;
 }
 
-bool Symmetry::still_canonical(const int8_t* state, const std::vector<uint32_t>& fields) const {
+Symmetry::Order Symmetry::restore_order(int8_t* state, const std::vector<uint32_t>& fields) const {
     if (classes_.empty())
-        return true;
+        return Order::Kept;
     int changed = -1; // the one unit whose fields differ
     for (const uint32_t i : fields) {
         if (unit_of_field_[i] < 0)
             continue;
         if (changed >= 0 && changed != unit_of_field_[i])
-            return false;
+            return Order::Unknown;
         changed = unit_of_field_[i];
     }
     if (changed < 0 || class_of_unit_[changed] < 0)
-        return true;
+        return Order::Kept;
+    // The others are still sorted: the changed unit's place is found by
+    // comparing it with them in place, then the units between move one over.
     const auto& cls = classes_[class_of_unit_[changed]];
-    const size_t k = position_of_unit_[changed];
-    return (k == 0 || compare_units(state, cls[k - 1], changed) <= 0) &&
-           (k + 1 == cls.size() || compare_units(state, changed, cls[k + 1]) <= 0);
+    const int k = position_of_unit_[changed];
+    int to = k;
+    while (to > 0 && compare_units(state, changed, cls[to - 1]) < 0)
+        --to;
+    while (to + 1 < static_cast<int>(cls.size()) && compare_units(state, changed, cls[to + 1]) > 0)
+        ++to;
+    if (to == k)
+        return Order::Kept;
+    const auto& moving = unit_bytes_[changed];
+    scratch_.resize(moving.size());
+    for (size_t b = 0; b < moving.size(); ++b)
+        scratch_[b] = state[moving[b]];
+    const int step = to < k ? -1 : 1;
+    for (int j = k; j != to; j += step)
+        for (size_t b = 0; b < moving.size(); ++b)
+            state[unit_bytes_[cls[j]][b]] = state[unit_bytes_[cls[j + step]][b]];
+    for (size_t b = 0; b < moving.size(); ++b)
+        state[unit_bytes_[cls[to]][b]] = scratch_[b];
+    return Order::Moved;
 }
 
 void Symmetry::canonicalize(int8_t* state) const {

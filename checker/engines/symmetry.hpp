@@ -28,11 +28,14 @@ class Symmetry {
 
     // Rewrites a packed state (checker/engines/state_codec.hpp) into its representative.
     void canonicalize(int8_t* state) const;
-    // True when `state`, which differs from a representative only in the
-    // fields `changed`, is a representative itself: they are within one unit
-    // (or none) and that unit still sorts between its neighbours. False when
-    // it cannot tell (canonicalize then).
-    bool still_canonical(const int8_t* state, const std::vector<uint32_t>& changed) const;
+    // For a state that differs from a representative only in the fields
+    // `changed`: when they lie within one unit (or none), moves that unit to
+    // its place among the others, which are still sorted, and says whether it
+    // moved; Unknown when they span units (canonicalize then). Most
+    // successors change one unit, and this is a few comparisons where
+    // canonicalize is a sort: fleet-4 a fifth faster.
+    enum class Order { Kept, Moved, Unknown };
+    Order restore_order(int8_t* state, const std::vector<uint32_t>& changed) const;
 
     // Permutations of the field indices (zip_fields order) that swap the first
     // unit of a class with each other one; together they generate every
