@@ -5,8 +5,8 @@
 namespace atscheck {
 
 StateStore::StateStore(int fields)
-    : codec_(fields), width_(0), stride_(7), slots_(size_t(1) << 12, 0) {
-    chunks_.reserve(size_t(1) << (32 - kChunkShift)); // every uint32_t index
+    : codec_(fields), width_(0), stride_(7), slots_(size_t(1) << 8, 0) {
+    chunks_.reserve(place_of(UINT32_MAX).chunk + 1); // every uint32_t index
 }
 
 bool StateStore::learn(const int8_t* bytes) {
@@ -33,8 +33,7 @@ std::pair<uint32_t, bool> StateStore::insert(const uint8_t* code, uint32_t hash,
         }
     }
     const auto index = static_cast<uint32_t>(size_);
-    if ((index >> kChunkShift) == chunks_.size())
-        chunks_.emplace_back(new uint8_t[size_t(stride_) << kChunkShift]);
+    add_chunk_for(index, stride_, chunks_);
     uint8_t* r = record(index);
     std::memcpy(r, code, width_);
     std::memcpy(r + width_, &parent, 4);
@@ -85,10 +84,9 @@ void StateStore::reencode(const BitCodec& old) {
     chunks.reserve(chunks_.capacity());
     std::vector<int8_t> bytes(codec_.fields());
     for (size_t i = 0; i < size_; ++i) {
-        if ((i >> kChunkShift) == chunks.size())
-            chunks.emplace_back(new uint8_t[size_t(new_stride) << kChunkShift]);
+        add_chunk_for(static_cast<uint32_t>(i), new_stride, chunks);
         const uint8_t* from = record(static_cast<uint32_t>(i));
-        uint8_t* to = chunks.back().get() + (i & ((1u << kChunkShift) - 1)) * new_stride;
+        uint8_t* to = chunks.back().get() + place_of(static_cast<uint32_t>(i)).offset * new_stride;
         old.decode(from, bytes.data());
         codec_.encode(bytes.data(), to);
         std::memcpy(to + new_width, from + width_, 7);
@@ -102,8 +100,18 @@ void StateStore::reencode(const BitCodec& old) {
         place((uint64_t(hash_of(static_cast<uint32_t>(i))) << 32) | (uint64_t(i) + 1));
 }
 
+void StateStore::add_chunk_for(uint32_t i, int stride,
+                               std::vector<std::unique_ptr<uint8_t[]>>& chunks) {
+    const size_t chunk = place_of(i).chunk;
+    if (chunk == chunks.size())
+        chunks.emplace_back(new uint8_t[chunk_records(chunk) * size_t(stride)]);
+}
+
 size_t StateStore::memory_bytes() const {
-    return chunks_.size() * (size_t(stride_) << kChunkShift) + slots_.size() * 8;
+    size_t bytes = slots_.size() * 8;
+    for (size_t c = 0; c < chunks_.size(); ++c)
+        bytes += chunk_records(c) * size_t(stride_);
+    return bytes;
 }
 
 } // namespace atscheck

@@ -52,10 +52,30 @@ class StateStore {
     size_t memory_bytes() const;
 
   private:
-    static constexpr int kChunkShift = 16; // records per chunk: 65536
-    uint8_t* record(uint32_t i) const {
-        return chunks_[i >> kChunkShift].get() + size_t(i & ((1u << kChunkShift) - 1)) * stride_;
+    // Where record i is. The first chunks grow from 1024 records (1024, 1024,
+    // 2048, ..., 32768), so a small search allocates little; from index 65536
+    // on, every chunk holds 65536.
+    struct Place {
+        size_t chunk, offset;
+    };
+    static Place place_of(uint32_t i) {
+        if (i >= (1u << 16))
+            return {6 + (i >> 16), i & 0xffffu};
+        if (i < 1024)
+            return {0, i};
+        const int top = 31 - __builtin_clz(i); // 10..15
+        return {size_t(top - 9), i - (1u << top)};
     }
+    static size_t chunk_records(size_t chunk) {
+        return chunk == 0 ? 1024 : chunk < 7 ? size_t(512) << chunk : size_t(1) << 16;
+    }
+    uint8_t* record(uint32_t i) const {
+        const Place p = place_of(i);
+        return chunks_[p.chunk].get() + p.offset * stride_;
+    }
+    // Appends chunks to `chunks` until record i has one.
+    static void add_chunk_for(uint32_t i, int stride,
+                              std::vector<std::unique_ptr<uint8_t[]>>& chunks);
     uint32_t hash_of(uint32_t i) const { return hash_bytes(record(i), width_); }
     void place(uint64_t slot);
     void grow_table();
