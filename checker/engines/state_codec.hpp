@@ -1,7 +1,9 @@
-// The explicit engine's compact state: one signed byte per model field, in
-// zip_fields order. Every counter stays within a byte: counts are bounded by
-// the number of devices (kMaxDevices), which the scenario loader enforces.
-// Only a seeded fault (atscheck mutate) can push one past it.
+// The explicit engine's byte state: one signed byte per model field, in
+// zip_fields order, the form symmetry reduction and trace rebuilding work on
+// (what is stored is smaller still: bit_codec.hpp). Every counter stays
+// within a byte: counts are bounded by the number of devices (kMaxDevices),
+// which the scenario loader enforces. Only a leak that grows each cycle (a
+// real one, or a seeded fault's) can push one past it.
 #pragma once
 
 #include "checker/internal_error.hpp"
