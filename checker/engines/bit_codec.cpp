@@ -38,6 +38,7 @@ bool BitCodec::constants_hold(const int8_t* in) const {
 bool BitCodec::encode(const int8_t* in, uint8_t* out) const {
     if (empty_ || !constants_hold(in))
         return false;
+    const uint8_t* const start = out;
     uint64_t acc = 0;
     int held = 0;
     for (const uint32_t i : varying_) {
@@ -56,6 +57,8 @@ bool BitCodec::encode(const int8_t* in, uint8_t* out) const {
     }
     for (; held > 0; held -= 8, acc >>= 8)
         *out++ = static_cast<uint8_t>(acc);
+    while (out < start + bytes_) // the byte a state of constant fields has
+        *out++ = 0;
     return true;
 }
 
@@ -138,7 +141,9 @@ void BitCodec::relayout() {
         if (bits_[i] > 0)
             varying_.push_back(static_cast<uint32_t>(i));
     }
-    bytes_ = static_cast<int>((bits + 7) / 8);
+    // At least one byte, so that an encoding is never an empty buffer (whose
+    // data() may be null).
+    bytes_ = std::max(1, static_cast<int>((bits + 7) / 8));
 }
 
 uint32_t hash_bytes(const uint8_t* p, int n) {
@@ -150,7 +155,8 @@ uint32_t hash_bytes(const uint8_t* p, int n) {
         h ^= h >> 29;
     }
     uint64_t tail = 0;
-    std::memcpy(&tail, p, n);
+    if (n > 0)
+        std::memcpy(&tail, p, n);
     h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
     h ^= h >> 32;
     return static_cast<uint32_t>(h);

@@ -11,7 +11,8 @@ StateStore::StateStore(int fields)
 
 bool StateStore::learn(const int8_t* bytes) {
     const BitCodec old = codec_;
-    if (!codec_.learn(bytes))
+    // The first state learned gives the layout its first byte without widening.
+    if (!codec_.learn(bytes) && codec_.bytes() == width_)
         return false;
     reencode(old);
     ++generation_;
