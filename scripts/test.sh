@@ -10,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh --test
+# ctest runs a test per core: each explicit search on one thread (the default
+# is one per core), so that the cores are not oversubscribed.
+export ATSCHECK_THREADS=1
 if [ "${1:-}" = "--sanitize" ]; then
   cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DATSCHECK_SANITIZE=ON \
     -DATSCHECK_WERROR=ON >/dev/null

@@ -64,7 +64,8 @@ struct EngineFlags {
                       "swapping identically configured PF/VF pairs (to measure the reduction)");
         app->add_option("--threads,-j", threads,
                         "explicit: threads that expand and check states (0, the default: one per "
-                        "core); the verdicts, traces and state counts do not depend on it");
+                        "core, or the environment's ATSCHECK_THREADS); the verdicts, traces and "
+                        "state counts do not depend on it");
         app->add_option("--seed", choice.seed, "random seed (simulate)")->capture_default_str();
         app->add_option("--runs", choice.runs, "number of random walks (simulate)")
             ->capture_default_str();

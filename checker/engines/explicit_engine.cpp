@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <optional>
@@ -73,6 +74,16 @@ Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
 // order (so indices, traces and verdicts do not depend on the number of
 // threads) while the others expand the next window; then the threads check
 // the new states.
+// One per core, or ATSCHECK_THREADS: scripts/test.sh sets it to 1, since
+// ctest already runs a test per core and more threads than cores made the
+// symbolic tests' time limits fire.
+unsigned default_threads() {
+    const char* env = std::getenv("ATSCHECK_THREADS");
+    const int n = env ? std::atoi(env) : 0;
+    return n > 0 && n <= 256 ? static_cast<unsigned>(n)
+                             : std::max(1u, std::thread::hardware_concurrency());
+}
+
 class ExplicitSearch {
   public:
     ExplicitSearch(const System& sys, const ExplicitOptions& opts)
@@ -84,8 +95,7 @@ class ExplicitSearch {
         for (PropertyId id : opts.properties)
             result_.properties.push_back(PropertyResult{id});
         const auto shape = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
-        const unsigned threads =
-            opts.threads > 0 ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+        const unsigned threads = opts.threads > 0 ? opts.threads : default_threads();
         for (unsigned t = 0; t < threads; ++t) {
             workers_.push_back(Worker{shape,
                                       shape,
@@ -110,6 +120,13 @@ class ExplicitSearch {
             result_.stats.depth = std::max(0, complete_depth_);
         } catch (const std::bad_alloc&) {
             stop_reason_ = "out of memory after " + std::to_string(store_.size()) + " states";
+        }
+        // An error in the inserting thread leaves an expansion running, and
+        // the states it inserted unchecked: every stored state is checked.
+        expansion_.reset();
+        try {
+            check_new(checked_);
+        } catch (const std::bad_alloc&) {
         }
         for (size_t p = 0; p < opts_.properties.size(); ++p)
             settle(p);
@@ -143,6 +160,7 @@ class ExplicitSearch {
     CheckResult result_;
     std::string stop_reason_;
     int complete_depth_ = -1; // every state up to this depth has been checked
+    size_t checked_ = 0;      // the states before this index have been checked
     Clock::time_point last_report_ = t0_;
 
     void search() {
@@ -371,7 +389,7 @@ class ExplicitSearch {
         parallel_blocks(workers_, blocks, [&](Worker& w, size_t b) {
             for (size_t i = first + b * kBlock; i < std::min(first + n, first + (b + 1) * kBlock);
                  ++i)
-                check(w, static_cast<uint32_t>(i), &found[b * violating_.size()]);
+                check(w, static_cast<uint32_t>(i), found.data() + b * violating_.size());
         });
         for (size_t b = 0; b < blocks; ++b)
             for (size_t p = 0; p < violating_.size(); ++p)
@@ -380,6 +398,7 @@ class ExplicitSearch {
                     violating_[p] = found[b * violating_.size() + p];
                     --open_;
                 }
+        checked_ = first + n;
     }
 
     void check(Worker& w, uint32_t i, uint32_t* found) const {
