@@ -28,6 +28,7 @@ enum class Mutant : uint8_t {
     RegimeExitKeepsAts,
     PasidDetachAlwaysDecrements,
     ResetSkipsBlockedAttach,
+    InvsCappedAtFour,
 };
 
 struct MutantInfo {
@@ -35,9 +36,12 @@ struct MutantInfo {
     const char* name;     // for --mutant and reports
     const char* function; // the kernel function it changes
     const char* fault;    // what the change does
+    // The fewest PF/VF pairs of the fleet scenario that show it, when the
+    // shipped fleet's are too few (`mutate` then adds fleet-N); 0 otherwise.
+    int min_pairs = 0;
 };
 
-inline constexpr std::array<MutantInfo, 14> kMutants{{
+inline constexpr std::array<MutantInfo, 15> kMutants{{
     {Mutant::DropDecrement, "drop_decrement", "arm_smmu_attach_commit",
      "leaving a domain, the old attachment's nr_ats_masters-- is dropped"},
     {Mutant::SkipDisable, "skip_disable", "arm_smmu_attach_prepare",
@@ -67,6 +71,12 @@ inline constexpr std::array<MutantInfo, 14> kMutants{{
      "the PASID's nr_ats_masters-- is taken whatever master->ats_enabled says"},
     {Mutant::ResetSkipsBlockedAttach, "reset_skips_blocked_attach", "pci_dev_reset_iommu_prepare",
      "the reset does not attach the blocked domain to the RID first"},
+    // Reads the other units' state, so the all-N proof must not hold for it
+    // (tests/test_all_n.cpp): two pairs have four masters, three have six.
+    {Mutant::InvsCappedAtFour, "invs_capped_at_four", "arm_smmu_attach_prepare",
+     "arm_smmu_invs_merge() finds no room once the SMMU has more than four probed masters, "
+     "and the master's ATS invalidation entry is dropped",
+     3},
 }};
 
 inline const MutantInfo* find_mutant(const std::string& name) {

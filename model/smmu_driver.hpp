@@ -109,6 +109,19 @@ template <class X> typename X::Bool predicted_ats(X& x, const System& sys, int d
     return x.branch(Branch::AttachCdNeedsAts, cd_needs_ats && arm_smmu_ats_supported(x, sys, d));
 }
 
+// arm_smmu_invs_merge() always finds room (it reallocates the array), but
+// for the mutants that drop the entry.
+template <class X> typename X::Bool invs_merge_has_room(X& x, const System& sys) {
+    if (sys.mutated(Mutant::SkipInvalidationMerge))
+        return x.lit(false);
+    if (!sys.mutated(Mutant::InvsCappedAtFour))
+        return x.lit(true);
+    auto probed = x.num(0);
+    for (const auto& m : x.s.master)
+        probed = probed + x.ite(m.probed, x.num(1), x.num(0));
+    return probed <= x.num(4);
+}
+
 // arm_smmu_attach_prepare() for the RID (SSID 0), under arm_smmu_asid_lock.
 // Predicts ATS for the new domain and bumps its count before ATS is really on.
 template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, int D) {
@@ -128,8 +141,9 @@ template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, 
                                                                  : 1;
         x.when(pending_ats, [&] {
             dom.nr_ats_masters = dom.nr_ats_masters + count; // under devices_lock
-            if (!sys.mutated(Mutant::SkipInvalidationMerge))
+            x.when(invs_merge_has_room(x, sys), [&] {
                 dom.ats_invs[d] = dom.ats_invs[d] + 1; // arm_smmu_invs_merge()
+            });
         });
     }
     // The site of the WARN in the report: the driver believes ATS is on.

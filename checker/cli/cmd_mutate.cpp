@@ -1,4 +1,5 @@
 // mutate: the mutation score of the property set on seeded model faults.
+#include <algorithm>
 #include <iostream>
 
 #include "checker/cli/commands.hpp"
@@ -30,6 +31,19 @@ std::vector<Mutant> selected_mutants(const std::vector<std::string>& names) {
     return out;
 }
 
+// fleet-N for each mutant that needs more pairs than the shipped fleet has,
+// last, so that the other mutants are killed before they reach it.
+std::vector<std::string> larger_fleets(const std::vector<Mutant>& mutants) {
+    std::vector<std::string> out;
+    for (const auto& info : kMutants) {
+        const std::string name = "fleet-" + std::to_string(info.min_pairs);
+        if (info.min_pairs > 0 && std::count(mutants.begin(), mutants.end(), info.id) > 0 &&
+            std::count(out.begin(), out.end(), name) == 0)
+            out.push_back(name);
+    }
+    return out;
+}
+
 } // namespace
 
 ExitCode cmd_mutate(const MutateArgs& a) {
@@ -40,7 +54,10 @@ ExitCode cmd_mutate(const MutateArgs& a) {
     validate_engine_choice(engine);
     const auto mutants = selected_mutants(a.mutants);
     const auto revisions = a.revisions.empty() ? shipped_names("revisions") : a.revisions;
-    const auto scenarios = a.scenarios.empty() ? shipped_names("scenarios") : a.scenarios;
+    auto scenarios = a.scenarios.empty() ? shipped_names("scenarios") : a.scenarios;
+    if (a.scenarios.empty())
+        for (const auto& extra : larger_fleets(mutants))
+            scenarios.push_back(extra);
     const auto cells = load_cells(cross_product(
         revisions, scenarios, selected_properties(a.properties, a.user_properties.add())));
     std::cerr << "atscheck: the real model on " << cells.size() << " cells, then " << mutants.size()

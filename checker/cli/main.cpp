@@ -35,14 +35,17 @@ struct EngineFlags {
     void add_to(CLI::App* app) {
         app->add_option(
                "--engine,-e", engine,
-               "auto: an explicit search of up to " + std::to_string(kAutoExplicitStates) +
+               "auto: on alike PF/VF units (fleet), first proofs for every number of "
+               "units (all-n); then an explicit search of up to " +
+                   std::to_string(kAutoExplicitStates) +
                    " states settles small checks; beyond that, BMC for counterexamples and "
                    "k-induction/PDR for proofs, on "
                    "two threads; explicit: exhaustive breadth-first search (shortest "
                    "counterexamples; proved when it exhausts the state space); bmc: bounded "
                    "model checking on Z3 up to --depth; kind: k-induction with Houdini "
                    "lemmas, k up to --depth; pdr: IC3/PDR through Z3's Spacer; simulate: "
-                   "seeded random walks")
+                   "seeded random walks; all-n: proofs for every number of alike PF/VF "
+                   "units only, by unit decomposition")
             ->check(CLI::IsMember(engine_cli_names()))
             ->capture_default_str();
         depth_option = app->add_option(

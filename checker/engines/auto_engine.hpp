@@ -8,6 +8,9 @@
 // over the properties the search did not violate, and the violations it found
 // keep their shortest traces. With --emit-smt2 the user asked for SMT
 // evidence, which only the portfolio gives, so the first pass is skipped.
+// Before all that, on a scenario of at least two alike PF/VF units, auto tries
+// to prove each property for every number of units (all_n.hpp); what it
+// proves there is settled, and the rest carry the reason it was not.
 #pragma once
 
 #include "checker/engines/portfolio_engine.hpp"

@@ -13,7 +13,7 @@
 
 namespace atscheck {
 
-enum class Engine { Auto, Explicit, Bmc, KInduction, Pdr, Simulate };
+enum class Engine { Auto, Explicit, Bmc, KInduction, Pdr, Simulate, AllN };
 
 struct EngineInfo {
     Engine engine;
@@ -22,13 +22,14 @@ struct EngineInfo {
     bool symbolic;      // has SMT-LIB obligations (--emit-smt2)
 };
 
-inline constexpr std::array<EngineInfo, 6> kEngines{{
+inline constexpr std::array<EngineInfo, 7> kEngines{{
     {Engine::Auto, "auto", "auto", true},
     {Engine::Explicit, "explicit", "explicit", false},
     {Engine::Bmc, "bmc", "bmc", true},
     {Engine::KInduction, "kind", "k-induction", true},
     {Engine::Pdr, "pdr", "pdr", true},
     {Engine::Simulate, "simulate", "simulate", false},
+    {Engine::AllN, "all-n", "all-n", true}, // all_n.hpp: proofs for every number of units
 }};
 
 static_assert(in_enum_order(kEngines, [](const EngineInfo& e) { return e.engine; }),

@@ -30,10 +30,14 @@ struct PropertyResult {
     explicit PropertyResult(PropertyId id) : property(id) {}
     PropertyId property;
     Verdict verdict = Verdict::Unknown;
-    int depth = -1;                  // steps in the counterexample, when violated
-    int bound = -1;                  // deepest depth checked without a violation
-    std::optional<Trace> trace;      // when violated
-    std::string method;              // the engine that decided: explicit, bmc, k-induction, pdr
+    int depth = -1;             // steps in the counterexample, when violated
+    int bound = -1;             // deepest depth checked without a violation
+    std::optional<Trace> trace; // when violated
+    std::string method;         // the engine that decided: explicit, bmc, k-induction, pdr, all-n
+    // Proved for every number of the scenario's alike PF/VF units (all_n.hpp),
+    // not only for this one; all_n_why_not says why not, when the method was tried.
+    bool all_n = false;
+    std::string all_n_why_not;
     std::string evidence;            // of a proof: "k = 3", or the inductive invariant
     std::vector<std::string> lemmas; // the proved lemmas a proof relies on
     std::optional<Trace> cti;        // k-induction's counterexample to induction, when unproved

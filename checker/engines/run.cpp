@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checker/engines/all_n.hpp"
 #include "checker/engines/auto_engine.hpp"
 #include "checker/engines/bmc_engine.hpp"
 #include "checker/engines/explicit_engine.hpp"
@@ -102,6 +103,9 @@ CheckResult run_engine(const System& sys, const EngineChoice& e,
                                          .limits = limits,
                                          .max_depth = e.depth.value_or(10),
                                          .emit_smt2 = e.emit_smt2});
+    case Engine::AllN:
+        return check_all_n(
+            sys, AllNOptions{.properties = props, .limits = limits, .emit_smt2 = e.emit_smt2});
     case Engine::Explicit:
         break;
     }

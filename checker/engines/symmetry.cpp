@@ -5,47 +5,25 @@
 #include <map>
 #include <tuple>
 
+#include "checker/engines/units.hpp"
 #include "checker/traces/state_fields.hpp"
 
 namespace atscheck {
 
-namespace {
-
-// What makes two devices alike for the model: everything but the name.
-using DeviceSignature = std::tuple<bool, int, std::string, InitBool, InitBool, bool>;
-
-DeviceSignature signature(const Device& d) {
-    return {d.is_vf(), d.stu, d.smmu, d.ats_cap, d.untrusted, d.ats_required};
-}
-
-} // namespace
-
 Symmetry::Symmetry(const System& sys) {
-    const int n = sys.num_devices();
-    // Units: each non-VF device with the VFs that name it as their PF.
-    std::vector<std::vector<int>> members;
-    for (int d = 0; d < n; ++d) {
-        if (sys.scenario.devices[d].is_vf())
-            continue;
-        std::vector<int> unit{d};
-        for (int v = 0; v < n; ++v)
-            if (sys.scenario.devices[v].pf == d)
-                unit.push_back(v);
-        members.push_back(unit);
-    }
+    const std::vector<std::vector<int>> members = units_of(sys.scenario);
     const auto fields = describe_fields(sys);
     fields_ = static_cast<int>(fields.size());
     std::map<std::vector<DeviceSignature>, std::vector<int>> by_signature;
     for (const auto& unit : members) {
-        std::vector<DeviceSignature> sig;
         std::vector<int> bytes; // every field indexed by one of the unit's devices
         for (int d : unit) {
-            sig.push_back(signature(sys.scenario.devices[d]));
             for (int i = 0; i < fields_; ++i)
                 if (fields[i].at.device == d)
                     bytes.push_back(i);
         }
-        by_signature[sig].push_back(static_cast<int>(unit_bytes_.size()));
+        by_signature[unit_signature(sys.scenario, unit)].push_back(
+            static_cast<int>(unit_bytes_.size()));
         unit_bytes_.push_back(bytes);
         unit_devices_.push_back(unit.size());
     }

@@ -1,7 +1,7 @@
 // Symmetry between identical PF/VF units: the explicit engine stores one state
 // per class, and Houdini drops a failed lemma's images (generators()). A unit is a PF with its VFs
-// (or a device without VFs); units whose devices are configured alike (STU, SMMU, initial ats_cap
-// and untrusted, the same number of VFs) are interchangeable: the model, the actions and every
+// (or a device without VFs); units whose devices are configured alike (units.hpp's
+// unit_signature) are interchangeable: the model, the actions and every
 // property treat device indices alike, and no field refers to a device index. So a state and the
 // same state with two such units swapped are equivalent, and the engine stores one representative
 // per class: the state with its units' bytes sorted.

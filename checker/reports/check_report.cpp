@@ -27,6 +27,8 @@ std::string verdict_cell(const PropertyResult& r) {
         return "violated@" + std::to_string(r.depth);
     if (r.verdict == Verdict::Bounded)
         return "bounded@" + std::to_string(r.bound);
+    if (r.all_n)
+        return "proved (all N)";
     return to_string(r.verdict);
 }
 
@@ -38,6 +40,30 @@ namespace {
 
 std::string first_line(const std::string& s) {
     return s.substr(0, s.find('\n'));
+}
+
+// auto: maybe proofs for all N, an explicit first pass, then maybe the
+// portfolio (auto_engine.hpp); which of them decided something.
+std::string auto_summary(const CheckResult& r) {
+    const auto& st = r.stats;
+    size_t all_n = 0, by_explicit = 0;
+    for (const auto& p : r.properties) {
+        all_n += p.all_n;
+        by_explicit += p.method == result_name(Engine::Explicit);
+    }
+    const bool portfolio = all_n + by_explicit < r.properties.size();
+    std::ostringstream os;
+    if (all_n > 0)
+        os << all_n << " proved for all N by unit decomposition"
+           << (st.states > 0 || portfolio ? "; " : "");
+    if (st.states > 0)
+        os << "explored " << st.states << " states, " << st.transitions << " transitions"
+           << (st.exhaustive ? ", depth " + std::to_string(st.depth) + " (exhaustive)"
+               : portfolio   ? std::string(" (the first pass's budget); then ")
+                             : std::string());
+    if (portfolio && !st.exhaustive)
+        os << "BMC to depth " << st.depth << ", " << st.solver_calls << " solver calls";
+    return os.str();
 }
 
 std::string summary(const CheckedSystem& c) {
@@ -59,14 +85,13 @@ std::string summary(const CheckedSystem& c) {
     case Engine::Pdr:
         os << "PDR (Spacer), " << st.solver_calls << " solver calls";
         break;
-    case Engine::Auto: // an explicit first pass, then maybe the portfolio (auto_engine.hpp)
-        if (st.states > 0)
-            os << "explored " << st.states << " states, " << st.transitions << " transitions"
-               << (st.exhaustive ? ", depth " + std::to_string(st.depth) + " (exhaustive)"
-                                 : std::string(" (the first pass's budget); then "));
-        if (st.exhaustive)
-            break;
-        [[fallthrough]];
+    case Engine::AllN:
+        os << "unit decomposition, " << st.solver_calls << " solver calls; one unit: explored "
+           << st.states << " states";
+        break;
+    case Engine::Auto:
+        os << auto_summary(c.result);
+        break;
     case Engine::Bmc:
         os << "BMC to depth " << st.depth << ", " << st.solver_calls << " solver calls";
         break;
@@ -84,7 +109,7 @@ std::string render_text(const CheckedSystem& c, bool stories) {
        << sys.scenario.name << ", engine " << result_name(c.result.engine) << "\n";
     os << summary(c) << "\n";
     os << "scenario: " << provenance_of(sys.scenario).text() << "\n\n";
-    os << "  " << pad("property", 30) << pad("verdict", 13) << pad("method", 13)
+    os << "  " << pad("property", 30) << pad("verdict", 16) << pad("method", 13)
        << "trace / evidence / reason\n";
     bool invariants = false;
     for (const auto& r : c.result.properties) {
@@ -92,7 +117,7 @@ std::string render_text(const CheckedSystem& c, bool stories) {
                              : r.verdict == Verdict::Proved ? first_line(r.evidence)
                                                             : r.reason;
         invariants = invariants || r.evidence.find('\n') != std::string::npos;
-        os << "  " << pad(property_info(r.property).name, 30) << pad(verdict_cell(r), 13)
+        os << "  " << pad(property_info(r.property).name, 30) << pad(verdict_cell(r), 16)
            << pad(r.method, 13) << detail << "\n";
     }
     if (invariants) {
@@ -179,6 +204,10 @@ nlohmann::json render_json(const CheckedSystem& c) {
             j["lemmas"] = r.lemmas;
         if (!r.reason.empty())
             j["reason"] = r.reason;
+        if (r.all_n)
+            j["all_n"] = true;
+        if (!r.all_n_why_not.empty())
+            j["all_n_why_not"] = r.all_n_why_not;
         props.push_back(j);
     }
     return {{"tool", std::string("atscheck ") + kToolVersion},

@@ -56,7 +56,10 @@ std::vector<PropertyDiff> diff_verdicts(const CheckedSystem& a, const CheckedSys
     const auto& pb = b.result.properties;
     for (size_t i = 0; i < pa.size() && i < pb.size(); ++i) {
         const std::string ca = verdict_cell(pa[i]), cb = verdict_cell(pb[i]);
-        if (ca == cb || (!decided(pa[i].verdict) && !decided(pb[i].verdict)))
+        // Proved for all N or for this size only: the same verdict here.
+        const bool same = pa[i].verdict == pb[i].verdict && pa[i].depth == pb[i].depth &&
+                          pa[i].bound == pb[i].bound;
+        if (same || (!decided(pa[i].verdict) && !decided(pb[i].verdict)))
             continue;
         PropertyDiff d{i, VerdictChange::Inconclusive, ca, cb, "", ""};
         if (decided(pa[i].verdict) && decided(pb[i].verdict))

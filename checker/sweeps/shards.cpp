@@ -60,6 +60,8 @@ PropertyResult read_property(const std::string& file, const json& j, const std::
     r.trace_file = string_or_null(f, "trace");
     r.evidence = f.string_or("evidence", "");
     r.reason = f.string_or("reason", "");
+    r.all_n = f.boolean_or("all_n", false) && r.verdict == Verdict::Proved;
+    r.all_n_why_not = f.string_or("all_n_why_not", "");
     f.finish_optional("trace_provenance"); // derived from the trace again where needed
     if (const json* lemmas = f.has("lemmas") ? &f.array("lemmas") : nullptr)
         for (const auto& l : *lemmas)
