@@ -27,6 +27,8 @@ LOADER_MAX_PAIRS = 32  # checker/input/load.hpp: kMaxDevices (64) devices, two p
 PASID_FLEET = os.path.join(HERE, "scenarios", "fleet-pasid.json")
 PASID_REVISIONS = ["rollback", "merged"]
 LATENCY_LIMIT_S = 0.050  # issue 17: the default check on pf-vf, whole process
+ALL_N_REVISIONS = ["rollback", "merged"]
+ALL_N_LIMIT_S = 10.0  # issue 17: every holding fleet property proved for all N
 
 
 def run(binary, args, cap):
@@ -107,6 +109,22 @@ def latency_rows(binary):
     return out
 
 
+def all_n_rows(binary):
+    """The proof for every number of units (-e all-n) on fleet, against what holds on
+    fleet-2 (explicit, exhaustive): (revision, wall s best of 3, proved, holding, open)."""
+    out = []
+    for revision in ALL_N_REVISIONS:
+        args = ["check", "-r", revision, "-s", "fleet", "--format", "json"]
+        wall = best_of(binary, args + ["-e", "all-n"], 3)
+        proofs, _, _, _ = run(binary, args + ["-e", "all-n"], 60)
+        sized, _, _, _ = run(binary, args + ["-e", "explicit"], 60)
+        holding = {p["name"] for p in sized["properties"] if p["verdict"] == "proved"}
+        proved = {p["name"] for p in proofs["properties"] if p.get("all_n")}
+        out.append((revision, wall, len(proved & holding), len(holding),
+                    sorted(holding - proved)))
+    return out
+
+
 def grow(label, max_pairs, measure):
     """measure(P) for P = 1, 2, ... until a run does not settle or P reaches max_pairs."""
     rows = []
@@ -130,7 +148,7 @@ def pasid_fleet_rows(binary, max_pairs, cap, memory_mb):
     return rows
 
 
-def targets(binary, rows, proofs_revision):
+def targets(binary, rows, proofs_revision, all_n):
     """The targets of issues 5 and 17: (name, limit text, measured text, met)."""
     def find(engine, pairs):
         return next((r for r in rows if r["engine"] == engine and r["pairs"] == pairs), None)
@@ -168,6 +186,12 @@ def targets(binary, rows, proofs_revision):
             got = "not run: auto already missed the cap at fleet-%d" % last
         out.append(("auto proves every holding property of %s on fleet-%d" % (proofs_revision, pairs),
                     "< %d s, < 2048 MB" % secs, got, ok))
+    for revision, wall, proved, holding, missing in all_n:
+        out.append(("every holding property of %s on fleet proved for all N (-e all-n, whole "
+                    "process)" % revision, "< %.0f s" % ALL_N_LIMIT_S,
+                    "%d of %d in %.2f s%s" % (proved, holding, wall, "; not: " + ", ".join(missing)
+                                              if missing else ""),
+                    proved == holding and wall < ALL_N_LIMIT_S))
     proved = [r["pairs"] for r in rows if r["engine"] == "auto" and r["finished"]]
     auto_rows = [r for r in rows if r["engine"] == "auto"]
     largest = "fleet-%d" % max(proved) if proved else "none"
@@ -306,7 +330,8 @@ def main():
                 kept_rows.setdefault(r.get("date", "an earlier run"), set()).add(r["engine"])
         meta["kept"] = {date: sorted(e) for date, e in kept_rows.items()}
     rows.sort(key=lambda r: (ENGINES.index(r["engine"]), r["pairs"]))
-    target_rows = targets(args.binary, rows, args.revision)
+    all_n = all_n_rows(args.binary)
+    target_rows = targets(args.binary, rows, args.revision, all_n)
     latency = latency_rows(args.binary)
     keep_pasid = args.report_only or (args.keep_others and args.pasid_max_pairs == 0)
     pasid_rows = kept.get("pasid_fleet", []) if keep_pasid else pasid_fleet_rows(
@@ -314,6 +339,8 @@ def main():
     with open(os.path.join(HERE, "results.json"), "w") as f:
         json.dump({"meta": meta, "rows": rows, "pasid_fleet": pasid_rows,
                    "latency": [dict(zip(("command", "wall_s", "limit_s"), l)) for l in latency],
+                   "all_n": [dict(zip(("revision", "wall_s", "proved", "holding", "not_proved"), a))
+                             for a in all_n],
                    "targets": [dict(zip(("target", "limit", "measured", "met"), t))
                                for t in target_rows]}, f, indent=1)
     write_markdown(os.path.join(HERE, "results.md"), meta, rows, target_rows, latency, pasid_rows)

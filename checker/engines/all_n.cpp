@@ -38,7 +38,8 @@ void prove_for_all_n(PropertyResult& r, const NonInterference& ni, const CheckRe
 std::string why_not_alone(const CheckResult& alone, size_t k, const CheckResult* pdr) {
     const PropertyResult& e = alone.properties[k];
     if (e.verdict == Verdict::Violated)
-        return "one unit alone violates it in " + std::to_string(e.depth) + " steps";
+        return "one unit alone violates it in " + std::to_string(e.depth) +
+               (e.depth == 1 ? " step" : " steps");
     if (!alone.stats.exhaustive || e.verdict != Verdict::Proved)
         return "the one-unit system was not searched exhaustively: " + e.reason;
     if (pdr && pdr->properties[k].verdict != Verdict::Proved)
