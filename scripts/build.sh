@@ -5,5 +5,11 @@
 # which counts twice in CI's ten minutes (docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DATSCHECK_WERROR=OFF "$@" >/dev/null
+# Ninja for a new build directory: it compiles a target's files while the
+# targets it links against are still building, where make waits (the
+# sanitized build: 198 s with make, 170 s with Ninja, on two cores). An
+# existing directory keeps the generator it was made with.
+generator=()
+[ -f build/CMakeCache.txt ] || generator=(-G Ninja)
+cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE=Release -DATSCHECK_WERROR=OFF "$@" >/dev/null
 cmake --build build -j "$(nproc)"

@@ -3,7 +3,7 @@
 # With --test, also what only the tests run: cvc5 (re-checks the SMT-LIB
 # obligations) and chromium (renders the HTML report headless).
 set -euo pipefail
-packages=(gcc g++ cmake make libz3-dev nlohmann-json3-dev catch2 libcli11-dev libtinyxml2-dev)
+packages=(gcc g++ cmake make ninja-build libz3-dev nlohmann-json3-dev catch2 libcli11-dev libtinyxml2-dev)
 if [ "${1:-}" = "--test" ]; then
   packages+=(cvc5 chromium)
 fi

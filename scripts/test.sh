@@ -18,7 +18,9 @@ bash scripts/deps.sh --test
 # is one per core), so that the cores are not oversubscribed.
 export ATSCHECK_THREADS=1
 if [ "${1:-}" = "--sanitize" ]; then
-  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DATSCHECK_SANITIZE=ON \
+  generator=()
+  [ -f build-sanitize/CMakeCache.txt ] || generator=(-G Ninja) # as scripts/build.sh
+  cmake -S . -B build-sanitize "${generator[@]}" -DCMAKE_BUILD_TYPE=Debug -DATSCHECK_SANITIZE=ON \
     -DATSCHECK_WERROR=ON -DCMAKE_UNITY_BUILD=ON >/dev/null
   cmake --build build-sanitize -j "$(nproc)"
   cd build-sanitize
