@@ -26,6 +26,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   cd build-sanitize
   export ATSCHECK_RANDOM_SYSTEMS=10 ATSCHECK_AGREE_SAMPLE=1
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+  export LSAN_OPTIONS="suppressions=$PWD/../scripts/lsan-z3.supp"
   # Breadth over cells, mutants and shards, and Z3's own work (Z3 is not
   # instrumented): the normal pass runs them; each took 15-120 s here.
   breadth="shipped manifest passes the gate|BMC and explicit search agree on every"
