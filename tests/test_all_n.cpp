@@ -144,6 +144,8 @@ TEST_CASE("a property that does not split unit by unit is left open, with the re
                            "'bounded: forall D in tracked: domain[D].nr_ats_masters <= 12'");
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("proved (all N)") == std::string::npos);
+    CHECK(r.out.find("not proved for all N (decided for this size above):\n  bounded") !=
+          std::string::npos);
     const auto j = run_cli("check -r rollback -s fleet --format json --invariant "
                            "'bounded: forall D in tracked: domain[D].nr_ats_masters <= 12'");
     CHECK(j.out.find("\"all_n_why_not\": \"all N: does not split unit by unit: column") !=

@@ -66,6 +66,20 @@ std::string auto_summary(const CheckResult& r) {
     return os.str();
 }
 
+// Why the properties the per-size engines decided were not proved for every
+// number of units, when that was tried (auto on a fleet).
+void all_n_notes(std::ostream& os, const CheckResult& r) {
+    bool header = false;
+    for (const auto& p : r.properties) {
+        if (p.all_n_why_not.empty())
+            continue;
+        if (!header)
+            os << "\nnot proved for all N (decided for this size above):\n";
+        header = true;
+        os << "  " << pad(property_info(p.property).name, 30) << p.all_n_why_not << "\n";
+    }
+}
+
 std::string summary(const CheckedSystem& c) {
     const auto& st = c.result.stats;
     char secs[32];
@@ -135,6 +149,7 @@ std::string render_text(const CheckedSystem& c, bool stories) {
             }
         }
     }
+    all_n_notes(os, c.result);
     if (!stories)
         return os.str();
     for (const auto& r : c.result.properties) {
