@@ -109,8 +109,8 @@ template <class X> typename X::Bool predicted_ats(X& x, const System& sys, int d
     return x.branch(Branch::AttachCdNeedsAts, cd_needs_ats && arm_smmu_ats_supported(x, sys, d));
 }
 
-// arm_smmu_invs_merge() always finds room (it reallocates the array), but
-// for the mutants that drop the entry.
+// Whether arm_smmu_invs_merge() adds the master's ATS entry: in the model it
+// always does; two seeded faults (model/mutants.hpp) drop it.
 template <class X> typename X::Bool invs_merge_has_room(X& x, const System& sys) {
     if (sys.mutated(Mutant::SkipInvalidationMerge))
         return x.lit(false);

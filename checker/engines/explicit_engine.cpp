@@ -69,11 +69,6 @@ Trace rebuild_trace(const System& sys, const StateStore& store, uint32_t index,
     return t;
 }
 
-// Breadth-first, level by level, a window of states at a time: the threads
-// expand a window's states into batches; one thread inserts the batches in
-// order (so indices, traces and verdicts do not depend on the number of
-// threads) while the others expand the next window; then the threads check
-// the new states.
 // One per core, or ATSCHECK_THREADS: scripts/test.sh sets it to 1, since
 // ctest already runs a test per core and more threads than cores made the
 // symbolic tests' time limits fire.
@@ -84,6 +79,11 @@ unsigned default_threads() {
                              : std::max(1u, std::thread::hardware_concurrency());
 }
 
+// Breadth-first, level by level, a window of states at a time: the threads
+// expand a window's states into batches; one thread inserts the batches in
+// order (so indices, traces and verdicts do not depend on the number of
+// threads) while the others expand the next window; then the threads check
+// the new states.
 class ExplicitSearch {
   public:
     ExplicitSearch(const System& sys, const ExplicitOptions& opts)
