@@ -11,6 +11,7 @@
 
 #include "checker/engines/explicit_window.hpp"
 #include "checker/engines/parallel_blocks.hpp"
+#include "checker/engines/property_program.hpp"
 #include "checker/engines/state_codec.hpp"
 #include "checker/engines/state_store.hpp"
 #include "checker/engines/symmetry.hpp"
@@ -92,13 +93,14 @@ class ExplicitSearch {
           symmetry_(opts.symmetry && !opts.coverage ? Symmetry(sys) : Symmetry::none()),
           violating_(opts.properties.size(), StateStore::kNoParent), open_(opts.properties.size()) {
         result_.engine = Engine::Explicit;
-        for (PropertyId id : opts.properties)
+        for (PropertyId id : opts.properties) {
             result_.properties.push_back(PropertyResult{id});
+            programs_.emplace_back(sys, property_info(id).expr);
+        }
         const auto shape = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
         const unsigned threads = opts.threads > 0 ? opts.threads : default_threads();
         for (unsigned t = 0; t < threads; ++t) {
             workers_.push_back(Worker{shape,
-                                      shape,
                                       shape,
                                       std::vector<int8_t>(packed_size(sys)),
                                       std::vector<int8_t>(packed_size(sys)),
@@ -152,8 +154,9 @@ class ExplicitSearch {
     const std::vector<ActionInstance> instances_;
     StateStore store_; // the states in discovery order: also the BFS queue
     const Symmetry symmetry_;
-    std::vector<uint32_t> violating_; // per property, the first state that violates it
-    size_t open_;                     // properties not yet violated
+    std::vector<uint32_t> violating_;       // per property, the first state that violates it
+    std::vector<PropertyProgram> programs_; // per property, run on each new byte state
+    size_t open_;                           // properties not yet violated
     std::vector<Worker> workers_;
     Window windows_[2];                                 // the one inserted, the one expanded
     std::optional<BackgroundBlocks<Worker>> expansion_; // of windows_[1], while one runs
@@ -403,11 +406,9 @@ class ExplicitSearch {
 
     void check(Worker& w, uint32_t i, uint32_t* found) const {
         store_.load(i, w.bytes.data());
-        unpack_state(w.bytes.data(), w.scratch);
-        ConcreteContext x(w.scratch); // properties read x.s, which must be mutable
         for (size_t p = 0; p < violating_.size(); ++p)
             if (violating_[p] == StateStore::kNoParent && found[p] == StateStore::kNoParent &&
-                !property_holds(x, sys_, opts_.properties[p]))
+                !programs_[p].holds(w.bytes.data()))
                 found[p] = i;
     }
 

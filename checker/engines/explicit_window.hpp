@@ -48,7 +48,7 @@ struct Window {
 
 // What one thread needs to expand and check states without allocating.
 struct alignas(64) Worker {
-    ConcreteState cur, post, scratch;
+    ConcreteState cur, post;
     std::vector<int8_t> bytes, next; // a state being expanded, a successor
     std::vector<uint32_t> changed;   // the fields in which they differ
     Symmetry symmetry;               // canonicalize() keeps scratch space: one copy per thread
