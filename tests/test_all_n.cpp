@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "checker/engines/all_n.hpp"
+#include "checker/sweeps/revision_diff.hpp"
 #include "cvc5.hpp"
 #include "helpers.hpp"
 #include "properties/decompose.hpp"
@@ -159,4 +160,45 @@ TEST_CASE("all N applies only to at least two alike units") {
     // auto on pf-vf does not try it: its latency is the explicit engine's.
     const auto r = run_cli("check -r merged -s pf-vf --format json");
     CHECK(r.out.find("all_n") == std::string::npos);
+}
+
+namespace {
+
+size_t proved_index(const CheckResult& r) {
+    for (size_t p = 0; p < r.properties.size(); ++p)
+        if (r.properties[p].all_n)
+            return p;
+    throw std::runtime_error("nothing proved for all N");
+}
+
+} // namespace
+
+// diff compares verdicts, not how far a proof reaches: proved for all N on one
+// side and for this size on the other is no change (a broken one still is).
+TEST_CASE("diff does not count a proof for all N against one for this size") {
+    const System sys = shipped_system("rollback", "fleet");
+    CheckedSystem a{sys, all_n(sys)}, b = a;
+    REQUIRE(proved_for_all_n(a.result).size() == 10);
+    for (PropertyResult& p : b.result.properties)
+        p.all_n = false; // proved for this size only
+    CHECK(diff_verdicts(a, b).empty());
+    PropertyResult& fixed = b.result.properties[proved_index(a.result)];
+    fixed.verdict = Verdict::Violated;
+    fixed.depth = 3;
+    CHECK(diff_verdicts(a, b).size() == 1);
+}
+
+// A shard's JSON carries `all_n`, so a merged matrix says what an unsharded one does.
+TEST_CASE("shards of an auto sweep keep their proofs for all N through a merge") {
+    const std::string sweep = "matrix --revisions rollback,merged --scenarios fleet-2,pf-vf";
+    const auto dir = fresh_dir("shards-all-n");
+    std::string files;
+    for (int i = 1; i <= 2; ++i) {
+        const auto file = dir / ("shard" + std::to_string(i) + ".json");
+        write_file(file, run_cli(sweep + " --shard " + std::to_string(i) + "/2 --format json").out);
+        files += " " + file.string();
+    }
+    const auto whole = run_cli(sweep);
+    REQUIRE(whole.out.find("proved (all N)") != std::string::npos);
+    CHECK(run_cli("merge" + files).out == whole.out);
 }
