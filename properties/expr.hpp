@@ -2,8 +2,9 @@
 // state's user-visible names (docs/properties.md has the grammar). An
 // expression is parsed and type-checked once, against the state schema
 // (model/state.hpp), into a flat tree that properties/expr_eval.hpp evaluates
-// in any execution context of the generic model: a bool for the explicit
-// engine, simulation and replay, a z3::expr for BMC, k-induction and PDR.
+// in any execution context of the generic model: a bool for simulation and
+// replay, a z3::expr for BMC, k-induction and PDR, and a term of the program
+// the explicit engine runs on its byte states (checker/engines/property_program.hpp).
 #pragma once
 
 #include <string>

@@ -1,7 +1,8 @@
 // Evaluates a parsed invariant (properties/expr.hpp) in an execution context
 // X of the generic model: x.s is the state, and x.lit, x.num, x.ite build
-// values, so the same tree gives a bool in the concrete interpreter and a
-// z3::expr in the symbolic one. Quantifiers expand over the scenario's devices
+// values, so the same tree gives a bool in the concrete interpreter, a
+// z3::expr in the symbolic one, and the explicit engine's compiled program in
+// a tracing one (checker/engines/property_program.cpp). Quantifiers expand over the scenario's devices
 // and domains, which are known before the state is: a bound variable is a
 // plain int, and so is every index into pdev, master and domain.
 #pragma once
