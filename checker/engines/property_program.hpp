@@ -30,21 +30,20 @@ class PropertyProgram {
     // (pack_state's layout).
     bool holds(const int8_t* state) const;
 
-    size_t size() const { return code_.size(); }
-
     // The instructions, for a stack of 32-bit values.
     enum class Op : uint8_t {
-        Push,           // arg: a constant
-        Load,           // arg: a field's offset in the byte state
-        Not,            // the top, negated
-        Add,            // the top two, replaced by one value
-        Sub,            //
-        Eq,             //
-        Ne,             //
-        Lt,             //
-        Le,             //
-        Gt,             //
-        Ge,             //
+        Push, // arg: a constant
+        Load, // arg: a field's offset in the byte state
+        Not,  // the top, negated
+        // The top two replaced by their sum, difference or comparison (0 or 1):
+        Add,
+        Sub,
+        Eq,
+        Ne,
+        Lt,
+        Le,
+        Gt,
+        Ge,
         JumpIfFalse,    // to arg, keeping the top, when it is 0; else pops it
         JumpIfTrue,     // to arg, keeping the top, when it is not 0; else pops it
         PopJumpIfFalse, // pops the top, and jumps to arg when it was 0
