@@ -3,7 +3,8 @@
 // the symbolic engines walk the expression tree. The two must agree on every
 // state, reachable or not: here on random byte states of every shipped
 // revision and scenario, for the shipped properties, for the expressions of
-// the fuzzer's corpus that parse, and for a few that reach every operator.
+// the fuzzer's corpus that parse, and for a few that reach every operator
+// and a program deeper than the evaluator's own stack.
 #include <filesystem>
 #include <random>
 
@@ -48,7 +49,7 @@ std::vector<int8_t> random_state(const std::vector<FieldDesc>& fields, int domai
     return out;
 }
 
-// Both evaluations of `e` on `states` random states of `sys`.
+// Both evaluations of each of `exprs` on `states` random states of `sys`.
 void require_same_answers(const System& sys, const std::vector<Expr>& exprs, int states,
                           uint32_t seed) {
     std::mt19937 rng(seed);
@@ -93,6 +94,15 @@ const char* const kOperators[] = {
     "pdev[d].ats_stu > 15",
 };
 
+// A sum nested to the right `depth` times: its program holds more values at
+// once than PropertyProgram::holds keeps on its own stack.
+std::string deep_sum(int depth) {
+    std::string e = "master[d].ops";
+    for (int i = 0; i < depth; ++i)
+        e = "master[d].ops + (" + e + ")";
+    return "forall d in devices: " + e + " >= -1000";
+}
+
 // The fuzzer's kept expressions that parse and name only domains `sys` has.
 std::vector<Expr> corpus_exprs(const System& sys) {
     std::vector<Expr> out;
@@ -130,6 +140,7 @@ TEST_CASE("a compiled expression answers as the tree does, for every operator an
             REQUIRE(exprs.size() >= 20);
             for (const char* spec : kOperators)
                 exprs.push_back(parse_invariant(spec));
+            exprs.push_back(parse_invariant(deep_sum(70)));
             require_same_answers(sys, exprs, 100, 7);
         }
 }
