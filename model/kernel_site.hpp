@@ -12,6 +12,7 @@ constexpr int kPciAtsMinStu = 12; // PCI_ATS_MIN_STU: the smallest STU the PCI h
 
 inline constexpr const char* kAtsFile = "drivers/pci/ats.c";
 inline constexpr const char* kSmmuFile = "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.c";
+inline constexpr const char* kSmmuHeaderFile = "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3.h";
 inline constexpr const char* kSmmuIommufdFile =
     "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-iommufd.c";
 inline constexpr const char* kSmmuSvaFile = "drivers/iommu/arm/arm-smmu-v3/arm-smmu-v3-sva.c";

@@ -8,6 +8,7 @@
 #include "checker/conform/pci_conform.hpp"
 #include "checker/conform/revision_draft.hpp"
 #include "checker/conform/smmu_conform.hpp"
+#include "checker/conform/smmu_lockstep.hpp"
 #include "checker/traces/output_files.hpp"
 #include "checker/version.hpp"
 
@@ -21,6 +22,7 @@ constexpr size_t kShownDisagreements = 20;
 struct Conformance {
     PciConformance pci;
     SmmuConformance smmu;
+    SmmuLockstep lockstep;
     // A mirrored function missing from a file the tree has: removed or renamed.
     bool lost_function() const {
         for (const auto& f : smmu.functions)
@@ -83,6 +85,65 @@ void print_smmu(const SmmuConformance& c) {
                   << ")\n";
 }
 
+// The revision the lockstep varies the SMMU knobs over: the PCI knobs and
+// WARN lines the tree's ats.c showed (the closest combination when none agrees).
+Revision lockstep_base(const PciConformance& pci) {
+    Revision r;
+    r.name = "conform";
+    r.ats_supported = pci.combinations.front().knobs.ats_supported;
+    r.prepare_vf = pci.combinations.front().knobs.prepare_vf;
+    auto line = [&](const KernelFunction& fn, int& out) {
+        if (auto it = pci.warn_lines.find(fn.name); it != pci.warn_lines.end() && it->second.size() == 1)
+            out = *it->second.begin();
+    };
+    line(kfn::pci_prepare_ats, r.warn_lines.prepare);
+    line(kfn::pci_enable_ats, r.warn_lines.enable);
+    line(kfn::pci_disable_ats, r.warn_lines.disable);
+    return r;
+}
+
+void print_lockstep(const SmmuLockstep& l) {
+    if (!l.not_run.empty()) {
+        std::cout << "SMMU layer: no lockstep: " << l.not_run << "\n";
+        return;
+    }
+    std::cout << "SMMU layer: the tree's code run in lockstep with the model (era: "
+              << describe(l.slice.era) << ")\n  from the tree:";
+    for (const auto& f : l.slice.functions)
+        if (f.from_tree)
+            std::cout << " " << f.name;
+    std::cout << "\n  stubbed:\n";
+    for (const auto& f : l.slice.functions)
+        if (!f.from_tree)
+            std::cout << "    " << std::left << std::setw(32) << f.name << f.why << "\n";
+    for (const auto& s : l.scenarios) {
+        if (!s.not_driven.empty()) {
+            std::cout << "  " << s.scenario << ": not replayed: " << s.not_driven << "\n";
+            continue;
+        }
+        int agree = 0;
+        for (const auto& v : s.verdicts)
+            agree += !v.divergence;
+        std::cout << "  " << s.scenario << ": " << s.scripts << " paths run; " << agree << " of "
+                  << s.verdicts.size() << " knob combinations agree on every step\n";
+    }
+    for (const auto& k : l.agreeing())
+        std::cout << "  agrees: " << describe(k) << "\n";
+    if (!l.agreeing().empty())
+        return;
+    for (const auto& s : l.scenarios)
+        for (const auto& v : s.verdicts)
+            if (v.divergence) {
+                const Divergence& d = *v.divergence;
+                std::cout << "  " << s.scenario << " under " << describe(v.knobs) << ": after";
+                for (const auto& p : d.path)
+                    std::cout << " " << p;
+                std::cout << (d.initial.empty() ? "" : " (" + d.initial + ")") << ", " << d.action
+                          << ": " << d.field << " is " << d.code << " in the code, " << d.model
+                          << " in the model\n";
+            }
+}
+
 nlohmann::json pci_json(const PciConformance& c) {
     nlohmann::json combos = nlohmann::json::array();
     for (const auto& comb : c.combinations) {
@@ -125,7 +186,12 @@ nlohmann::json smmu_json(const SmmuConformance& c) {
 } // namespace
 
 ExitCode cmd_conform(const ConformArgs& a) {
-    const Conformance c{conform_pci(a.kernel_dir), conform_smmu(a.kernel_dir)};
+    PciConformance pci = conform_pci(a.kernel_dir);
+    SourceTree source(a.kernel_dir);
+    SmmuLockstep lockstep = smmu_lockstep(
+        source, lockstep_base(pci),
+        a.scenarios.empty() ? default_lockstep_scenarios() : a.scenarios);
+    const Conformance c{std::move(pci), conform_smmu(a.kernel_dir), std::move(lockstep)};
     const std::string tree = tree_identity(a.kernel_dir);
     std::optional<RevisionDraft> draft;
     if (!a.emit_revision.empty()) {
@@ -146,6 +212,7 @@ ExitCode cmd_conform(const ConformArgs& a) {
                   << ")\n";
         print_pci(c.pci);
         print_smmu(c.smmu);
+        print_lockstep(c.lockstep);
         if (draft) {
             std::cout << "wrote " << a.emit_revision;
             for (size_t i = 0; i < draft->unrecognised.size(); ++i)

@@ -96,6 +96,7 @@ struct ConformArgs {
     std::string kernel_dir;
     std::string emit_revision; // --emit-revision FILE
     std::string format = "text";
+    std::vector<std::string> scenarios; // -s: the lockstep's scenarios
 };
 
 ExitCode cmd_check(const CheckArgs& a);

@@ -324,6 +324,9 @@ CLI::App* add_conform(CLI::App& app, Commands& c) {
                         "ats.c's WARN lines, the fingerprints of the mirrored functions and the "
                         "tree's identity; fields not recognised are listed in kernel.unrecognised "
                         "and the file does not load until they are filled in");
+    conform->add_option("-s,--scenario", c.conform.scenarios,
+                        "a scenario the SMMU lockstep replays (repeatable; default: pf-vf, "
+                        "pf-vf-real, pf-vf-required)");
     add_format_flag(conform, c.conform.format, {"text", "json"});
     return conform;
 }

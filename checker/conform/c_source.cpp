@@ -29,6 +29,7 @@ class Lexer {
             if (c == '\n') {
                 ++line_;
                 ++i_;
+                directive_ = false;
             } else if (c == '\\' && i_ + 1 < s_.size() && s_[i_ + 1] == '\n') {
                 i_ += 2; // a line continuation
                 ++line_;
@@ -60,7 +61,14 @@ class Lexer {
     int line_ = 1;
     std::vector<CToken> out_;
 
-    void push(size_t start) { out_.push_back({s_.substr(start, i_ - start), line_}); }
+    bool directive_ = false;
+
+    void push(size_t start) {
+        // A '#' first on its line starts a directive, up to the line's end.
+        if (s_[start] == '#' && (out_.empty() || out_.back().line != line_))
+            directive_ = true;
+        out_.push_back({s_.substr(start, i_ - start), line_, start, directive_});
+    }
 
     [[noreturn]] void fail(int line, const std::string& what) const {
         throw InputError(file_, "line " + std::to_string(line), what);
@@ -147,7 +155,11 @@ template <class Visit> void for_each_definition(const std::vector<CToken>& t, Vi
         const size_t end = matching(t, k);
         if (end == std::string::npos)
             return;
-        if (visit(i, CFunction{t[i].line, t[end].line, k, end + 1}))
+        size_t head = i; // back over the return type and storage class
+        while (head > 0 && !t[head - 1].directive &&
+               (ident_char(t[head - 1].text[0]) || t[head - 1].text == "*"))
+            --head;
+        if (visit(i, CFunction{t[i].line, t[end].line, k, end + 1, i, head}))
             return;
         i = end; // the body is not file scope
     }

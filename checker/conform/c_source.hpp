@@ -15,6 +15,8 @@ namespace atscheck {
 struct CToken {
     std::string text;
     int line = 0;
+    size_t offset = 0;      // where it starts in the file's text
+    bool directive = false; // on a preprocessor line (#define, #if, ...)
 };
 
 // Throws InputError naming `file` and the line of an unterminated comment,
@@ -26,6 +28,8 @@ struct CFunction {
     int first_line = 0;                  // the line of its name
     int last_line = 0;                   // the line of its closing brace
     size_t body_begin = 0, body_end = 0; // token indices: [body_begin, body_end)
+    size_t name_at = 0;                  // the token of its name
+    size_t head_begin = 0; // its first token: storage class and return type
 };
 
 // The definition of `name` at file scope (not a prototype, not a call).

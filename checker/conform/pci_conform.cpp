@@ -5,13 +5,12 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "checker/conform/shell.hpp"
 #include "checker/input/input_error.hpp"
 #include "checker/input/json_fields.hpp"
 #include "checker/input/load.hpp"
-#include "conform_stub.hpp"
+#include "checker/conform/stub_build.hpp"
 #include "model/concrete.hpp"
 #include "model/pci_ats.hpp"
 
@@ -31,73 +30,17 @@ constexpr const char* kStubIncludes[] = {
 // The harness's run is a few milliseconds; a tree whose helpers loop is stopped.
 constexpr int kHarnessSeconds = 60;
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "atscheck-conform-XXXXXX").string();
-        if (!mkdtemp(pattern.data()))
-            throw std::runtime_error("cannot create a temporary directory in " +
-                                     fs::temp_directory_path().string());
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
-
-void write_file(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-}
-
-std::string quoted(const fs::path& p) {
-    return shell_quoted(p.string());
-}
-
-// The compiler's first error, naming the tree's file rather than the copy.
-std::string first_error(const std::string& log, const fs::path& copy, const std::string& ats_c) {
-    std::istringstream in(log);
-    std::string line, first;
-    while (std::getline(in, line)) {
-        if (first.empty() && !line.empty())
-            first = line;
-        if (line.find("error") != std::string::npos) {
-            first = line;
-            break;
-        }
-    }
-    for (size_t at; (at = first.find(copy.string())) != std::string::npos;)
-        first.replace(at, copy.string().size(), ats_c);
-    return first.empty() ? "the compiler failed without a message" : first;
-}
-
 // Writes the stub beside a copy of ats.c (so that its "pci.h" is the stub's,
-// not the tree's) and compiles both with the system C compiler ($CC, or cc).
+// not the tree's) and compiles both with the system C compiler.
 fs::path build_harness(const TempDir& tmp, const std::string& ats_c) {
-    const fs::path inc = tmp.path() / "include";
-    write_file(inc / "atscheck_kernel.h", conform_stub::kKernelH);
-    for (const char* h : kStubIncludes)
-        write_file(inc / h, "#include \"atscheck_kernel.h\"\n");
-    write_file(tmp.path() / "atscheck_harness.c", conform_stub::kHarnessC);
+    write_stub(tmp.path(), {std::begin(kStubIncludes), std::end(kStubIncludes)},
+               "atscheck_kernel.h");
     const fs::path copy = tmp.path() / "ats.c";
     fs::copy_file(ats_c, copy);
-    const char* cc = std::getenv("CC");
-    const fs::path exe = tmp.path() / "harness", log = tmp.path() / "cc.log";
-    const std::string cmd = std::string(cc && *cc ? cc : "cc") + " -std=gnu11 -w -I " +
-                            quoted(inc) + " -o " + quoted(exe) + " " +
-                            quoted(tmp.path() / "atscheck_harness.c") + " " + quoted(copy) + " > " +
-                            quoted(log) + " 2>&1";
-    if (std::system(cmd.c_str()) != 0)
-        throw InputError(ats_c, "",
-                         "does not compile against atscheck's stub of the kernel: " +
-                             first_error(read_text_file(log), copy, ats_c));
+    const std::vector<std::string> args = {"-I " + shell_quoted((tmp.path() / "include").string()),
+                                           "-I " + shell_quoted(tmp.path().string())};
+    const fs::path exe = tmp.path() / "harness";
+    compile_c(exe, {{tmp.path() / "atscheck_harness.c", ats_c, args}, {copy, ats_c, args}});
     return exe;
 }
 
@@ -120,20 +63,9 @@ PciCase parse_case(const std::string& line, const std::string& ats_c) {
     return c;
 }
 
-std::vector<PciCase> run_harness(const TempDir& tmp, const fs::path& exe,
-                                 const std::string& ats_c) {
-    const fs::path out = tmp.path() / "cases.txt", err = tmp.path() / "run.log";
-    const std::string cmd = "timeout " + std::to_string(kHarnessSeconds) + " " + quoted(exe) +
-                            " > " + quoted(out) + " 2> " + quoted(err);
-    if (std::system(cmd.c_str()) != 0) {
-        const std::string log = read_text_file(err);
-        throw InputError(ats_c, "",
-                         "its helpers crashed or did not return within " +
-                             std::to_string(kHarnessSeconds) + " s on atscheck's stub" +
-                             (log.empty() ? "" : ": " + first_error(log, {}, ats_c)));
-    }
+std::vector<PciCase> run_cases(const fs::path& exe, const std::string& ats_c) {
     std::vector<PciCase> cases;
-    std::istringstream in(read_text_file(out));
+    std::istringstream in(run_harness(exe, "", kHarnessSeconds, ats_c));
     for (std::string line; std::getline(in, line);)
         cases.push_back(parse_case(line, ats_c));
     return cases;
@@ -246,7 +178,7 @@ PciConformance conform_pci(const std::string& kernel_dir) {
     out.ats_c = ats_c;
     {
         const TempDir tmp;
-        out.cases = run_harness(tmp, build_harness(tmp, ats_c), ats_c);
+        out.cases = run_cases(build_harness(tmp, ats_c), ats_c);
     }
     if (out.cases.empty())
         throw InputError(ats_c, "", "the harness ran no case");

@@ -40,12 +40,12 @@ typedef int32_t s32;
 #define __must_check
 
 /* WARN_ON(cond): the harness learns that it fired, and where. */
-void atscheck_warned(int line);
+void atscheck_warned(const char *function, int line);
 #define WARN_ON(cond)                                                          \
     ({                                                                         \
         int atscheck_c = !!(cond);                                             \
         if (atscheck_c)                                                        \
-            atscheck_warned(__LINE__);                                         \
+            atscheck_warned(__func__, __LINE__);                                         \
         atscheck_c;                                                            \
     })
 #define WARN_ON_ONCE(cond) WARN_ON(cond)
@@ -58,8 +58,19 @@ void atscheck_warned(int line);
 #define pci_dbg(dev, ...) ((void)(dev))
 #define pci_notice(dev, ...) ((void)(dev))
 
-/* struct pci_dev: the fields ats.c reads and writes (ATS, PRI, PASID). */
+/* struct device: what the SMMU slice reads of it (atscheck_iommu.h). */
+struct dev_iommu;
+struct iommu_group;
+struct device {
+    struct dev_iommu *iommu;
+    struct iommu_group *iommu_group;
+    bool is_pci;
+};
+
+/* struct pci_dev: the fields ats.c reads and writes (ATS, PRI, PASID), and
+ * the device the SMMU driver's master points at (to_pci_dev). */
 struct pci_dev {
+    struct device dev;
     struct pci_dev *physfn;
     unsigned int is_virtfn : 1;
     unsigned int untrusted : 1;

@@ -1,0 +1,69 @@
+// The state of a tree's compiled SMMU slice after a step, as the harness
+// dumps it (checker/conform/stub/atscheck_smmu_harness.c), and the one
+// abstraction from it onto the model's fields. Conformance, the lockstep and
+// the reports read the code through abstract() and nothing else.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "model/concrete.hpp"
+
+namespace atscheck {
+
+// Something the code did during a step: a WARN, a dev_err, a failed
+// pci_enable_ats, a lock taken while held, a stub called. `file` and `line`
+// are the tree's.
+struct CodeEvent {
+    std::string kind; // warn, dev_err, dev_warn, enable_failed, lock, stub, attach_failed, ...
+    std::string file;
+    int line = 0;
+    std::string function; // the function it happened in, or the stub called
+};
+
+struct CodeState {
+    struct Pdev {
+        bool cap = false, untrusted = false;
+        int stu = 0;
+        bool enabled = false;
+    };
+    struct Master {
+        bool probed = false, ats_enabled = false;
+        int domain = kNoDomain; // -2: a domain the scenario does not have
+        bool prepared = false;  // an attach stopped before arm_smmu_attach_commit()
+        int pending_domain = kNoDomain;
+        bool pending_ats = false; // that attach's state->ats_enabled
+        int ops = 0;
+    };
+    // A domain with a devices list (paging); an untracked one has none.
+    struct Domain {
+        bool tracked = false;
+        int nr_ats_masters = 0;
+        std::vector<std::pair<int, int>> devices; // (master, ssid), in list order
+    };
+    std::vector<Pdev> pdev;
+    std::vector<Master> master;
+    std::vector<Domain> domain;
+    bool probe_failed = false;
+    std::vector<CodeEvent> events; // this step's
+};
+
+// Throws std::runtime_error on a dump the harness could not have written.
+CodeState parse_code_state(const nlohmann::json& j);
+
+// What sticks across a path: the model's event flags are sticky.
+struct CodeHistory {
+    std::vector<CodeEvent> events; // every step's, in order
+    void add(const CodeState& step) {
+        events.insert(events.end(), step.events.begin(), step.events.end());
+    }
+};
+
+// The abstraction: the code's state (and the events of its path so far) as
+// the model's state for `sys`.
+ConcreteState abstract(const System& sys, const CodeState& code, const CodeHistory& path);
+
+} // namespace atscheck

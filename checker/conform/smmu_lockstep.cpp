@@ -1,0 +1,402 @@
+#include "checker/conform/smmu_lockstep.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/conform/code_state.hpp"
+#include "checker/conform/stub_build.hpp"
+#include "checker/input/input_error.hpp"
+#include "checker/input/load.hpp"
+#include "checker/traces/state_fields.hpp"
+#include "model/concrete.hpp"
+
+namespace atscheck {
+
+namespace {
+
+// The harness forks once per edge; a tree whose code loops is stopped.
+constexpr int kHarnessSeconds = 120;
+constexpr int kMaxDevices = 8, kMaxDomains = 8; // the harness's arrays
+
+// Why the harness cannot drive the scenario yet, or empty.
+std::string why_not_driven(const System& sys) {
+    const Scenario& s = sys.scenario;
+    if (s.third_party_enable && s.kernel_timed())
+        return "a third party on the kernel's timing (iommu_physical_regime_enter is posted, "
+               "not in a tree)";
+    if (s.reset)
+        return "resets (reset_prepare, reset_done)";
+    if (s.has_pasid())
+        return "PASIDs (the harness drives RID attaches only)";
+    if (sys.num_devices() > kMaxDevices || sys.num_domains() > kMaxDomains)
+        return "more devices or domains than the harness holds";
+    for (const auto& d : s.domains)
+        if (d.kind != DomainKind::Paging && d.kind != DomainKind::Identity &&
+            d.kind != DomainKind::Blocked)
+            return std::string("a domain of kind ") + to_string(d.kind);
+    for (const auto& d : s.devices)
+        if (d.stu != s.devices.front().stu)
+            return "SMMUs of different STUs";
+    return "";
+}
+
+std::string script_word(const ActionInstance& a, const std::vector<Pick>& picks = {}) {
+    const bool fails = !picks.empty() && picks.front().value; // enable_fails
+    switch (a.kind) {
+    case ActionKind::Probe:
+        return "probe:" + std::to_string(a.device);
+    case ActionKind::AttachPrepare:
+        return "prepare:" + std::to_string(a.device) + ":" + std::to_string(a.domain);
+    case ActionKind::AttachCommit:
+        return (fails ? "commit!:" : "commit:") + std::to_string(a.device);
+    case ActionKind::Release:
+        return "release:" + std::to_string(a.device);
+    case ActionKind::ThirdPartyEnable:
+        return "third_party:" + std::to_string(a.device);
+    case ActionKind::QuirkClearAtsCap:
+        return "quirk:" + std::to_string(a.device);
+    default:
+        throw std::logic_error(std::string("the lockstep cannot drive ") + action_name(a.kind));
+    }
+}
+
+// The model's reachable graph, breadth first: each state's first path.
+struct Graph {
+    struct Outcome {
+        int to;
+        std::vector<Pick> picks;
+    };
+    struct Edge {
+        int from;
+        ActionInstance action;
+        std::vector<Outcome> outcomes;
+    };
+    std::vector<ConcreteState> states;
+    std::vector<int> parent, initial;
+    std::vector<ActionInstance> via;
+    std::vector<std::vector<Pick>> via_picks;
+    std::vector<Edge> edges;
+};
+
+Graph explore(const System& sys) {
+    Graph g;
+    std::map<std::vector<int>, int> index;
+    auto add = [&](const ConcreteState& s, int parent, const ActionInstance* via,
+                   std::vector<Pick> picks) {
+        auto [it, fresh] = index.try_emplace(field_values(s), static_cast<int>(g.states.size()));
+        if (fresh) {
+            g.states.push_back(s);
+            g.parent.push_back(parent);
+            g.initial.push_back(parent < 0 ? it->second : g.initial[parent]);
+            g.via.push_back(via ? *via : ActionInstance{ActionKind::Probe, -1});
+            g.via_picks.push_back(std::move(picks));
+        }
+        return it->second;
+    };
+    for (const auto& s : initial_states(sys))
+        add(s, -1, nullptr, {});
+    const auto actions = action_instances(sys);
+    ConcreteState post;
+    for (size_t i = 0; i < g.states.size(); ++i) {
+        for (const auto& a : actions) {
+            ConcreteState pre = g.states[i];
+            ConcreteContext x(pre);
+            if (!action_enabled(x, sys, a))
+                continue;
+            Graph::Edge e{static_cast<int>(i), a, {}};
+            for_each_outcome(sys, g.states[i], a, post, [&](const ConcreteState& s, auto& script) {
+                const auto picks = picks_of(script);
+                e.outcomes.push_back({add(s, static_cast<int>(i), &a, picks), picks});
+            });
+            g.edges.push_back(std::move(e));
+        }
+    }
+    return g;
+}
+
+// A state's initial pdev fields and first path, as the harness's script line.
+std::string prefix_line(const Graph& g, int s) {
+    std::vector<std::string> words;
+    for (int at = s; g.parent[at] >= 0; at = g.parent[at])
+        words.push_back(script_word(g.via[at], g.via_picks[at]));
+    std::string line;
+    for (const auto& p : g.states[g.initial[s]].pdev)
+        line += std::to_string(p.ats_cap) + " " + std::to_string(p.untrusted) + " " +
+                std::to_string(p.ats_stu) + " " + std::to_string(p.ats_enabled) + " ";
+    line += ":";
+    for (auto it = words.rbegin(); it != words.rend(); ++it)
+        line += " " + *it;
+    return line;
+}
+
+// What the code did on one prefix and on each alternative after it.
+struct Run {
+    std::vector<CodeState> steps;
+    std::map<std::string, CodeState> after;   // by the alternative's script word
+    std::map<std::string, std::string> crash; // how the code died, by word ("-": the prefix)
+};
+
+std::string harness_header(const System& sys) {
+    std::string out = "system " + std::to_string(sys.scenario.devices.front().stu) + " " +
+                      std::to_string(sys.num_devices()) + " " +
+                      std::to_string(sys.num_domains()) + " " +
+                      std::to_string(sys.scenario.third_party_stu) + "\n";
+    for (int d = 0; d < sys.num_devices(); ++d)
+        out += "device " + std::to_string(d) + " " +
+               std::to_string(sys.scenario.devices[d].pf.value_or(-1)) + "\n";
+    for (int D = 0; D < sys.num_domains(); ++D)
+        out += "domain " + std::to_string(D) + " " + to_string(sys.scenario.domains[D].kind) +
+               "\n";
+    return out;
+}
+
+std::map<std::string, Run> run_code(const SmmuSlice& slice, const System& sys,
+                                    const std::map<std::string, std::set<std::string>>& scripts,
+                                    const std::string& shown_as) {
+    std::string input = harness_header(sys);
+    std::vector<const std::string*> order;
+    for (const auto& [prefix, alternatives] : scripts) {
+        input += "script " + prefix + " |";
+        for (const auto& a : alternatives)
+            input += " " + a;
+        input += "\n";
+        order.push_back(&prefix);
+    }
+    std::map<std::string, Run> out;
+    std::istringstream lines(run_harness(slice.exe, input, kHarnessSeconds, shown_as));
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream in(line);
+        size_t script = 0;
+        std::string step, alt;
+        in >> script >> step >> alt;
+        if (!in || script >= order.size())
+            throw InputError(shown_as, "", "the harness printed an unreadable line: " + line);
+        Run& run = out[*order[script]];
+        std::string rest;
+        std::getline(in, rest);
+        if (rest.rfind(" crash ", 0) == 0) {
+            run.crash[alt] = "died of signal " + rest.substr(7);
+            continue;
+        }
+        const CodeState c = parse_code_state(nlohmann::json::parse(rest));
+        if (alt == "-")
+            run.steps.push_back(c);
+        else
+            run.after[alt] = c;
+    }
+    return out;
+}
+
+// What a step did that the model also logs: WARNs by function, dev_err()s.
+std::vector<std::string> model_events(const System& sys, const ConcreteState& pre,
+                                      const ActionInstance& a, const std::vector<Pick>& picks) {
+    std::vector<KernelEvent> log;
+    ConcreteState s = pre;
+    run_step(sys, s, a, picks, &log);
+    std::vector<std::string> out;
+    for (const auto& e : log)
+        if (e.kind == KernelEvent::Kind::Warn)
+            out.push_back("WARN in " + e.function);
+        else if (e.kind == KernelEvent::Kind::Message && e.text.rfind("dev_err", 0) == 0)
+            out.push_back("dev_err");
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<std::string> code_events(const CodeState& c) {
+    std::vector<std::string> out;
+    for (const auto& e : c.events)
+        if (e.kind == "warn")
+            out.push_back("WARN in " + e.function);
+        else if (e.kind == "dev_err")
+            out.push_back("dev_err");
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v)
+        out += (out.empty() ? "" : ", ") + s;
+    return out.empty() ? "none" : out;
+}
+
+// The first field where `code` differs from `model`, or nothing.
+std::optional<std::pair<std::string, std::pair<std::string, std::string>>>
+first_difference(const System& sys, const ConcreteState& model, const ConcreteState& code) {
+    std::optional<std::pair<std::string, std::pair<std::string, std::string>>> out;
+    visit_fields(
+        [&](const FieldRef& at, const auto& m, const auto& c) {
+            if (!out && m != c)
+                out = {field_name(sys, at),
+                       {format_value(sys, at.spec->kind, m), format_value(sys, at.spec->kind, c)}};
+        },
+        model, code);
+    return out;
+}
+
+std::string initial_text(const System& sys, const ConcreteState& s) {
+    std::string out;
+    for (int d = 0; d < sys.num_devices(); ++d) {
+        const auto& dev = sys.scenario.devices[d];
+        if (dev.ats_cap == InitBool::Any)
+            out += (out.empty() ? "" : ", ") + dev.name + " ats_cap " +
+                   (s.pdev[d].ats_cap ? "true" : "false");
+        if (dev.untrusted == InitBool::Any)
+            out += (out.empty() ? "" : ", ") + dev.name + " untrusted " +
+                   (s.pdev[d].untrusted ? "true" : "false");
+    }
+    return out;
+}
+
+Divergence divergence_at(const System& sys, const Graph& g, int from, const std::string& action,
+                         std::string field, std::string model, std::string code) {
+    Divergence d;
+    for (int at = from; g.parent[at] >= 0; at = g.parent[at])
+        d.path.insert(d.path.begin(), action_label(sys, g.via[at]));
+    d.initial = initial_text(sys, g.states[g.initial[from]]);
+    d.action = action;
+    d.field = std::move(field);
+    d.model = std::move(model);
+    d.code = std::move(code);
+    return d;
+}
+
+// One outcome of one edge against what the code did on the same step.
+std::optional<Divergence> compare_outcome(const System& sys, const Graph& g, const Graph::Edge& e,
+                                          const Graph::Outcome& o, const Run& run) {
+    const std::string label = action_label(sys, e.action);
+    const std::string word = script_word(e.action, o.picks);
+    if (!run.after.count(word)) {
+        const auto crash = run.crash.count("-") ? run.crash.find("-") : run.crash.find(word);
+        return divergence_at(sys, g, e.from, label, "the code", "returns",
+                             crash == run.crash.end() ? "no result" : crash->second);
+    }
+    CodeHistory path;
+    for (const auto& step : run.steps)
+        path.add(step);
+    const CodeState& after = run.after.at(word);
+    path.add(after);
+    if (auto diff = first_difference(sys, g.states[o.to], abstract(sys, after, path)))
+        return divergence_at(sys, g, e.from, label, diff->first, diff->second.first,
+                             diff->second.second);
+    const auto expected = model_events(sys, g.states[e.from], e.action, o.picks);
+    if (const auto events = code_events(after); expected != events)
+        return divergence_at(sys, g, e.from, label, "events", joined(expected), joined(events));
+    return std::nullopt;
+}
+
+// Every edge of `g`, in breadth-first order, against the code's runs.
+KnobVerdict compare(const System& sys, const Graph& g, const std::map<std::string, Run>& runs,
+                    const SmmuKnobs& knobs) {
+    KnobVerdict v{knobs, 0, std::nullopt};
+    for (size_t s = 0; s < g.states.size() && !v.divergence; ++s) {
+        if (g.parent[s] >= 0)
+            continue; // an initial state: step 0 of its runs
+        const Run& run = runs.at(prefix_line(g, static_cast<int>(s)));
+        const CodeHistory none;
+        if (auto diff = first_difference(sys, g.states[s], abstract(sys, run.steps.at(0), none)))
+            v.divergence = divergence_at(sys, g, static_cast<int>(s), "(the initial state)",
+                                         diff->first, diff->second.first, diff->second.second);
+    }
+    for (const auto& e : g.edges) {
+        const Run& run = runs.at(prefix_line(g, e.from));
+        for (const auto& o : e.outcomes) {
+            if (v.divergence)
+                return v;
+            ++v.edges;
+            v.divergence = compare_outcome(sys, g, e, o, run);
+        }
+    }
+    return v;
+}
+
+std::vector<SmmuKnobs> all_knobs() {
+    std::vector<SmmuKnobs> out;
+    for (auto p : {ProbePrepare::AllIgnoreResult, ProbePrepare::SupportedIgnoreResult,
+                   ProbePrepare::SupportedFailProbe})
+        for (auto e : {EnableFailure::DevErr, EnableFailure::Warn, EnableFailure::Rollback})
+            for (auto a : {AtsAlwaysOn::Off, AtsAlwaysOn::Rfc, AtsAlwaysOn::Final})
+                out.push_back({p, e, a});
+    return out;
+}
+
+System with_knobs(const Revision& base, const Scenario& scenario, const SmmuKnobs& k) {
+    Revision r = base;
+    r.probe_prepare = k.probe_prepare;
+    r.enable_failure = k.enable_failure;
+    r.ats_always_on = k.ats_always_on;
+    return System{r, scenario};
+}
+
+ScenarioLockstep lockstep_scenario(const SmmuSlice& slice, const Revision& base,
+                                   const Scenario& scenario, const std::string& shown_as) {
+    ScenarioLockstep out{scenario.name, "", {}, 0};
+    out.not_driven = why_not_driven(System{base, scenario});
+    if (!out.not_driven.empty())
+        return out;
+    std::vector<std::pair<SmmuKnobs, Graph>> graphs;
+    std::map<std::string, std::set<std::string>> scripts;
+    for (const auto& k : all_knobs()) {
+        Graph g = explore(with_knobs(base, scenario, k));
+        for (const auto& e : g.edges)
+            for (const auto& o : e.outcomes)
+                scripts[prefix_line(g, e.from)].insert(script_word(e.action, o.picks));
+        for (size_t s = 0; s < g.states.size(); ++s)
+            if (g.parent[s] < 0)
+                scripts[prefix_line(g, static_cast<int>(s))];
+        graphs.emplace_back(k, std::move(g));
+    }
+    out.scripts = static_cast<int>(scripts.size());
+    const auto runs = run_code(slice, System{base, scenario}, scripts, shown_as);
+    for (const auto& [k, g] : graphs)
+        out.verdicts.push_back(compare(with_knobs(base, scenario, k), g, runs, k));
+    return out;
+}
+
+} // namespace
+
+std::string describe(const SmmuKnobs& k) {
+    return std::string("probe_prepare ") + to_string(k.probe_prepare) + ", enable_failure " +
+           to_string(k.enable_failure) + ", ats_always_on " + to_string(k.ats_always_on);
+}
+
+std::vector<SmmuKnobs> SmmuLockstep::agreeing() const {
+    std::vector<SmmuKnobs> out;
+    for (const auto& k : all_knobs()) {
+        bool ok = true;
+        for (const auto& s : scenarios)
+            for (const auto& v : s.verdicts)
+                if (v.knobs == k && v.divergence)
+                    ok = false;
+        if (ok)
+            out.push_back(k);
+    }
+    return out;
+}
+
+std::vector<std::string> default_lockstep_scenarios() {
+    return shipped_names("scenarios");
+}
+
+SmmuLockstep smmu_lockstep(SourceTree& tree, const Revision& base,
+                           const std::vector<std::string>& scenarios) {
+    SmmuLockstep out;
+    for (const char* f : {kSmmuFile, kSmmuHeaderFile})
+        if (!tree.tokens(f)) {
+            out.not_run = std::string("the tree has no ") + f;
+            return out;
+        }
+    const TempDir tmp;
+    out.slice = build_smmu_slice(tree, tmp.path());
+    const std::string shown_as = tree.dir() + "/" + kSmmuFile;
+    for (const auto& name : scenarios)
+        out.scenarios.push_back(lockstep_scenario(out.slice, base, load_scenario(name), shown_as));
+    return out;
+}
+
+} // namespace atscheck

@@ -1,0 +1,68 @@
+// The lockstep: every edge of the model's reachable graph replayed on a
+// tree's compiled SMMU slice (checker/conform/smmu_slice.hpp), each model
+// action driving the kernel entry point it mirrors, and the code's state read
+// back through the one abstraction (checker/conform/code_state.hpp) and
+// compared with the model's successor, under every combination of the SMMU
+// revision knobs. docs/conformance.md describes what is compared.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checker/conform/smmu_slice.hpp"
+#include "model/actions.hpp"
+
+namespace atscheck {
+
+struct SmmuKnobs {
+    ProbePrepare probe_prepare = ProbePrepare::AllIgnoreResult;
+    EnableFailure enable_failure = EnableFailure::DevErr;
+    AtsAlwaysOn ats_always_on = AtsAlwaysOn::Off;
+    bool operator==(const SmmuKnobs&) const = default;
+};
+std::string describe(const SmmuKnobs& k);
+
+// The first step where the code leaves the model: the path from an initial
+// state, the action, and the first field (or event) that differs.
+struct Divergence {
+    std::vector<std::string> path; // action labels before the diverging one
+    std::string initial;           // the initial state, where the scenario leaves it open
+    std::string action;
+    std::string field; // a model field, or "events"
+    std::string model, code;
+    std::string where; // where the tree's code set its value, when known
+};
+
+struct KnobVerdict {
+    SmmuKnobs knobs;
+    int edges = 0; // the model's edges replayed
+    std::optional<Divergence> divergence;
+};
+
+struct ScenarioLockstep {
+    std::string scenario;
+    std::string not_driven; // why the lockstep does not run it, or empty
+    std::vector<KnobVerdict> verdicts; // fewest-step divergences last
+    int scripts = 0;                   // paths run on the code
+};
+
+struct SmmuLockstep {
+    std::string not_run; // why there is no lockstep (the tree lacks the driver), or empty
+    SmmuSlice slice;
+    std::vector<ScenarioLockstep> scenarios;
+    // The combinations under which every replayed step of every driven scenario agrees.
+    std::vector<SmmuKnobs> agreeing() const;
+};
+
+// `base` carries the PCI knobs and WARN lines conform read from the tree's
+// ats.c; the lockstep varies the SMMU knobs over it. A tree without the
+// driver's .c and .h gets no lockstep (not_run says so); one whose slice does
+// not compile is an InputError.
+SmmuLockstep smmu_lockstep(SourceTree& tree, const Revision& base,
+                           const std::vector<std::string>& scenarios);
+
+// The shipped scenarios the lockstep runs by default.
+std::vector<std::string> default_lockstep_scenarios();
+
+} // namespace atscheck

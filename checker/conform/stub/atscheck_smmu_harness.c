@@ -1,0 +1,408 @@
+/* Drives a tree's SMMUv3 ATS slice one model action at a time
+ * (checker/conform/smmu_lockstep.cpp writes the scripts and reads the dumps).
+ * Included at the end of the generated slice, so that it sees the tree's
+ * structs and calls the tree's static functions. Besides the driver it plays a
+ * one-group-per-device IOMMU core: probe and release as iommu_init_device()
+ * and __iommu_group_remove_device() do (drivers/iommu/iommu.c), and the
+ * group's domain set only after a successful attach (__iommu_attach_group).
+ *
+ * The model splits an attach into attach_prepare and attach_commit, other
+ * actions running between them. The driver's attach runs on a stack of its
+ * own (ucontext): attach_prepare runs it until the tree's
+ * arm_smmu_attach_commit() is called, attach_commit resumes it there.
+ *
+ * Input, on stdin:
+ *   system STU_SHIFT NDEV NDOM THIRD_PARTY_STU
+ *   device D PF                    PF = -1 for a PF
+ *   domain D paging|identity|blocked
+ *   script CAP UNTRUSTED STU ENABLED (per device) : ACTION... | ALTERNATIVE...
+ * ACTION is probe:D, prepare:D:DOM, commit:D (commit!:D: with an injected
+ * pci_enable_ats failure), release:D, third_party:D or quirk:D. Each script runs in
+ * a child process of its own, from the initial state it names: its actions,
+ * then each alternative action after them in a child of its own (one model
+ * state, each of its outgoing edges). Output, per step (step 0: before any
+ * action; ALT "-" on the prefix, the alternative's word after it):
+ *   SCRIPT STEP ALT {json dump}
+ * or, when a child dies, SCRIPT STEP ALT crash SIGNAL. */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#define ATSCHECK_MAX_DEV 8
+#define ATSCHECK_MAX_DOM 8
+#define ATSCHECK_STACK (256 * 1024)
+
+enum atscheck_kind { KIND_PAGING, KIND_IDENTITY, KIND_BLOCKED };
+
+struct atscheck_dev {
+    struct pci_dev pdev;
+    struct dev_iommu iommu;
+    struct iommu_fwspec fwspec;
+    struct iommu_domain *group_domain;
+    int pf;
+    int ops;
+    /* An attach started by attach_prepare and stopped before commit. */
+    ucontext_t ctx;
+    int attach_domain, attaching, paused, pending_ats;
+    int inject_enable_failure; /* commit!:D: pci_enable_ats fails where it would succeed */
+};
+
+static struct arm_smmu_device atscheck_smmu;
+static struct fwnode_handle atscheck_fwnode;
+static struct atscheck_dev devs[ATSCHECK_MAX_DEV];
+static struct iommu_domain *doms[ATSCHECK_MAX_DOM];
+static enum atscheck_kind dom_kind[ATSCHECK_MAX_DOM];
+static int n_dev, n_dom, stu_shift, third_party_stu;
+static ucontext_t main_ctx;
+static char stacks[ATSCHECK_MAX_DEV][ATSCHECK_STACK];
+
+/* This step's events, printed with its dump. */
+static char events[16384];
+static size_t events_len;
+static int probe_failed;
+
+static void event(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    if (events_len + 1 < sizeof(events)) {
+        events_len += (size_t)snprintf(events + events_len, sizeof(events) - events_len, "%s",
+                                       events_len ? "," : "");
+        if (events_len < sizeof(events))
+            events_len += (size_t)vsnprintf(events + events_len, sizeof(events) - events_len,
+                                            fmt, ap);
+    }
+    va_end(ap);
+}
+
+void atscheck_warn(const char *file, int line, const char *function) {
+    event("[\"warn\",\"%s\",%d,\"%s\"]", file, line, function);
+}
+
+void atscheck_warned(const char *function, int line) {
+    event("[\"warn\",\"drivers/pci/ats.c\",%d,\"%s\"]", line, function);
+}
+
+void atscheck_message(const char *file, int line, const char *function, const char *level) {
+    event("[\"%s\",\"%s\",%d,\"%s\"]", level, file, line, function);
+}
+
+void atscheck_lock_taken_twice(const char *name, const char *file, int line) {
+    event("[\"lock\",\"%s\",%d,\"%s\"]", file, line, name);
+}
+
+void atscheck_stub_called(const char *function) { event("[\"stub\",\"%s\"]", function); }
+
+void *atscheck_scratch(void) {
+    static _Alignas(64) char scratch[4096];
+    memset(scratch, 0, sizeof(scratch));
+    return scratch;
+}
+
+int device_property_read_u32(struct device *dev, const char *name, u32 *val) {
+    (void)dev, (void)name;
+    *val = 0;
+    return -EINVAL;
+}
+
+bool device_property_read_bool(struct device *dev, const char *name) {
+    (void)dev, (void)name;
+    return false;
+}
+
+static int dev_index(const struct device *dev);
+
+/* An injected failure (faults.enable: injected) is one the hardware gives
+ * where ats.c would have succeeded: its effect is taken back, -EIO returned. */
+int atscheck_pci_enable_ats(struct pci_dev *pdev, int ps, const char *file, int line) {
+    const struct pci_dev before = *pdev;
+    int ret = (pci_enable_ats)(pdev, ps);
+    const int d = dev_index(&pdev->dev);
+    if (ret == 0 && d >= 0 && devs[d].inject_enable_failure) {
+        *pdev = before;
+        ret = -EIO;
+    }
+    if (ret)
+        event("[\"enable_failed\",\"%s\",%d,%d]", file, line, ret);
+    return ret;
+}
+
+static int dev_index(const struct device *dev) {
+    for (int d = 0; d < n_dev; ++d)
+        if (&devs[d].pdev.dev == dev)
+            return d;
+    return -1;
+}
+
+static int master_index(const void *master) {
+    for (int d = 0; d < n_dev; ++d)
+        if (master && devs[d].iommu.priv == master)
+            return d;
+    return -1;
+}
+
+struct iommu_domain *iommu_get_domain_for_dev(struct device *dev) {
+    const int d = dev_index(dev);
+    return d < 0 ? NULL : devs[d].group_domain;
+}
+
+struct iommu_domain *iommu_driver_get_domain_for_dev(struct device *dev) {
+    return iommu_get_domain_for_dev(dev);
+}
+
+/* The tree's arm_smmu_attach_commit() is renamed; this runs first. */
+void atscheck_before_commit(const void *master, bool ats_enabled) {
+    const int d = master_index(master);
+    if (d < 0 || !devs[d].attaching || devs[d].paused)
+        return;
+    devs[d].paused = 1;
+    devs[d].pending_ats = ats_enabled;
+    swapcontext(&devs[d].ctx, &main_ctx);
+    devs[d].paused = 0;
+}
+
+/* __iommu_attach_device(): the domain's attach_dev; the group's domain is set
+ * only when it succeeds. A paging domain's ops are those the driver gives its
+ * paging domains (arm_smmu_ops.default_domain_ops), whose attach_dev is
+ * arm_smmu_attach_dev(). */
+static int core_attach(int d, int D) {
+    struct device *dev = &devs[d].pdev.dev;
+    struct iommu_domain *dom = doms[D];
+    const int ret = dom_kind[D] == KIND_PAGING ? arm_smmu_attach_dev(dom, dev)
+                                               : dom->ops->attach_dev(dom, dev);
+    if (ret == 0) {
+        devs[d].group_domain = dom;
+        devs[d].ops += devs[d].ops < 2;
+    }
+    return ret;
+}
+
+static int attaching_dev;
+
+static void attach_entry(void) {
+    const int d = attaching_dev;
+    const int ret = core_attach(d, devs[d].attach_domain);
+    if (ret)
+        event("[\"attach_failed\",%d]", ret);
+    devs[d].attaching = 0;
+}
+
+static void action_prepare(int d, int D) {
+    struct atscheck_dev *a = &devs[d];
+    a->attach_domain = D;
+    a->attaching = 1;
+    attaching_dev = d;
+    getcontext(&a->ctx);
+    a->ctx.uc_stack.ss_sp = stacks[d];
+    a->ctx.uc_stack.ss_size = sizeof(stacks[d]);
+    a->ctx.uc_link = &main_ctx;
+    makecontext(&a->ctx, attach_entry, 0);
+    swapcontext(&main_ctx, &a->ctx);
+}
+
+static void action_commit(int d, int inject) {
+    devs[d].inject_enable_failure = inject;
+    if (!devs[d].paused) {
+        event("[\"not_prepared\",%d]", d);
+        return;
+    }
+    swapcontext(&main_ctx, &devs[d].ctx);
+    devs[d].inject_enable_failure = 0;
+}
+
+/* timing adversarial: another driver's pci_enable_ats() at third_party_stu. */
+static void action_third_party(int d) { (pci_enable_ats)(&devs[d].pdev, third_party_stu); }
+
+/* A quirk_*_no_ats FINAL fixup: pdev->ats_cap = 0. */
+static void action_quirk(int d) { devs[d].pdev.ats_cap = 0; }
+
+/* iommu_init_device(): ops->probe_device; on an error the core frees the
+ * device's IOMMU data (dev_iommu_free), so the driver's private pointer goes. */
+static void action_probe(int d) {
+    struct atscheck_dev *a = &devs[d];
+    a->fwspec.iommu_fwnode = &atscheck_fwnode;
+    a->fwspec.flags = IOMMU_FWSPEC_PCI_RC_ATS;
+    a->iommu.fwspec = &a->fwspec;
+    a->pdev.dev.iommu = &a->iommu;
+    a->ops = 0;
+    struct iommu_device *ret = arm_smmu_probe_device(&a->pdev.dev);
+    if (IS_ERR(ret)) {
+        probe_failed = 1;
+        a->iommu.priv = NULL;
+    }
+}
+
+/* __iommu_group_remove_device(): ops->release_device, then the device's IOMMU
+ * data and group go. */
+static void action_release(int d) {
+    struct atscheck_dev *a = &devs[d];
+    arm_smmu_release_device(&a->pdev.dev);
+    a->iommu.priv = NULL;
+    a->group_domain = NULL;
+}
+
+static int domain_index(const struct iommu_domain *dom) {
+    for (int D = 0; D < n_dom; ++D)
+        if (dom && doms[D] == dom)
+            return D;
+    return dom ? -2 : -1;
+}
+
+static void dump(int script, int step, const char *alt) {
+    printf("%d %d %s {\"pdev\":[", script, step, alt);
+    for (int d = 0; d < n_dev; ++d) {
+        const struct pci_dev *p = &devs[d].pdev;
+        printf("%s[%d,%d,%d,%d]", d ? "," : "", p->ats_cap != 0, p->untrusted, p->ats_stu,
+               p->ats_enabled);
+    }
+    printf("],\"master\":[");
+    for (int d = 0; d < n_dev; ++d) {
+        const struct atscheck_dev *a = &devs[d];
+        const struct arm_smmu_master *m = a->iommu.priv;
+        printf("%s[%d,%d,%d,%d,%d,%d,%d]", d ? "," : "", m != NULL, m && m->ats_enabled,
+               m ? domain_index(a->group_domain) : -1, a->paused,
+               a->paused ? a->attach_domain : -1, a->paused && a->pending_ats, m ? a->ops : 0);
+    }
+    printf("],\"domain\":[");
+    for (int D = 0; D < n_dom; ++D) {
+        if (dom_kind[D] != KIND_PAGING) {
+            printf("%snull", D ? "," : "");
+            continue;
+        }
+        struct arm_smmu_domain *sd = to_smmu_domain(doms[D]);
+        struct arm_smmu_master_domain *md;
+        printf("%s{\"nr_ats_masters\":%d,\"devices\":[", D ? "," : "",
+               atomic_read(&sd->nr_ats_masters));
+        int first = 1;
+        list_for_each_entry(md, &sd->devices, devices_elm) {
+            printf("%s[%d,%u]", first ? "" : ",", master_index(md->master), (unsigned)md->ssid);
+            first = 0;
+        }
+        printf("]}");
+    }
+    printf("],\"probe_failed\":%d,\"events\":[%s]}\n", probe_failed, events);
+    fflush(stdout);
+    events_len = 0;
+    events[0] = 0;
+}
+
+static void set_up_domains(void) {
+    for (int D = 0; D < n_dom; ++D) {
+        if (dom_kind[D] == KIND_IDENTITY) {
+            doms[D] = &arm_smmu_identity_domain;
+        } else if (dom_kind[D] == KIND_BLOCKED) {
+            doms[D] = &arm_smmu_blocked_domain;
+        } else {
+            /* arm_smmu_domain_alloc(), finalised for the harness's SMMU
+             * beforehand (smmu-ats-slice.md section 7, item 2). */
+            struct arm_smmu_domain *sd = arm_smmu_domain_alloc();
+            sd->domain.type = IOMMU_DOMAIN_DMA;
+            sd->smmu = &atscheck_smmu;
+            sd->stage = ARM_SMMU_DOMAIN_S1;
+            doms[D] = &sd->domain;
+        }
+    }
+}
+
+static void run_action(const char *a) {
+    int d, D;
+    if (sscanf(a, "probe:%d", &d) == 1)
+        action_probe(d);
+    else if (sscanf(a, "prepare:%d:%d", &d, &D) == 2)
+        action_prepare(d, D);
+    else if (sscanf(a, "commit:%d", &d) == 1)
+        action_commit(d, 0);
+    else if (sscanf(a, "commit!:%d", &d) == 1)
+        action_commit(d, 1);
+    else if (sscanf(a, "third_party:%d", &d) == 1)
+        action_third_party(d);
+    else if (sscanf(a, "quirk:%d", &d) == 1)
+        action_quirk(d);
+    else if (sscanf(a, "release:%d", &d) == 1)
+        action_release(d);
+    else
+        event("[\"unknown_action\",\"%s\"]", a);
+}
+
+static int step_index;
+
+/* A child of its own for f(arg); reports the child's death by a signal. */
+static void in_child(int script, const char *alt, void (*f)(int, char *), char *arg) {
+    fflush(stdout);
+    const pid_t child = fork();
+    if (child == 0) {
+        f(script, arg);
+        fflush(stdout);
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(child, &status, 0);
+    if (WIFSIGNALED(status))
+        printf("%d %d %s crash %d\n", script, step_index, alt, WTERMSIG(status));
+}
+
+static void run_alternative(int script, char *word) {
+    run_action(word);
+    dump(script, step_index + 1, word);
+}
+
+/* One script, in a child process: the initial state, each action of the
+ * prefix, then each alternative after it, in a child of its own. */
+static void run_script(int script, char *text) {
+    atscheck_smmu.features = ARM_SMMU_FEAT_ATS;
+    atscheck_smmu.pgsize_bitmap = 1UL << stu_shift;
+    set_up_domains();
+    char *save = NULL;
+    for (int d = 0; d < n_dev; ++d) {
+        struct pci_dev *p = &devs[d].pdev;
+        const int cap = atoi(strtok_r(d ? NULL : text, " ", &save));
+        p->ats_cap = cap ? 0x100 : 0;
+        p->untrusted = atoi(strtok_r(NULL, " ", &save));
+        p->ats_stu = (u8)atoi(strtok_r(NULL, " ", &save));
+        p->ats_enabled = atoi(strtok_r(NULL, " ", &save));
+        p->dev.is_pci = true;
+        if (devs[d].pf >= 0) {
+            p->is_virtfn = 1;
+            p->physfn = &devs[devs[d].pf].pdev;
+        }
+    }
+    strtok_r(NULL, " ", &save); /* the colon */
+    step_index = 0;
+    dump(script, step_index, "-");
+    char *a;
+    while ((a = strtok_r(NULL, " \n", &save)) && strcmp(a, "|")) {
+        run_action(a);
+        dump(script, ++step_index, "-");
+    }
+    while ((a = strtok_r(NULL, " \n", &save)))
+        in_child(script, a, run_alternative, a);
+}
+
+int main(void) {
+    static char line[65536];
+    int script = 0;
+    while (fgets(line, sizeof(line), stdin)) {
+        int d, pf;
+        char kind[32];
+        if (sscanf(line, "system %d %d %d %d", &stu_shift, &n_dev, &n_dom, &third_party_stu) == 4)
+            continue;
+        if (sscanf(line, "device %d %d", &d, &pf) == 2) {
+            devs[d].pf = pf;
+            continue;
+        }
+        if (sscanf(line, "domain %d %31s", &d, kind) == 2) {
+            dom_kind[d] = !strcmp(kind, "paging")     ? KIND_PAGING
+                          : !strcmp(kind, "identity") ? KIND_IDENTITY
+                                                      : KIND_BLOCKED;
+            continue;
+        }
+        if (strncmp(line, "script ", 7))
+            continue;
+        step_index = 0;
+        in_child(script, "-", run_script, line + 7);
+        ++script;
+    }
+    return 0;
+}
