@@ -41,6 +41,8 @@ struct KernelFingerprint {
 struct KernelBinding {
     std::string tree; // `git describe` of the tree, or its Makefile's version
     std::map<std::string, KernelFingerprint> functions;
+    // The model's actions the tree has no code for (a later era's functions), and why.
+    std::map<std::string, std::string> unavailable;
 };
 
 struct Revision {

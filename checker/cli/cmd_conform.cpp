@@ -1,4 +1,5 @@
 // conform: how a kernel tree's code compares with the model.
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 
@@ -8,6 +9,7 @@
 #include "checker/conform/pci_conform.hpp"
 #include "checker/conform/revision_draft.hpp"
 #include "checker/conform/smmu_conform.hpp"
+#include "checker/conform/lockstep_report.hpp"
 #include "checker/conform/smmu_lockstep.hpp"
 #include "checker/traces/output_files.hpp"
 #include "checker/version.hpp"
@@ -23,14 +25,16 @@ struct Conformance {
     PciConformance pci;
     SmmuConformance smmu;
     SmmuLockstep lockstep;
-    // A mirrored function missing from a file the tree has: removed or renamed.
+    std::vector<KnobFinding> knobs; // from behaviour, the pattern reading second
+    // A mirrored function missing from a file the tree has, and of no later
+    // era: removed or renamed.
     bool lost_function() const {
-        for (const auto& f : smmu.functions)
-            if (!f.found && f.missing.rfind("no ", 0) != 0)
-                return true;
-        return false;
+        return std::any_of(smmu.functions.begin(), smmu.functions.end(),
+                           [](const MirroredFunction& f) { return f.lost(); });
     }
-    bool conforms() const { return pci.conforms() && !lost_function(); }
+    // Replayed on the code, and no knob combination agrees on every step.
+    bool leaves_model() const { return lockstep.replayed() && lockstep.agreeing().empty(); }
+    bool conforms() const { return pci.conforms() && !lost_function() && !leaves_model(); }
 };
 
 std::string warn_lines_text(const PciConformance& c) {
@@ -75,10 +79,13 @@ void print_smmu(const SmmuConformance& c) {
         std::cout << "  " << std::left << std::setw(32) << f.fn->name;
         if (f.found)
             std::cout << f.fn->file << ":" << f.line << "  fingerprint " << f.fingerprint << "\n";
+        else if (!f.unavailable.empty())
+            std::cout << "absent: " << f.missing << "; unavailable on this tree: "
+                      << f.unavailable << "\n";
         else
             std::cout << "MISSING: " << f.missing << "\n";
     }
-    std::cout << "knobs read from the code:\n";
+    std::cout << "knobs read from the code's patterns:\n";
     for (const auto& k : c.knobs)
         std::cout << "  " << std::left << std::setw(16) << k.knob
                   << (k.value ? *k.value : std::string("not recognised")) << "  (" << k.evidence
@@ -100,48 +107,6 @@ Revision lockstep_base(const PciConformance& pci) {
     line(kfn::pci_enable_ats, r.warn_lines.enable);
     line(kfn::pci_disable_ats, r.warn_lines.disable);
     return r;
-}
-
-void print_lockstep(const SmmuLockstep& l) {
-    if (!l.not_run.empty()) {
-        std::cout << "SMMU layer: no lockstep: " << l.not_run << "\n";
-        return;
-    }
-    std::cout << "SMMU layer: the tree's code run in lockstep with the model (era: "
-              << describe(l.slice.era) << ")\n  from the tree:";
-    for (const auto& f : l.slice.functions)
-        if (f.from_tree)
-            std::cout << " " << f.name;
-    std::cout << "\n  stubbed:\n";
-    for (const auto& f : l.slice.functions)
-        if (!f.from_tree)
-            std::cout << "    " << std::left << std::setw(32) << f.name << f.why << "\n";
-    for (const auto& s : l.scenarios) {
-        if (!s.not_driven.empty()) {
-            std::cout << "  " << s.scenario << ": not replayed: " << s.not_driven << "\n";
-            continue;
-        }
-        int agree = 0;
-        for (const auto& v : s.verdicts)
-            agree += !v.divergence;
-        std::cout << "  " << s.scenario << ": " << s.scripts << " paths run; " << agree << " of "
-                  << s.verdicts.size() << " knob combinations agree on every step\n";
-    }
-    for (const auto& k : l.agreeing())
-        std::cout << "  agrees: " << describe(k) << "\n";
-    if (!l.agreeing().empty())
-        return;
-    for (const auto& s : l.scenarios)
-        for (const auto& v : s.verdicts)
-            if (v.divergence) {
-                const Divergence& d = *v.divergence;
-                std::cout << "  " << s.scenario << " under " << describe(v.knobs) << ": after";
-                for (const auto& p : d.path)
-                    std::cout << " " << p;
-                std::cout << (d.initial.empty() ? "" : " (" + d.initial + ")") << ", " << d.action
-                          << ": " << d.field << " is " << d.code << " in the code, " << d.model
-                          << " in the model\n";
-            }
 }
 
 nlohmann::json pci_json(const PciConformance& c) {
@@ -173,6 +138,8 @@ nlohmann::json smmu_json(const SmmuConformance& c) {
             j["fingerprint"] = f.fingerprint;
         } else {
             j["missing"] = f.missing;
+            if (!f.unavailable.empty())
+                j["unavailable"] = f.unavailable;
         }
         functions.push_back(j);
     }
@@ -191,19 +158,26 @@ ExitCode cmd_conform(const ConformArgs& a) {
     SmmuLockstep lockstep = smmu_lockstep(
         source, lockstep_base(pci),
         a.scenarios.empty() ? default_lockstep_scenarios() : a.scenarios);
-    const Conformance c{std::move(pci), conform_smmu(a.kernel_dir), std::move(lockstep)};
+    SmmuConformance smmu = conform_smmu(a.kernel_dir);
+    auto knobs = read_knobs_from_behaviour(lockstep, smmu.knobs);
+    const Conformance c{std::move(pci), std::move(smmu), std::move(lockstep), std::move(knobs)};
     const std::string tree = tree_identity(a.kernel_dir);
     std::optional<RevisionDraft> draft;
     if (!a.emit_revision.empty()) {
-        draft = draft_revision(a.kernel_dir, tree, c.pci, c.smmu);
+        draft = draft_revision(a.kernel_dir, tree, c.pci, c.smmu, c.knobs);
         write_atomically(a.emit_revision, draft->revision.dump(2) + "\n");
     }
+    const ScenarioLockstep* in = nullptr;
+    const KnobVerdict* closest = c.leaves_model() ? c.lockstep.closest(&in) : nullptr;
+    if (!a.itf.empty() && closest)
+        write_atomically(a.itf, closest->divergence->itf.dump(2) + "\n");
     if (a.format == "json") {
         nlohmann::json j = {{"tool", std::string("atscheck ") + kToolVersion},
                             {"tree", tree},
                             {"conforms", c.conforms()},
                             {"pci", pci_json(c.pci)},
-                            {"smmu", smmu_json(c.smmu)}};
+                            {"smmu", smmu_json(c.smmu)},
+                            {"lockstep", lockstep_json(c.lockstep, c.knobs)}};
         if (draft)
             j["revision"] = {{"file", a.emit_revision}, {"unrecognised", draft->unrecognised}};
         std::cout << j.dump(2) << "\n";
@@ -212,7 +186,10 @@ ExitCode cmd_conform(const ConformArgs& a) {
                   << ")\n";
         print_pci(c.pci);
         print_smmu(c.smmu);
-        print_lockstep(c.lockstep);
+        print_lockstep(std::cout, c.lockstep, c.knobs);
+        if (!a.itf.empty())
+            std::cout << (closest ? "wrote " + a.itf + "\n"
+                                  : "no divergence: " + a.itf + " not written\n");
         if (draft) {
             std::cout << "wrote " << a.emit_revision;
             for (size_t i = 0; i < draft->unrecognised.size(); ++i)

@@ -97,6 +97,7 @@ struct ConformArgs {
     std::string emit_revision; // --emit-revision FILE
     std::string format = "text";
     std::vector<std::string> scenarios; // -s: the lockstep's scenarios
+    std::string itf;                    // --itf FILE: the path to the first divergence
 };
 
 ExitCode cmd_check(const CheckArgs& a);

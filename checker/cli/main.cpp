@@ -325,8 +325,12 @@ CLI::App* add_conform(CLI::App& app, Commands& c) {
                         "tree's identity; fields not recognised are listed in kernel.unrecognised "
                         "and the file does not load until they are filled in");
     conform->add_option("-s,--scenario", c.conform.scenarios,
-                        "a scenario the SMMU lockstep replays (repeatable; default: pf-vf, "
-                        "pf-vf-real, pf-vf-required)");
+                        "a scenario the SMMU lockstep replays on the tree's code (repeatable; "
+                        "default: pf-vf, pf-vf-real, pf-vf-required, pf-vf-faults, "
+                        "pf-vf-third-party)");
+    conform->add_option("--itf", c.conform.itf,
+                        "where the code leaves the model, write the model's path there as an ITF "
+                        "trace (atscheck replay reads it)");
     add_format_flag(conform, c.conform.format, {"text", "json"});
     return conform;
 }

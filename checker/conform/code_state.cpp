@@ -33,6 +33,11 @@ CodeState parse_code_state(const nlohmann::json& j) {
         CodeEvent ev{e.at(0).get<std::string>(), "", 0, ""};
         if (ev.kind == "stub") {
             ev.function = e.at(1).get<std::string>();
+        } else if (ev.kind == "set") {
+            ev.record = e.at(1).get<std::string>();
+            ev.index = e.at(2).get<int>();
+            ev.member = e.at(3).get<std::string>();
+            ev.function = e.at(4).get<std::string>();
         } else if (e.size() >= 4 && e.at(1).is_string()) {
             ev.file = e.at(1).get<std::string>();
             ev.line = e.at(2).get<int>();

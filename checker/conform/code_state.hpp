@@ -15,13 +15,16 @@
 namespace atscheck {
 
 // Something the code did during a step: a WARN, a dev_err, a failed
-// pci_enable_ats, a lock taken while held, a stub called. `file` and `line`
-// are the tree's.
+// pci_enable_ats, a lock taken while held, a stub called, a watched value
+// set. `file` and `line` are the tree's.
 struct CodeEvent {
-    std::string kind; // warn, dev_err, dev_warn, enable_failed, lock, stub, attach_failed, ...
+    std::string kind; // warn, dev_err, dev_warn, enable_failed, lock, stub, set, ...
     std::string file;
     int line = 0;
     std::string function; // the function it happened in, or the stub called
+    // set: what changed, as record[index].member (pdev, master or domain)
+    std::string record, member;
+    int index = -1;
 };
 
 struct CodeState {

@@ -87,14 +87,15 @@ std::string tree_identity(const std::string& kernel_dir) {
 }
 
 RevisionDraft draft_revision(const std::string& kernel_dir, const std::string& tree,
-                             const PciConformance& pci, const SmmuConformance& smmu) {
+                             const PciConformance& pci, const SmmuConformance& smmu,
+                             const std::vector<KnobFinding>& knobs) {
     RevisionDraft d;
     d.revision = {{"name", "kernel-" + tree},
                   {"description", "Drafted by atscheck conform from " + kernel_dir + " (" + tree +
                                       "): review each knob against the code"},
                   {"sources", {tree + " (atscheck conform --kernel " + kernel_dir + ")"}}};
     pci_knobs(pci, d);
-    for (const auto& k : smmu.knobs) {
+    for (const auto& k : knobs) {
         if (k.value)
             d.revision[k.knob] = *k.value;
         else
@@ -106,8 +107,14 @@ RevisionDraft draft_revision(const std::string& kernel_dir, const std::string& t
         if (f.found)
             fps[f.fn->name] = {
                 {"file", f.fn->file}, {"line", f.line}, {"fingerprint", f.fingerprint}};
-    d.revision["kernel"] = {
-        {"tree", tree}, {"fingerprints", fps}, {"unrecognised", d.unrecognised}};
+    json unavailable = json::object();
+    for (const auto& f : smmu.functions)
+        if (!f.unavailable.empty())
+            unavailable[f.unavailable] = std::string(f.fn->name) + ": " + f.missing;
+    d.revision["kernel"] = {{"tree", tree},
+                            {"fingerprints", fps},
+                            {"unavailable", unavailable},
+                            {"unrecognised", d.unrecognised}};
     return d;
 }
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checker/conform/knob_reading.hpp"
 #include "checker/conform/pci_conform.hpp"
 #include "checker/conform/smmu_conform.hpp"
 
@@ -24,8 +25,12 @@ struct RevisionDraft {
     std::vector<std::string> unrecognised; // the revision fields left out
 };
 
-// `tree` is the tree's identity (tree_identity()).
+// `tree` is the tree's identity (tree_identity()); `knobs` the SMMU knobs
+// as decided from behaviour and patterns (checker/conform/knob_reading.hpp).
+// Actions unavailable on the tree (a later era's functions) are listed in
+// kernel.unavailable with why.
 RevisionDraft draft_revision(const std::string& kernel_dir, const std::string& tree,
-                             const PciConformance& pci, const SmmuConformance& smmu);
+                             const PciConformance& pci, const SmmuConformance& smmu,
+                             const std::vector<KnobFinding>& knobs);
 
 } // namespace atscheck

@@ -219,16 +219,41 @@ RecognisedKnob ats_always_on(const Tokens& t) {
     return k;
 }
 
+// Functions of later eras than some trees have, and the model's actions that
+// mirror them (smmu-ats-slice.md section 5; model/actions.hpp). A tree
+// without one has none of those actions.
+struct EraFunction {
+    const KernelFunction* fn;
+    const char* actions;
+};
+const EraFunction kLaterEra[] = {
+    // 6.12 detaches a PASID through arm_smmu_remove_dev_pasid() (612c:2990)
+    {&kfn::arm_smmu_blocking_set_dev_pasid, "pasid_detach"},
+    // the IOMMU core's reset hooks arrived with the series' era [M]
+    {&kfn::pci_dev_reset_iommu_prepare, "reset_prepare"},
+    {&kfn::pci_dev_reset_iommu_done, "reset_done"},
+    // nesting came with arm-smmu-v3-iommufd.c
+    {&kfn::arm_smmu_attach_dev_nested, "attach_prepare to a nested domain"},
+};
+
 MirroredFunction locate(SourceTree& tree, const KernelFunction* fn) {
     MirroredFunction m{fn};
     const Tokens* t = tree.tokens(fn->file);
     if (!t) {
         m.missing = std::string("no ") + fn->file + " in this tree";
+        for (const auto& e : kLaterEra)
+            if (e.fn == fn)
+                m.unavailable = e.actions;
         return m;
     }
     const auto def = find_function(*t, fn->name);
     if (!def) {
         m.missing = std::string("not defined in ") + fn->file + " (removed or renamed?)";
+        for (const auto& e : kLaterEra)
+            if (e.fn == fn) {
+                m.missing = std::string("not defined in ") + fn->file + ": a later era's";
+                m.unavailable = e.actions;
+            }
         return m;
     }
     m.found = true;

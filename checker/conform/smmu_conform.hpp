@@ -19,6 +19,10 @@ struct MirroredFunction {
     int line = 0;            // where its definition starts
     std::string fingerprint; // of its body (checker/conform/c_source.hpp)
     std::string missing;     // why it was not found
+    // Not found, and of a later era than the tree: the model's actions that
+    // mirror it are unavailable on this tree, which is no failure.
+    std::string unavailable; // those actions, e.g. "reset_prepare, reset_done"
+    bool lost() const { return !found && unavailable.empty() && missing.rfind("no ", 0) != 0; }
 };
 
 // A knob read from the code, or why it could not be.

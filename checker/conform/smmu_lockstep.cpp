@@ -4,14 +4,15 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "checker/conform/code_state.hpp"
+#include "checker/conform/model_graph.hpp"
 #include "checker/conform/stub_build.hpp"
 #include "checker/input/input_error.hpp"
 #include "checker/input/load.hpp"
-#include "checker/traces/state_fields.hpp"
 #include "model/concrete.hpp"
 
 namespace atscheck {
@@ -64,62 +65,8 @@ std::string script_word(const ActionInstance& a, const std::vector<Pick>& picks 
     }
 }
 
-// The model's reachable graph, breadth first: each state's first path.
-struct Graph {
-    struct Outcome {
-        int to;
-        std::vector<Pick> picks;
-    };
-    struct Edge {
-        int from;
-        ActionInstance action;
-        std::vector<Outcome> outcomes;
-    };
-    std::vector<ConcreteState> states;
-    std::vector<int> parent, initial;
-    std::vector<ActionInstance> via;
-    std::vector<std::vector<Pick>> via_picks;
-    std::vector<Edge> edges;
-};
-
-Graph explore(const System& sys) {
-    Graph g;
-    std::map<std::vector<int>, int> index;
-    auto add = [&](const ConcreteState& s, int parent, const ActionInstance* via,
-                   std::vector<Pick> picks) {
-        auto [it, fresh] = index.try_emplace(field_values(s), static_cast<int>(g.states.size()));
-        if (fresh) {
-            g.states.push_back(s);
-            g.parent.push_back(parent);
-            g.initial.push_back(parent < 0 ? it->second : g.initial[parent]);
-            g.via.push_back(via ? *via : ActionInstance{ActionKind::Probe, -1});
-            g.via_picks.push_back(std::move(picks));
-        }
-        return it->second;
-    };
-    for (const auto& s : initial_states(sys))
-        add(s, -1, nullptr, {});
-    const auto actions = action_instances(sys);
-    ConcreteState post;
-    for (size_t i = 0; i < g.states.size(); ++i) {
-        for (const auto& a : actions) {
-            ConcreteState pre = g.states[i];
-            ConcreteContext x(pre);
-            if (!action_enabled(x, sys, a))
-                continue;
-            Graph::Edge e{static_cast<int>(i), a, {}};
-            for_each_outcome(sys, g.states[i], a, post, [&](const ConcreteState& s, auto& script) {
-                const auto picks = picks_of(script);
-                e.outcomes.push_back({add(s, static_cast<int>(i), &a, picks), picks});
-            });
-            g.edges.push_back(std::move(e));
-        }
-    }
-    return g;
-}
-
 // A state's initial pdev fields and first path, as the harness's script line.
-std::string prefix_line(const Graph& g, int s) {
+std::string prefix_line(const ModelGraph& g, int s) {
     std::vector<std::string> words;
     for (int at = s; g.parent[at] >= 0; at = g.parent[at])
         words.push_back(script_word(g.via[at], g.via_picks[at]));
@@ -154,20 +101,10 @@ std::string harness_header(const System& sys) {
     return out;
 }
 
-std::map<std::string, Run> run_code(const SmmuSlice& slice, const System& sys,
-                                    const std::map<std::string, std::set<std::string>>& scripts,
-                                    const std::string& shown_as) {
-    std::string input = harness_header(sys);
-    std::vector<const std::string*> order;
-    for (const auto& [prefix, alternatives] : scripts) {
-        input += "script " + prefix + " |";
-        for (const auto& a : alternatives)
-            input += " " + a;
-        input += "\n";
-        order.push_back(&prefix);
-    }
-    std::map<std::string, Run> out;
-    std::istringstream lines(run_harness(slice.exe, input, kHarnessSeconds, shown_as));
+// Reads one harness run's output into `out`; `order` names its scripts.
+void read_runs(const std::string& output, const std::vector<const std::string*>& order,
+               std::map<std::string, Run>& out, const std::string& shown_as) {
+    std::istringstream lines(output);
     for (std::string line; std::getline(lines, line);) {
         std::istringstream in(line);
         size_t script = 0;
@@ -187,6 +124,45 @@ std::map<std::string, Run> run_code(const SmmuSlice& slice, const System& sys,
             run.steps.push_back(c);
         else
             run.after[alt] = c;
+    }
+}
+
+// Runs every script on the code, in as many harness processes as there are
+// cores: each script is a child process of its own, so they are independent.
+std::map<std::string, Run> run_code(const SmmuSlice& slice, const System& sys,
+                                    const std::map<std::string, std::set<std::string>>& scripts,
+                                    const std::string& shown_as) {
+    const size_t workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+    std::vector<std::string> inputs(workers, harness_header(sys));
+    std::vector<std::vector<const std::string*>> orders(workers);
+    size_t k = 0;
+    for (const auto& [prefix, alternatives] : scripts) {
+        std::string& input = inputs[k % workers];
+        input += "script " + prefix + " |";
+        for (const auto& a : alternatives)
+            input += " " + a;
+        input += "\n";
+        orders[k++ % workers].push_back(&prefix);
+    }
+    std::vector<std::string> outputs(workers);
+    std::vector<std::exception_ptr> errors(workers);
+    std::vector<std::thread> threads;
+    for (size_t w = 0; w < workers; ++w)
+        threads.emplace_back([&, w] {
+            try {
+                outputs[w] = run_harness(slice.exe, inputs[w], kHarnessSeconds, shown_as,
+                                         "run" + std::to_string(w));
+            } catch (...) {
+                errors[w] = std::current_exception();
+            }
+        });
+    for (auto& t : threads)
+        t.join();
+    std::map<std::string, Run> out;
+    for (size_t w = 0; w < workers; ++w) {
+        if (errors[w])
+            std::rethrow_exception(errors[w]);
+        read_runs(outputs[w], orders[w], out, shown_as);
     }
     return out;
 }
@@ -225,83 +201,45 @@ std::string joined(const std::vector<std::string>& v) {
     return out.empty() ? "none" : out;
 }
 
-// The first field where `code` differs from `model`, or nothing.
-std::optional<std::pair<std::string, std::pair<std::string, std::string>>>
-first_difference(const System& sys, const ConcreteState& model, const ConcreteState& code) {
-    std::optional<std::pair<std::string, std::pair<std::string, std::string>>> out;
-    visit_fields(
-        [&](const FieldRef& at, const auto& m, const auto& c) {
-            if (!out && m != c)
-                out = {field_name(sys, at),
-                       {format_value(sys, at.spec->kind, m), format_value(sys, at.spec->kind, c)}};
-        },
-        model, code);
-    return out;
-}
-
-std::string initial_text(const System& sys, const ConcreteState& s) {
-    std::string out;
-    for (int d = 0; d < sys.num_devices(); ++d) {
-        const auto& dev = sys.scenario.devices[d];
-        if (dev.ats_cap == InitBool::Any)
-            out += (out.empty() ? "" : ", ") + dev.name + " ats_cap " +
-                   (s.pdev[d].ats_cap ? "true" : "false");
-        if (dev.untrusted == InitBool::Any)
-            out += (out.empty() ? "" : ", ") + dev.name + " untrusted " +
-                   (s.pdev[d].untrusted ? "true" : "false");
-    }
-    return out;
-}
-
-Divergence divergence_at(const System& sys, const Graph& g, int from, const std::string& action,
-                         std::string field, std::string model, std::string code) {
-    Divergence d;
-    for (int at = from; g.parent[at] >= 0; at = g.parent[at])
-        d.path.insert(d.path.begin(), action_label(sys, g.via[at]));
-    d.initial = initial_text(sys, g.states[g.initial[from]]);
-    d.action = action;
-    d.field = std::move(field);
-    d.model = std::move(model);
-    d.code = std::move(code);
-    return d;
-}
-
 // One outcome of one edge against what the code did on the same step.
-std::optional<Divergence> compare_outcome(const System& sys, const Graph& g, const Graph::Edge& e,
-                                          const Graph::Outcome& o, const Run& run) {
-    const std::string label = action_label(sys, e.action);
+std::optional<Divergence> compare_outcome(SourceTree& tree, const System& sys,
+                                          const ModelGraph& g, const ModelGraph::Edge& e,
+                                          const ModelGraph::Outcome& o, const Run& run) {
+    const Trace trace = g.trace(e.from, &e, &o);
     const std::string word = script_word(e.action, o.picks);
     if (!run.after.count(word)) {
         const auto crash = run.crash.count("-") ? run.crash.find("-") : run.crash.find(word);
-        return divergence_at(sys, g, e.from, label, "the code", "returns",
-                             crash == run.crash.end() ? "no result" : crash->second);
+        return divergence(sys, trace, "the code", "returns",
+                          crash == run.crash.end() ? "no result" : crash->second);
     }
+    std::vector<const CodeState*> steps;
     CodeHistory path;
-    for (const auto& step : run.steps)
+    for (const auto& step : run.steps) {
         path.add(step);
+        steps.push_back(&step);
+    }
     const CodeState& after = run.after.at(word);
     path.add(after);
-    if (auto diff = first_difference(sys, g.states[o.to], abstract(sys, after, path)))
-        return divergence_at(sys, g, e.from, label, diff->first, diff->second.first,
-                             diff->second.second);
+    steps.push_back(&after);
+    if (auto d = state_divergence(tree, sys, trace, abstract(sys, after, path), steps))
+        return d;
     const auto expected = model_events(sys, g.states[e.from], e.action, o.picks);
     if (const auto events = code_events(after); expected != events)
-        return divergence_at(sys, g, e.from, label, "events", joined(expected), joined(events));
+        return divergence(sys, trace, "events", joined(expected), joined(events));
     return std::nullopt;
 }
 
 // Every edge of `g`, in breadth-first order, against the code's runs.
-KnobVerdict compare(const System& sys, const Graph& g, const std::map<std::string, Run>& runs,
-                    const SmmuKnobs& knobs) {
+KnobVerdict compare(SourceTree& tree, const System& sys, const ModelGraph& g,
+                    const std::map<std::string, Run>& runs, const SmmuKnobs& knobs) {
     KnobVerdict v{knobs, 0, std::nullopt};
     for (size_t s = 0; s < g.states.size() && !v.divergence; ++s) {
         if (g.parent[s] >= 0)
             continue; // an initial state: step 0 of its runs
         const Run& run = runs.at(prefix_line(g, static_cast<int>(s)));
         const CodeHistory none;
-        if (auto diff = first_difference(sys, g.states[s], abstract(sys, run.steps.at(0), none)))
-            v.divergence = divergence_at(sys, g, static_cast<int>(s), "(the initial state)",
-                                         diff->first, diff->second.first, diff->second.second);
+        v.divergence = state_divergence(tree, sys, g.trace(static_cast<int>(s)),
+                                        abstract(sys, run.steps.at(0), none), {&run.steps.at(0)});
     }
     for (const auto& e : g.edges) {
         const Run& run = runs.at(prefix_line(g, e.from));
@@ -309,7 +247,7 @@ KnobVerdict compare(const System& sys, const Graph& g, const std::map<std::strin
             if (v.divergence)
                 return v;
             ++v.edges;
-            v.divergence = compare_outcome(sys, g, e, o, run);
+            v.divergence = compare_outcome(tree, sys, g, e, o, run);
         }
     }
     return v;
@@ -333,16 +271,16 @@ System with_knobs(const Revision& base, const Scenario& scenario, const SmmuKnob
     return System{r, scenario};
 }
 
-ScenarioLockstep lockstep_scenario(const SmmuSlice& slice, const Revision& base,
+ScenarioLockstep lockstep_scenario(SourceTree& tree, const SmmuSlice& slice, const Revision& base,
                                    const Scenario& scenario, const std::string& shown_as) {
     ScenarioLockstep out{scenario.name, "", {}, 0};
     out.not_driven = why_not_driven(System{base, scenario});
     if (!out.not_driven.empty())
         return out;
-    std::vector<std::pair<SmmuKnobs, Graph>> graphs;
+    std::vector<std::pair<SmmuKnobs, ModelGraph>> graphs;
     std::map<std::string, std::set<std::string>> scripts;
     for (const auto& k : all_knobs()) {
-        Graph g = explore(with_knobs(base, scenario, k));
+        ModelGraph g = explore_model(with_knobs(base, scenario, k));
         for (const auto& e : g.edges)
             for (const auto& o : e.outcomes)
                 scripts[prefix_line(g, e.from)].insert(script_word(e.action, o.picks));
@@ -354,7 +292,7 @@ ScenarioLockstep lockstep_scenario(const SmmuSlice& slice, const Revision& base,
     out.scripts = static_cast<int>(scripts.size());
     const auto runs = run_code(slice, System{base, scenario}, scripts, shown_as);
     for (const auto& [k, g] : graphs)
-        out.verdicts.push_back(compare(with_knobs(base, scenario, k), g, runs, k));
+        out.verdicts.push_back(compare(tree, with_knobs(base, scenario, k), g, runs, k));
     return out;
 }
 
@@ -365,8 +303,40 @@ std::string describe(const SmmuKnobs& k) {
            to_string(k.enable_failure) + ", ats_always_on " + to_string(k.ats_always_on);
 }
 
+bool SmmuLockstep::replayed() const {
+    return std::any_of(scenarios.begin(), scenarios.end(),
+                       [](const ScenarioLockstep& s) { return !s.verdicts.empty(); });
+}
+
+const KnobVerdict* SmmuLockstep::closest(const ScenarioLockstep** in) const {
+    const KnobVerdict* best = nullptr;
+    int best_edges = -1;
+    for (const auto& k : all_knobs()) {
+        int edges = 0;
+        const KnobVerdict* first = nullptr;
+        const ScenarioLockstep* where = nullptr;
+        for (const auto& s : scenarios)
+            for (const auto& v : s.verdicts)
+                if (v.knobs == k) {
+                    edges += v.edges;
+                    if (v.divergence && !first) {
+                        first = &v;
+                        where = &s;
+                    }
+                }
+        if (first && edges > best_edges) {
+            best = first;
+            best_edges = edges;
+            *in = where;
+        }
+    }
+    return best;
+}
+
 std::vector<SmmuKnobs> SmmuLockstep::agreeing() const {
     std::vector<SmmuKnobs> out;
+    if (!replayed())
+        return out;
     for (const auto& k : all_knobs()) {
         bool ok = true;
         for (const auto& s : scenarios)
@@ -379,8 +349,12 @@ std::vector<SmmuKnobs> SmmuLockstep::agreeing() const {
     return out;
 }
 
+// The realistic scenarios, the injected enable failure (enable_failure's
+// three values differ only when pci_enable_ats fails) and the adversarial
+// third party (probe_prepare's differ only when pci_prepare_ats fails on a
+// supported device: ATS already on before the probe).
 std::vector<std::string> default_lockstep_scenarios() {
-    return shipped_names("scenarios");
+    return {"pf-vf", "pf-vf-real", "pf-vf-required", "pf-vf-faults", "pf-vf-third-party"};
 }
 
 SmmuLockstep smmu_lockstep(SourceTree& tree, const Revision& base,
@@ -395,7 +369,8 @@ SmmuLockstep smmu_lockstep(SourceTree& tree, const Revision& base,
     out.slice = build_smmu_slice(tree, tmp.path());
     const std::string shown_as = tree.dir() + "/" + kSmmuFile;
     for (const auto& name : scenarios)
-        out.scenarios.push_back(lockstep_scenario(out.slice, base, load_scenario(name), shown_as));
+        out.scenarios.push_back(
+            lockstep_scenario(tree, out.slice, base, load_scenario(name), shown_as));
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "checker/conform/divergence.hpp"
 #include "checker/conform/smmu_slice.hpp"
 #include "model/actions.hpp"
 
@@ -22,17 +23,6 @@ struct SmmuKnobs {
     bool operator==(const SmmuKnobs&) const = default;
 };
 std::string describe(const SmmuKnobs& k);
-
-// The first step where the code leaves the model: the path from an initial
-// state, the action, and the first field (or event) that differs.
-struct Divergence {
-    std::vector<std::string> path; // action labels before the diverging one
-    std::string initial;           // the initial state, where the scenario leaves it open
-    std::string action;
-    std::string field; // a model field, or "events"
-    std::string model, code;
-    std::string where; // where the tree's code set its value, when known
-};
 
 struct KnobVerdict {
     SmmuKnobs knobs;
@@ -51,8 +41,14 @@ struct SmmuLockstep {
     std::string not_run; // why there is no lockstep (the tree lacks the driver), or empty
     SmmuSlice slice;
     std::vector<ScenarioLockstep> scenarios;
-    // The combinations under which every replayed step of every driven scenario agrees.
+    // Whether any scenario was replayed on the code.
+    bool replayed() const;
+    // The combinations under which every replayed step of every driven
+    // scenario agrees (none when nothing was replayed).
     std::vector<SmmuKnobs> agreeing() const;
+    // Where the code leaves the model under the combination that follows it
+    // longest (the most edges replayed before a divergence), or nullptr.
+    const KnobVerdict* closest(const ScenarioLockstep** in) const;
 };
 
 // `base` carries the PCI knobs and WARN lines conform read from the tree's

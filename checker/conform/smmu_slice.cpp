@@ -310,7 +310,15 @@ std::string slice_text(const std::string& src, const Tokens& t, const Closure& c
     out += paused_commit(src, t, c.tree.at(kPausedAt));
     for (const auto& [name, f] : c.tree)
         out += tree_definition(src, t, name, f);
-    return out + "#include \"atscheck_smmu_harness.c\"\n";
+    // The names the harness gives the addresses -finstrument-functions reports.
+    out += "#define ATSCHECK_TREE_FUNCTIONS";
+    for (const auto& [name, f] : c.tree)
+        out += " {(void *)" + (name == kPausedAt ? std::string("atscheck_tree_") + name : name) +
+               ", \"" + name + "\"},";
+    for (const KernelFunction* fn : kfn::kAll)
+        if (fn->file && std::string(fn->file) == kAtsFile)
+            out += std::string(" {(void *)") + fn->name + ", \"" + fn->name + "\"},";
+    return out + "\n#include \"atscheck_smmu_harness.c\"\n";
 }
 
 std::vector<SliceFunction> listing(const Closure& c, const Tokens& t) {
@@ -381,12 +389,18 @@ SmmuSlice build_smmu_slice(SourceTree& tree, const fs::path& dir) {
         write_file(pci_dir / "include" / inc, "#include \"atscheck_kernel.h\"\n");
     write_file(pci_dir / "ats.c", read_text_file(ats_file));
     const std::string i_dir = "-I " + shell_quoted(dir.string());
+    // Who set what (atscheck_smmu_harness.c): the tree's functions report
+    // their entries and exits; atscheck's own files do not.
+    const std::string traced =
+        "-finstrument-functions -finstrument-functions-exclude-file-list=atscheck_";
     out.exe = dir / "smmu-harness";
     compile_c(out.exe,
-              {{dir / "slice.c", c_file, {"-I " + shell_quoted((dir / "include").string()), i_dir}},
+              {{dir / "slice.c",
+                c_file,
+                {"-I " + shell_quoted((dir / "include").string()), i_dir, traced}},
                {pci_dir / "ats.c",
                 ats_file,
-                {"-I " + shell_quoted((pci_dir / "include").string()), i_dir}},
+                {"-I " + shell_quoted((pci_dir / "include").string()), i_dir, traced}},
                {dir / "atscheck_pci_config.c", ats_file, {i_dir}}});
     return out;
 }

@@ -92,18 +92,18 @@ void compile_c(const fs::path& exe, const std::vector<CSource>& sources) {
                                  first_error(read_text_file(log), sources));
         objects += " " + quoted(obj);
     }
-    const std::string link = std::string(cc && *cc ? cc : "cc") + " -o " + quoted(exe) + objects +
-                             " > " + quoted(log) + " 2>&1";
-    if (std::system(link.c_str()) != 0)
+    const std::string link = std::string(cc && *cc ? cc : "cc") + " -o " + quoted(exe) + objects;
+    if (std::system((link + " -static > " + quoted(log) + " 2>&1").c_str()) != 0 &&
+        std::system((link + " > " + quoted(log) + " 2>&1").c_str()) != 0)
         throw InputError(sources.front().shown_as, "",
                          "does not link against atscheck's stub of the kernel: " +
                              first_error(read_text_file(log), sources));
 }
 
 std::string run_harness(const fs::path& exe, const std::string& input, int seconds,
-                        const std::string& shown_as) {
+                        const std::string& shown_as, const std::string& tag) {
     const fs::path dir = exe.parent_path();
-    const fs::path in = dir / "input.txt", out = dir / "output.txt", err = dir / "run.log";
+    const fs::path in = dir / (tag + ".in"), out = dir / (tag + ".out"), err = dir / (tag + ".log");
     write_file(in, input);
     const std::string cmd = "timeout " + std::to_string(seconds) + " " + quoted(exe) + " < " +
                             quoted(in) + " > " + quoted(out) + " 2> " + quoted(err);

@@ -38,13 +38,15 @@ struct CSource {
 };
 
 // Compiles and links the sources with the system C compiler ($CC, else cc)
-// into `exe`. Throws InputError naming the tree's file with the compiler's
-// first error.
+// into `exe`, statically where the C library allows (a harness that forks
+// per edge forks a third faster without shared libraries' mappings). Throws
+// InputError naming the tree's file with the compiler's first error.
 void compile_c(const std::filesystem::path& exe, const std::vector<CSource>& sources);
 
 // Runs `exe` with `input` on stdin, stopped after `seconds`; returns its
 // stdout. Throws InputError (naming `shown_as`) when it fails or times out.
+// `tag` names its files, so that several runs of one harness can overlap.
 std::string run_harness(const std::filesystem::path& exe, const std::string& input, int seconds,
-                        const std::string& shown_as);
+                        const std::string& shown_as, const std::string& tag = "run");
 
 } // namespace atscheck

@@ -216,7 +216,7 @@ const char* to_string(InitBool v) {
 namespace {
 
 // "kernel": {"tree", "fingerprints": {FUNCTION: {"file", "line", "fingerprint"}},
-// "unrecognised": [FIELD...]}. A field conform could not read from the tree
+// "unavailable": {ACTIONS: WHY}, "unrecognised": [FIELD...]}. A field conform could not read from the tree
 // stays in "unrecognised" until a person fills it in: until then the revision
 // does not load.
 KernelBinding read_kernel_binding(const std::string& file, const json& j, const std::string& path) {
@@ -231,6 +231,12 @@ KernelBinding read_kernel_binding(const std::string& file, const json& j, const 
                                  "from this list");
     }
     f.finish_optional("unrecognised");
+    if (const json* gone = f.object_or_null("unavailable"))
+        for (const auto& item : gone->items()) {
+            if (!item.value().is_string())
+                f.fail(f.path("unavailable") + "." + item.key(), "must be a string: why");
+            b.unavailable[item.key()] = item.value().get<std::string>();
+        }
     static const json none = json::object();
     const json* fps = f.object_or_null("fingerprints");
     for (const auto& item : (fps ? fps : &none)->items()) {
@@ -456,6 +462,8 @@ json revision_to_json(const Revision& r) {
         for (const auto& [name, k] : r.kernel->functions)
             fps[name] = {{"file", k.file}, {"line", k.line}, {"fingerprint", k.fingerprint}};
         out["kernel"] = {{"tree", r.kernel->tree}, {"fingerprints", fps}};
+        if (!r.kernel->unavailable.empty())
+            out["kernel"]["unavailable"] = r.kernel->unavailable;
     }
     return out;
 }

@@ -266,7 +266,8 @@ struct rcu_head {
 #define kzalloc(size, gfp) calloc(1, (size))
 #define kmalloc(size, gfp) calloc(1, (size))
 #define kcalloc(n, size, gfp) calloc((n), (size))
-#define kfree(p) free((void *)(p))
+void atscheck_kfree(void *p);
+#define kfree(p) atscheck_kfree((void *)(p))
 #define devm_kzalloc(dev, size, gfp) calloc(1, (size))
 
 /* The device model: a device, its IOMMU data and firmware spec. */

@@ -48,6 +48,7 @@ struct atscheck_dev {
     ucontext_t ctx;
     int attach_domain, attaching, paused, pending_ats;
     int inject_enable_failure; /* commit!:D: pci_enable_ats fails where it would succeed */
+    int master_live;           /* the probe's master, until kfree()d */
 };
 
 static struct arm_smmu_device atscheck_smmu;
@@ -114,6 +115,114 @@ bool device_property_read_bool(struct device *dev, const char *name) {
 
 static int dev_index(const struct device *dev);
 
+/* Who set what. The slice and ats.c are compiled with -finstrument-functions:
+ * at every entry and exit of one of their functions the harness compares what
+ * the abstraction reads (checker/conform/code_state.cpp) with what it read at
+ * the last such point, and a change is the work of the innermost function of
+ * the tree then running. Each stack of the harness (main, and each paused
+ * attach's) has a call stack of its own. */
+struct atscheck_fn_name {
+    void *fn;
+    const char *name;
+};
+static const struct atscheck_fn_name atscheck_fn_names[] = {ATSCHECK_TREE_FUNCTIONS};
+#define ATSCHECK_WATCHED (ATSCHECK_MAX_DEV * 5 + ATSCHECK_MAX_DOM * 2)
+struct atscheck_calls {
+    const char *names[256];
+    int depth;
+};
+static struct atscheck_calls main_calls, attach_calls[ATSCHECK_MAX_DEV], *calls = &main_calls;
+static int watched[ATSCHECK_WATCHED];
+
+static const char *innermost(void) {
+    for (int i = calls->depth - 1; i >= 0; --i)
+        if (calls->names[i])
+            return calls->names[i];
+    return NULL;
+}
+
+static const char *const watch_record[] = {"pdev", "pdev", "pdev", "master", "master"};
+static const char *const watch_member[] = {"ats_enabled", "ats_stu", "ats_cap", "ats_enabled",
+                                           "probed"};
+
+static void watch(int *w) {
+    int k = 0;
+    for (int d = 0; d < ATSCHECK_MAX_DEV; ++d) {
+        const struct pci_dev *p = &devs[d].pdev;
+        const struct arm_smmu_master *m = devs[d].master_live ? devs[d].iommu.priv : NULL;
+        w[k++] = p->ats_enabled;
+        w[k++] = p->ats_stu;
+        w[k++] = p->ats_cap != 0;
+        w[k++] = m ? m->ats_enabled : 0;
+        w[k++] = m != NULL;
+    }
+    for (int D = 0; D < ATSCHECK_MAX_DOM; ++D) {
+        int nr = 0, len = 0;
+        if (D < n_dom && dom_kind[D] == KIND_PAGING && doms[D]) {
+            /* container_of itself: the tree's to_smmu_domain() is traced */
+            struct arm_smmu_domain *sd = container_of(doms[D], struct arm_smmu_domain, domain);
+            const struct list_head *e;
+            nr = atomic_read(&sd->nr_ats_masters);
+            for (e = sd->devices.next; e != &sd->devices; e = e->next)
+                ++len;
+        }
+        w[k++] = nr;
+        w[k++] = len;
+    }
+}
+
+static void attribute_changes(void) {
+    static int inside; /* a traced function called from here reports nothing */
+    if (inside)
+        return;
+    inside = 1;
+    int now[ATSCHECK_WATCHED];
+    watch(now);
+    const char *fn = innermost();
+    for (int k = 0; k < ATSCHECK_WATCHED; ++k) {
+        if (now[k] == watched[k] || !fn)
+            continue;
+        if (k < ATSCHECK_MAX_DEV * 5)
+            event("[\"set\",\"%s\",%d,\"%s\",\"%s\"]", watch_record[k % 5], k / 5,
+                  watch_member[k % 5], fn);
+        else
+            event("[\"set\",\"domain\",%d,\"%s\",\"%s\"]", (k - ATSCHECK_MAX_DEV * 5) / 2,
+                  (k - ATSCHECK_MAX_DEV * 5) % 2 ? "devices" : "nr_ats_masters", fn);
+    }
+    memcpy(watched, now, sizeof(now));
+    inside = 0;
+}
+
+static const char *name_of(void *fn) {
+    for (size_t i = 0; i < sizeof(atscheck_fn_names) / sizeof(atscheck_fn_names[0]); ++i)
+        if (atscheck_fn_names[i].fn == fn)
+            return atscheck_fn_names[i].name;
+    return NULL;
+}
+
+void __cyg_profile_func_enter(void *fn, void *site) {
+    (void)site;
+    attribute_changes();
+    if (calls->depth < 256)
+        calls->names[calls->depth] = name_of(fn);
+    ++calls->depth;
+}
+
+void __cyg_profile_func_exit(void *fn, void *site) {
+    (void)fn, (void)site;
+    attribute_changes();
+    if (calls->depth > 0)
+        --calls->depth;
+}
+
+/* kfree: a master freed is gone for the watch before the core drops it. */
+void atscheck_kfree(void *p) {
+    for (int d = 0; d < n_dev; ++d)
+        if (p && devs[d].iommu.priv == p)
+            devs[d].master_live = 0;
+    free(p);
+}
+
 /* An injected failure (faults.enable: injected) is one the hardware gives
  * where ats.c would have succeeded: its effect is taken back, -EIO returned. */
 int atscheck_pci_enable_ats(struct pci_dev *pdev, int ps, const char *file, int line) {
@@ -159,7 +268,10 @@ void atscheck_before_commit(const void *master, bool ats_enabled) {
         return;
     devs[d].paused = 1;
     devs[d].pending_ats = ats_enabled;
+    attribute_changes();
+    calls = &main_calls;
     swapcontext(&devs[d].ctx, &main_ctx);
+    calls = &attach_calls[d];
     devs[d].paused = 0;
 }
 
@@ -199,7 +311,10 @@ static void action_prepare(int d, int D) {
     a->ctx.uc_stack.ss_size = sizeof(stacks[d]);
     a->ctx.uc_link = &main_ctx;
     makecontext(&a->ctx, attach_entry, 0);
+    attach_calls[d].depth = 0;
+    calls = &attach_calls[d];
     swapcontext(&main_ctx, &a->ctx);
+    calls = &main_calls;
 }
 
 static void action_commit(int d, int inject) {
@@ -208,7 +323,9 @@ static void action_commit(int d, int inject) {
         event("[\"not_prepared\",%d]", d);
         return;
     }
+    calls = &attach_calls[d];
     swapcontext(&main_ctx, &devs[d].ctx);
+    calls = &main_calls;
     devs[d].inject_enable_failure = 0;
 }
 
@@ -227,6 +344,7 @@ static void action_probe(int d) {
     a->iommu.fwspec = &a->fwspec;
     a->pdev.dev.iommu = &a->iommu;
     a->ops = 0;
+    a->master_live = 1;
     struct iommu_device *ret = arm_smmu_probe_device(&a->pdev.dev);
     if (IS_ERR(ret)) {
         probe_failed = 1;
@@ -308,6 +426,7 @@ static void set_up_domains(void) {
 
 static void run_action(const char *a) {
     int d, D;
+    watch(watched); /* the environment's own changes are nobody's */
     if (sscanf(a, "probe:%d", &d) == 1)
         action_probe(d);
     else if (sscanf(a, "prepare:%d:%d", &d, &D) == 2)
