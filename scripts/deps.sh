@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages atscheck needs, only those that are missing.
 # With --test, also what only the tests run: cvc5 (re-checks the SMT-LIB
-# obligations) and chromium (renders the HTML report headless).
+# obligations), chromium (renders the HTML report headless) and Debian's
+# 6.12 kernel source (conform's lockstep runs on its SMMU driver).
 set -euo pipefail
 packages=(gcc g++ cmake make ninja-build libz3-dev nlohmann-json3-dev catch2 libcli11-dev libtinyxml2-dev)
 if [ "${1:-}" = "--test" ]; then
-  packages+=(cvc5 chromium)
+  packages+=(cvc5 chromium linux-source-6.12)
 fi
 missing=()
 for p in "${packages[@]}"; do

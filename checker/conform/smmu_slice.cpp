@@ -206,11 +206,11 @@ std::string paused_commit(const std::string& src, const Tokens& t, const CFuncti
     const size_t name = t[f.name_at].offset - t[f.head_begin].offset;
     std::string renamed = head;
     renamed.replace(name, std::string(kPausedAt).size(), std::string("atscheck_tree_") + kPausedAt);
-    // Its one parameter's name: the last identifier of the head.
-    size_t p = f.body_begin - 1;
-    while (p > f.name_at && !is_ident(t[p].text))
-        --p;
-    const std::string state = t[p].text;
+    // The name of its `struct arm_smmu_attach_state *` parameter.
+    std::string state = "state";
+    for (size_t p = f.name_at; p + 2 < f.body_begin; ++p)
+        if (t[p].text == "arm_smmu_attach_state" && t[p + 1].text == "*")
+            state = t[p + 2].text;
     return renamed + ";\n" + head + "\n{\n\tatscheck_before_commit(" + state + "->master, " +
            state + "->ats_enabled);\n\tatscheck_tree_" + kPausedAt + "(" + state + ");\n}\n";
 }

@@ -1,0 +1,243 @@
+// The SMMU lockstep of atscheck conform: a fixture driver of atscheck's own
+// writing (tests/data/conform/smmu/) in the variants a patch series makes,
+// each run on the model's graph; and, where Debian's linux-source-6.12 is
+// installed, the real 6.12 tree and the same tree with its commit reordered.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "checker/conform/shell.hpp"
+#include "helpers.hpp"
+
+using namespace atscheck::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kData = fs::path(ATSCHECK_TEST_DATA) / "conform";
+constexpr const char* kSmmuDir = "drivers/iommu/arm/arm-smmu-v3";
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+    const size_t at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+}
+
+// The answers to a failed pci_enable_ats() a series might give.
+const std::string kEnableDevErr = "\tif (pci_enable_ats(pdev, stu)) {\n"
+                                  "\t\tdev_err(master->dev, \"Failed to enable ATS\\n\");\n"
+                                  "\t\treturn -EIO;\n\t}\n\treturn 0;";
+const std::string kEnableWarn = "\tif (WARN_ON(pci_enable_ats(pdev, stu)))\n"
+                                "\t\treturn -EIO;\n\treturn 0;";
+const std::string kEnableQuiet = "\treturn pci_enable_ats(pdev, stu);";
+const std::string kCommitIgnores = "\t\tarm_smmu_enable_ats(master);";
+const std::string kCommitRollsBack =
+    "\t\tif (arm_smmu_enable_ats(master)) {\n"
+    "\t\t\tatomic_dec(&to_smmu_domain_devices(state->new_domain)->nr_ats_masters);\n"
+    "\t\t\tstate->ats_enabled = false;\n\t\t}";
+const std::string kTail = "\tarm_smmu_remove_master_domain(master, state->old_domain);\n"
+                          "\tmaster->ats_enabled = state->ats_enabled;";
+const std::string kTailReordered = "\tmaster->ats_enabled = state->ats_enabled;\n"
+                                   "\tarm_smmu_remove_master_domain(master, state->old_domain);";
+const std::string kProbeIgnores =
+    "\tif (dev_is_pci(dev))\n"
+    "\t\tpci_prepare_ats(to_pci_dev(dev), __ffs(master->smmu->pgsize_bitmap));";
+const std::string kProbeFatal =
+    "\tif (dev_is_pci(dev) && arm_smmu_ats_supported(master)) {\n"
+    "\t\tret = pci_prepare_ats(to_pci_dev(dev), __ffs(master->smmu->pgsize_bitmap));\n"
+    "\t\tif (ret)\n\t\t\tgoto err_free_master;\n\t}";
+
+struct Variant {
+    std::string enable = kEnableDevErr, commit = kCommitIgnores, tail = kTail,
+                probe = kProbeIgnores;
+};
+
+// A tree of the fixture driver, its header and an ats.c like 6.12's
+// (PF-aware, a VF's prepare a no-op, disable WARNs).
+fs::path fixture_tree(const std::string& name, const Variant& v) {
+    const fs::path top = fresh_dir("lockstep-" + name);
+    fs::create_directories(top / "drivers/pci");
+    fs::create_directories(top / kSmmuDir);
+    std::string ats = slurp(kData / "ats.c.in");
+    ats = replace(ats, "@SUPPORTED_VF@",
+                  "\tif (pdev->is_virtfn)\n\t\treturn pci_ats_supported(pci_physfn(pdev));");
+    ats = replace(ats, "@PREPARE_VF@", "\tif (pdev->is_virtfn)\n\t\treturn 0;");
+    ats = replace(ats, "@DISABLE_CHECK@", "\tif (WARN_ON(!pdev->ats_enabled))\n\t\treturn;");
+    write_file(top / "drivers/pci/ats.c", ats);
+    write_file(top / kSmmuDir / "arm-smmu-v3.h", slurp(kData / "smmu/arm-smmu-v3.h.in"));
+    std::string c = slurp(kData / "smmu/arm-smmu-v3.c.in");
+    c = replace(c, "@ENABLE@", v.enable);
+    c = replace(c, "@COMMIT_ENABLE@", v.commit);
+    c = replace(c, "@COMMIT_TAIL@", v.tail);
+    c = replace(c, "@PROBE_PREPARE@", v.probe);
+    write_file(top / kSmmuDir / "arm-smmu-v3.c", c);
+    return top;
+}
+
+nlohmann::json conform_json(const fs::path& top, const std::string& scenarios, int want_exit) {
+    const auto r = run_cli("conform --kernel " + top.string() + " " + scenarios + " --format json");
+    INFO(r.err);
+    REQUIRE(r.exit_code == want_exit);
+    return nlohmann::json::parse(r.out)["lockstep"];
+}
+
+std::string knob(const nlohmann::json& lockstep, const std::string& name) {
+    for (const auto& k : lockstep["knobs"])
+        if (k["knob"] == name)
+            return k["value"].is_null() ? "" : k["value"].get<std::string>();
+    return "";
+}
+
+std::vector<std::string> behaviour(const nlohmann::json& lockstep, const std::string& name) {
+    for (const auto& k : lockstep["knobs"])
+        if (k["knob"] == name)
+            return k["behaviour"].get<std::vector<std::string>>();
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("lockstep: the fixture driver agrees on every step, its knobs read from behaviour") {
+    const auto top = fixture_tree("base", {});
+    const auto l = conform_json(top, "-s pf-vf -s pf-vf-real", 0);
+    CHECK(behaviour(l, "enable_failure") == std::vector<std::string>{"dev_err"});
+    CHECK(knob(l, "enable_failure") == "dev_err");
+    CHECK(knob(l, "probe_prepare") == "all_ignore_result");
+    // What ran from the tree and what was stubbed, with why.
+    bool commit_from_tree = false, sync_stubbed = false;
+    for (const auto& f : l["functions"]) {
+        commit_from_tree |= f["function"] == "arm_smmu_attach_commit" && f["from_tree"] == true;
+        sync_stubbed |= f["function"] == "arm_smmu_sync_ste" && f["from_tree"] == false &&
+                        !f["why"].get<std::string>().empty();
+    }
+    CHECK(commit_from_tree);
+    CHECK(sync_stubbed);
+    for (const auto& s : l["scenarios"])
+        CHECK(s["paths"].get<int>() > 10);
+    fs::remove_all(top);
+}
+
+TEST_CASE("lockstep: a series' answers to a failed enable are told apart by behaviour") {
+    struct Want {
+        const char* name;
+        Variant v;
+        const char* enable_failure;
+    };
+    const Want wants[] = {
+        {"warn", {kEnableWarn, kCommitIgnores, kTail, kProbeIgnores}, "warn"},
+        {"rollback", {kEnableQuiet, kCommitRollsBack, kTail, kProbeIgnores}, "rollback"},
+    };
+    for (const auto& w : wants) {
+        INFO(w.name);
+        const auto top = fixture_tree(w.name, w.v);
+        const auto l = conform_json(top, "-s pf-vf", 0);
+        CHECK(behaviour(l, "enable_failure") == std::vector<std::string>{w.enable_failure});
+        CHECK(knob(l, "enable_failure") == w.enable_failure);
+        fs::remove_all(top);
+    }
+}
+
+TEST_CASE("lockstep: a fatal probe-time prepare is read from behaviour") {
+    const auto top =
+        fixture_tree("fatal-probe", {kEnableDevErr, kCommitIgnores, kTail, kProbeFatal});
+    const auto l = conform_json(top, "-s pf-vf-third-party", 0);
+    CHECK(behaviour(l, "probe_prepare") == std::vector<std::string>{"supported_fail_probe"});
+    CHECK(knob(l, "probe_prepare") == "supported_fail_probe");
+    fs::remove_all(top);
+}
+
+TEST_CASE("lockstep: a reordered commit leaves the model, exit 1 with the step in kernel terms") {
+    const auto top =
+        fixture_tree("reordered", {kEnableDevErr, kCommitIgnores, kTailReordered, kProbeIgnores});
+    const fs::path itf = top / "divergence.itf.json";
+    const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf --itf " + itf.string());
+    INFO(r.out + r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("no knob combination agrees on every step") != std::string::npos);
+    CHECK(r.out.find("attach_commit(0000:01:00.0), in arm_smmu_attach_commit") !=
+          std::string::npos);
+    CHECK(r.out.find("domain[dma].nr_ats_masters: the model 0, the code 1") != std::string::npos);
+    // The count the commit failed to drop was set by the prepare of an earlier step.
+    CHECK(r.out.find("set by arm_smmu_attach_prepare (" + std::string(kSmmuDir) +
+                     "/arm-smmu-v3.c:") != std::string::npos);
+    // The path replays on the model: the model's side of the divergence.
+    const auto replay = run_cli("replay " + itf.string());
+    CHECK(replay.exit_code == 0);
+    fs::remove_all(top);
+}
+
+TEST_CASE("lockstep: a driver without the harness's entry points is bad input, exit 2") {
+    const auto top = fixture_tree("no-release", {});
+    std::string c = slurp(top / kSmmuDir / "arm-smmu-v3.c");
+    c = replace(c, "arm_smmu_release_device(struct device *dev)\n{",
+                "arm_smmu_release_device_gone(struct device *dev)\n{");
+    write_file(top / kSmmuDir / "arm-smmu-v3.c", c);
+    const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf");
+    CHECK(r.exit_code == 2);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(r.err.find("defines no arm_smmu_release_device()") != std::string::npos);
+    fs::remove_all(top);
+}
+
+// Debian's linux-source-6.12 (scripts/deps.sh --test installs it): its SMMU
+// driver, header, ats.c and iommu.c unpacked once into the build tree.
+namespace {
+
+fs::path debian_612() {
+    const fs::path tarball = "/usr/src/linux-source-6.12.tar.xz";
+    const fs::path top = fs::path(ATSCHECK_TEST_BUILD) / "linux-source-6.12";
+    if (!fs::exists(tarball) || fs::exists(top / kSmmuDir / "arm-smmu-v3.c"))
+        return fs::exists(tarball) ? top : fs::path();
+    const std::string members = " linux-source-6.12/Makefile linux-source-6.12/drivers/pci/ats.c"
+                                " linux-source-6.12/drivers/iommu/iommu.c"
+                                " linux-source-6.12/" +
+                                std::string(kSmmuDir);
+    const std::string cmd = "tar -C " + atscheck::shell_quoted(ATSCHECK_TEST_BUILD) + " -xJf " +
+                            tarball.string() + members;
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return top;
+}
+
+} // namespace
+
+TEST_CASE("lockstep: Debian's 6.12 tree conforms, and its reordered commit does not") {
+    const fs::path top = debian_612();
+    if (top.empty()) {
+        WARN("linux-source-6.12 is not installed (scripts/deps.sh --test installs it)");
+        return;
+    }
+    const fs::path revision = fs::path(ATSCHECK_TEST_BUILD) / "kernel-6.12.json";
+    const auto r = run_cli("conform --kernel " + top.string() + " --emit-revision " +
+                           revision.string() + " --format json");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto l = nlohmann::json::parse(r.out)["lockstep"];
+    CHECK(behaviour(l, "enable_failure") == std::vector<std::string>{"dev_err"});
+    CHECK(behaviour(l, "ats_always_on") == std::vector<std::string>{"off"});
+    const auto drafted = nlohmann::json::parse(slurp(revision));
+    CHECK(drafted["enable_failure"] == "dev_err");
+    CHECK(drafted["probe_prepare"] == "all_ignore_result");
+    CHECK(drafted["ats_supported"] == "pf_aware");
+    CHECK(drafted["prepare_vf"] == "noop");
+    CHECK(drafted["kernel"]["unavailable"].contains("reset_prepare"));
+    CHECK(drafted["kernel"]["unrecognised"].empty());
+    // The drafted revision loads and checks.
+    CHECK(run_cli("check -r " + revision.string() + " -s pf-vf").exit_code == 1);
+
+    // master->ats_enabled set before the old domain is left: the old
+    // domain's count leaks whenever ATS goes off.
+    const fs::path patched = fresh_dir("lockstep-612-reordered");
+    fs::copy(top, patched, fs::copy_options::recursive);
+    const fs::path c = patched / kSmmuDir / "arm-smmu-v3.c";
+    write_file(c, replace(slurp(c),
+                          "\tarm_smmu_remove_master_domain(master, state->old_domain, "
+                          "state->ssid);\n\tmaster->ats_enabled = state->ats_enabled;",
+                          "\tmaster->ats_enabled = state->ats_enabled;\n"
+                          "\tarm_smmu_remove_master_domain(master, state->old_domain, "
+                          "state->ssid);"));
+    const auto bad = run_cli("conform --kernel " + patched.string() + " -s pf-vf");
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.out.find("in arm_smmu_attach_commit") != std::string::npos);
+    CHECK(bad.out.find("domain[dma].nr_ats_masters: the model 0, the code 1") !=
+          std::string::npos);
+    fs::remove_all(patched);
+}
