@@ -165,6 +165,21 @@ TEST_CASE("lockstep: a reordered commit leaves the model, exit 1 with the step i
     fs::remove_all(top);
 }
 
+TEST_CASE("lockstep: code that crashes on one path is a divergence at that step; others still run") {
+    Variant v;
+    v.enable = replace(kEnableDevErr, "\t\treturn -EIO;", "\t\t*(volatile int *)0 = 0;\n\t\treturn -EIO;");
+    const auto top = fixture_tree("crashes", v);
+    const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf");
+    INFO(r.out + r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("step 3:    attach_commit(0000:01:00.1), in arm_smmu_attach_commit") !=
+          std::string::npos);
+    CHECK(r.out.find("the code died of signal 11") != std::string::npos);
+    // The paths that never fail an enable still ran and agreed up to there.
+    CHECK(r.out.find("(up to 0 steps") == std::string::npos);
+    fs::remove_all(top);
+}
+
 TEST_CASE("lockstep: a driver without the harness's entry points is bad input, exit 2") {
     const auto top = fixture_tree("no-release", {});
     std::string c = slurp(top / kSmmuDir / "arm-smmu-v3.c");

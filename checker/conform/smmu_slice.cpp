@@ -310,6 +310,18 @@ std::string slice_text(const std::string& src, const Tokens& t, const Closure& c
     out += paused_commit(src, t, c.tree.at(kPausedAt));
     for (const auto& [name, f] : c.tree)
         out += tree_definition(src, t, name, f);
+    // The tree's variables the harness puts back before each run (not the
+    // const ones, which no run can change).
+    out += "#define ATSCHECK_TREE_VARIABLES";
+    for (const auto& v : c.variables) {
+        const Span at = vars.at(v);
+        bool constant = false;
+        for (size_t i = at.begin; i < at.end && t[i].text != v; ++i)
+            constant |= t[i].text == "const";
+        if (!constant)
+            out += " {&" + v + ", sizeof(" + v + "), NULL},";
+    }
+    out += " {NULL, 0, NULL}\n";
     // The names the harness gives the addresses -finstrument-functions reports.
     out += "#define ATSCHECK_TREE_FUNCTIONS";
     for (const auto& [name, f] : c.tree)

@@ -27,6 +27,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -445,39 +446,43 @@ static void run_action(const char *a) {
         event("[\"unknown_action\",\"%s\"]", a);
 }
 
-static int step_index;
+/* Every run starts from the same driver: the harness's state cleared and
+ * the tree's file-scope variables (ATSCHECK_TREE_VARIABLES: the static
+ * domains, the ASID lock) put back as they were at start-up. What a run
+ * allocated is left behind: a run is short, and nothing reaches it again. */
+struct atscheck_variable {
+    void *at;
+    size_t size;
+    void *saved;
+};
+static struct atscheck_variable tree_variables[] = {ATSCHECK_TREE_VARIABLES};
+static int device_pf[ATSCHECK_MAX_DEV];
 
-/* A child of its own for f(arg); reports the child's death by a signal. */
-static void in_child(int script, const char *alt, void (*f)(int, char *), char *arg) {
-    fflush(stdout);
-    const pid_t child = fork();
-    if (child == 0) {
-        f(script, arg);
-        fflush(stdout);
-        _exit(0);
+static void save_tree_variables(void) {
+    for (size_t i = 0; tree_variables[i].at; ++i) {
+        tree_variables[i].saved = malloc(tree_variables[i].size);
+        memcpy(tree_variables[i].saved, tree_variables[i].at, tree_variables[i].size);
     }
-    int status = 0;
-    waitpid(child, &status, 0);
-    if (WIFSIGNALED(status))
-        printf("%d %d %s crash %d\n", script, step_index, alt, WTERMSIG(status));
 }
 
-static void run_alternative(int script, char *word) {
-    run_action(word);
-    dump(script, step_index + 1, word);
-}
-
-/* One script, in a child process: the initial state, each action of the
- * prefix, then each alternative after it, in a child of its own. */
-static void run_script(int script, char *text) {
+static void reset(char *init) {
+    for (size_t i = 0; tree_variables[i].at; ++i)
+        memcpy(tree_variables[i].at, tree_variables[i].saved, tree_variables[i].size);
+    memset(devs, 0, sizeof(devs));
+    memset(&atscheck_smmu, 0, sizeof(atscheck_smmu));
+    main_calls.depth = 0;
+    calls = &main_calls;
+    probe_failed = 0;
+    events_len = 0;
+    events[0] = 0;
     atscheck_smmu.features = ARM_SMMU_FEAT_ATS;
     atscheck_smmu.pgsize_bitmap = 1UL << stu_shift;
     set_up_domains();
     char *save = NULL;
     for (int d = 0; d < n_dev; ++d) {
         struct pci_dev *p = &devs[d].pdev;
-        const int cap = atoi(strtok_r(d ? NULL : text, " ", &save));
-        p->ats_cap = cap ? 0x100 : 0;
+        devs[d].pf = device_pf[d];
+        p->ats_cap = atoi(strtok_r(d ? NULL : init, " ", &save)) ? 0x100 : 0;
         p->untrusted = atoi(strtok_r(NULL, " ", &save));
         p->ats_stu = (u8)atoi(strtok_r(NULL, " ", &save));
         p->ats_enabled = atoi(strtok_r(NULL, " ", &save));
@@ -487,28 +492,97 @@ static void run_script(int script, char *text) {
             p->physfn = &devs[devs[d].pf].pdev;
         }
     }
-    strtok_r(NULL, " ", &save); /* the colon */
-    step_index = 0;
-    dump(script, step_index, "-");
-    char *a;
-    while ((a = strtok_r(NULL, " \n", &save)) && strcmp(a, "|")) {
-        run_action(a);
-        dump(script, ++step_index, "-");
+    watch(watched);
+}
+
+/* One script: its prefix (dumped step by step), then each alternative
+ * from a fresh driver that replays the prefix quietly. `progress` tells the
+ * parent where a crash happened: the script and the alternative (-1: the
+ * prefix). */
+#define ATSCHECK_MAX_WORDS 256
+static volatile int *progress;
+
+static void run_script(int script, const char *line, int first_alternative) {
+    char init[1024], words[65536];
+    const char *bar = strchr(line, '|'), *colon = strchr(line, ':');
+    if (!bar || !colon || colon > bar)
+        return;
+    snprintf(init, sizeof(init), "%.*s", (int)(colon - line), line);
+    snprintf(words, sizeof(words), "%.*s", (int)(bar - colon - 1), colon + 1);
+    char *prefix[ATSCHECK_MAX_WORDS], *alternatives[ATSCHECK_MAX_WORDS], *save = NULL;
+    int n_prefix = 0, n_alt = 0;
+    for (char *w = strtok_r(words, " \n", &save); w && n_prefix < ATSCHECK_MAX_WORDS;
+         w = strtok_r(NULL, " \n", &save))
+        prefix[n_prefix++] = w;
+    static char alt_text[65536];
+    snprintf(alt_text, sizeof(alt_text), "%s", bar + 1);
+    for (char *w = strtok_r(alt_text, " \n", &save); w && n_alt < ATSCHECK_MAX_WORDS;
+         w = strtok_r(NULL, " \n", &save))
+        alternatives[n_alt++] = w;
+    char init_copy[1024];
+    progress[0] = script;
+    progress[1] = -1;
+    if (first_alternative == 0) {
+        memcpy(init_copy, init, sizeof(init));
+        reset(init_copy);
+        dump(script, 0, "-");
+        for (int i = 0; i < n_prefix; ++i) {
+            run_action(prefix[i]);
+            dump(script, i + 1, "-");
+        }
     }
-    while ((a = strtok_r(NULL, " \n", &save)))
-        in_child(script, a, run_alternative, a);
+    for (int k = first_alternative; k < n_alt; ++k) {
+        progress[1] = k;
+        memcpy(init_copy, init, sizeof(init));
+        reset(init_copy);
+        for (int i = 0; i < n_prefix; ++i)
+            run_action(prefix[i]);
+        events_len = 0;
+        events[0] = 0;
+        run_action(alternatives[k]);
+        dump(script, n_prefix + 1, alternatives[k]);
+    }
+}
+
+/* The scripts run in a worker process; when the tree's code kills it, the
+ * parent reports the script and alternative it died in and starts another
+ * worker after them. */
+static char **scripts;
+static int n_scripts;
+
+static void worker(int from, int first_alternative) {
+    for (int s = from; s < n_scripts; ++s)
+        run_script(s, scripts[s], s == from ? first_alternative : 0);
+}
+
+/* The k-th alternative's word of a script line, into `out`. */
+static void alternative_word(const char *line, int k, char *out, size_t size) {
+    const char *w = strchr(line, '|');
+    snprintf(out, size, "?");
+    for (int i = 0; w && *w; ++i) {
+        while (*w == ' ' || *w == '|')
+            ++w;
+        const size_t n = strcspn(w, " \n");
+        if (i == k) {
+            snprintf(out, size, "%.*s", (int)n, w);
+            return;
+        }
+        w += n;
+        if (*w == '\n' || !*w)
+            return;
+    }
 }
 
 int main(void) {
     static char line[65536];
-    int script = 0;
+    scripts = calloc(1 << 20, sizeof(char *));
     while (fgets(line, sizeof(line), stdin)) {
         int d, pf;
         char kind[32];
         if (sscanf(line, "system %d %d %d %d", &stu_shift, &n_dev, &n_dom, &third_party_stu) == 4)
             continue;
         if (sscanf(line, "device %d %d", &d, &pf) == 2) {
-            devs[d].pf = pf;
+            device_pf[d] = pf;
             continue;
         }
         if (sscanf(line, "domain %d %31s", &d, kind) == 2) {
@@ -517,11 +591,32 @@ int main(void) {
                                                       : KIND_BLOCKED;
             continue;
         }
-        if (strncmp(line, "script ", 7))
-            continue;
-        step_index = 0;
-        in_child(script, "-", run_script, line + 7);
-        ++script;
+        if (!strncmp(line, "script ", 7) && n_scripts < (1 << 20))
+            scripts[n_scripts++] = strdup(line + 7);
+    }
+    save_tree_variables();
+    progress = mmap(NULL, 2 * sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                    -1, 0);
+    int from = 0, first_alternative = 0;
+    while (from < n_scripts) {
+        fflush(stdout);
+        const pid_t child = fork();
+        if (child == 0) {
+            worker(from, first_alternative);
+            fflush(stdout);
+            _exit(0);
+        }
+        int status = 0;
+        waitpid(child, &status, 0);
+        if (!WIFSIGNALED(status))
+            break;
+        char word[64] = "-";
+        if (progress[1] >= 0)
+            alternative_word(scripts[progress[0]], progress[1], word, sizeof(word));
+        printf("%d 0 %s crash %d\n", progress[0], word, WTERMSIG(status));
+        /* a prefix that dies takes its alternatives with it */
+        from = progress[1] < 0 ? progress[0] + 1 : progress[0];
+        first_alternative = progress[1] < 0 ? 0 : progress[1] + 1;
     }
     return 0;
 }
