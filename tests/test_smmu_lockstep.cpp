@@ -165,9 +165,11 @@ TEST_CASE("lockstep: a reordered commit leaves the model, exit 1 with the step i
     fs::remove_all(top);
 }
 
-TEST_CASE("lockstep: code that crashes on one path is a divergence at that step; others still run") {
+TEST_CASE(
+    "lockstep: code that crashes on one path is a divergence at that step; others still run") {
     Variant v;
-    v.enable = replace(kEnableDevErr, "\t\treturn -EIO;", "\t\t*(volatile int *)0 = 0;\n\t\treturn -EIO;");
+    v.enable =
+        replace(kEnableDevErr, "\t\treturn -EIO;", "\t\t*(volatile int *)0 = 0;\n\t\treturn -EIO;");
     const auto top = fixture_tree("crashes", v);
     const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf");
     INFO(r.out + r.err);
@@ -252,7 +254,6 @@ TEST_CASE("lockstep: Debian's 6.12 tree conforms, and its reordered commit does 
     const auto bad = run_cli("conform --kernel " + patched.string() + " -s pf-vf");
     CHECK(bad.exit_code == 1);
     CHECK(bad.out.find("in arm_smmu_attach_commit") != std::string::npos);
-    CHECK(bad.out.find("domain[dma].nr_ats_masters: the model 0, the code 1") !=
-          std::string::npos);
+    CHECK(bad.out.find("domain[dma].nr_ats_masters: the model 0, the code 1") != std::string::npos);
     fs::remove_all(patched);
 }

@@ -6,10 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include "checker/cli/commands.hpp"
+#include "checker/conform/lockstep_report.hpp"
 #include "checker/conform/pci_conform.hpp"
 #include "checker/conform/revision_draft.hpp"
 #include "checker/conform/smmu_conform.hpp"
-#include "checker/conform/lockstep_report.hpp"
 #include "checker/conform/smmu_lockstep.hpp"
 #include "checker/traces/output_files.hpp"
 #include "checker/version.hpp"
@@ -80,8 +80,8 @@ void print_smmu(const SmmuConformance& c) {
         if (f.found)
             std::cout << f.fn->file << ":" << f.line << "  fingerprint " << f.fingerprint << "\n";
         else if (!f.unavailable.empty())
-            std::cout << "absent: " << f.missing << "; unavailable on this tree: "
-                      << f.unavailable << "\n";
+            std::cout << "absent: " << f.missing << "; unavailable on this tree: " << f.unavailable
+                      << "\n";
         else
             std::cout << "MISSING: " << f.missing << "\n";
     }
@@ -100,7 +100,8 @@ Revision lockstep_base(const PciConformance& pci) {
     r.ats_supported = pci.combinations.front().knobs.ats_supported;
     r.prepare_vf = pci.combinations.front().knobs.prepare_vf;
     auto line = [&](const KernelFunction& fn, int& out) {
-        if (auto it = pci.warn_lines.find(fn.name); it != pci.warn_lines.end() && it->second.size() == 1)
+        if (auto it = pci.warn_lines.find(fn.name);
+            it != pci.warn_lines.end() && it->second.size() == 1)
             out = *it->second.begin();
     };
     line(kfn::pci_prepare_ats, r.warn_lines.prepare);
@@ -155,9 +156,9 @@ nlohmann::json smmu_json(const SmmuConformance& c) {
 ExitCode cmd_conform(const ConformArgs& a) {
     PciConformance pci = conform_pci(a.kernel_dir);
     SourceTree source(a.kernel_dir);
-    SmmuLockstep lockstep = smmu_lockstep(
-        source, lockstep_base(pci),
-        a.scenarios.empty() ? default_lockstep_scenarios() : a.scenarios);
+    SmmuLockstep lockstep =
+        smmu_lockstep(source, lockstep_base(pci),
+                      a.scenarios.empty() ? default_lockstep_scenarios() : a.scenarios);
     SmmuConformance smmu = conform_smmu(a.kernel_dir);
     auto knobs = read_knobs_from_behaviour(lockstep, smmu.knobs);
     const Conformance c{std::move(pci), std::move(smmu), std::move(lockstep), std::move(knobs)};

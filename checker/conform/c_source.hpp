@@ -29,7 +29,7 @@ struct CFunction {
     int last_line = 0;                   // the line of its closing brace
     size_t body_begin = 0, body_end = 0; // token indices: [body_begin, body_end)
     size_t name_at = 0;                  // the token of its name
-    size_t head_begin = 0; // its first token: storage class and return type
+    size_t head_begin = 0;               // its first token: storage class and return type
 };
 
 // The definition of `name` at file scope (not a prototype, not a call).

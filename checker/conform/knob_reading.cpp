@@ -26,10 +26,10 @@ void decide(KnobFinding& f, bool lockstep_ran) {
         f.pattern && std::count(f.behaviour.begin(), f.behaviour.end(), *f.pattern);
     if (!lockstep_ran || f.behaviour.empty()) {
         f.value = f.pattern;
-        f.evidence = (lockstep_ran ? "no knob combination agrees on every replayed step"
-                                   : "no lockstep") +
-                     std::string(f.pattern ? "; the pattern reading says " + *f.pattern
-                                           : "; the pattern reading found nothing either");
+        f.evidence =
+            (lockstep_ran ? "no knob combination agrees on every replayed step" : "no lockstep") +
+            std::string(f.pattern ? "; the pattern reading says " + *f.pattern
+                                  : "; the pattern reading found nothing either");
         return;
     }
     if (f.behaviour.size() == 1) {
@@ -38,8 +38,8 @@ void decide(KnobFinding& f, bool lockstep_ran) {
         f.evidence = "behaviour: every replayed step agrees only with " + *f.value +
                      (f.witnesses_disagree ? "; the pattern reading says " + *f.pattern +
                                                  ": the two witnesses disagree"
-                      : pattern_fits      ? "; the pattern reading agrees"
-                                          : "; the pattern reading found nothing");
+                      : pattern_fits ? "; the pattern reading agrees"
+                                     : "; the pattern reading found nothing");
         return;
     }
     if (pattern_fits) {
@@ -49,11 +49,10 @@ void decide(KnobFinding& f, bool lockstep_ran) {
         return;
     }
     f.witnesses_disagree = f.pattern.has_value();
-    f.evidence = "behaviour agrees with " + listed(f.behaviour) +
-                 " on the replayed scenarios" +
-                 (f.pattern ? "; the pattern reading says " + *f.pattern +
-                                  ": the two witnesses disagree"
-                            : " and the pattern reading found nothing: fill it in");
+    f.evidence =
+        "behaviour agrees with " + listed(f.behaviour) + " on the replayed scenarios" +
+        (f.pattern ? "; the pattern reading says " + *f.pattern + ": the two witnesses disagree"
+                   : " and the pattern reading found nothing: fill it in");
 }
 
 } // namespace

@@ -14,11 +14,11 @@
 namespace atscheck {
 
 struct KnobFinding {
-    std::string knob;                     // the revision field
-    std::vector<std::string> behaviour;   // values some agreeing combination has
-    std::optional<std::string> pattern;   // what the pattern reading says
-    std::optional<std::string> value;     // the drafted value
-    std::string evidence;                 // how it was decided, or why not
+    std::string knob;                   // the revision field
+    std::vector<std::string> behaviour; // values some agreeing combination has
+    std::optional<std::string> pattern; // what the pattern reading says
+    std::optional<std::string> value;   // the drafted value
+    std::string evidence;               // how it was decided, or why not
     bool witnesses_disagree = false;
 };
 

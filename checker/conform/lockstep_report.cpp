@@ -32,8 +32,8 @@ void print_scenario(std::ostream& out, const ScenarioLockstep& s) {
         steps = std::max(steps, v.edges);
     }
     out << "  " << s.scenario << ": every step agrees under " << agree << " of "
-        << s.verdicts.size() << " knob combinations (up to " << steps << " steps on "
-        << s.scripts << " paths)\n";
+        << s.verdicts.size() << " knob combinations (up to " << steps << " steps on " << s.scripts
+        << " paths)\n";
 }
 
 std::string joined(const std::vector<std::string>& v, const char* sep) {
@@ -58,9 +58,9 @@ void print_divergence(std::ostream& out, const ScenarioLockstep& s, const KnobVe
 }
 
 nlohmann::json divergence_json(const Divergence& d) {
-    return {{"path", d.path},   {"initial", d.initial}, {"action", d.action},
-            {"function", d.function}, {"field", d.field}, {"model", d.model},
-            {"code", d.code},   {"where", d.where}};
+    return {{"path", d.path},         {"initial", d.initial}, {"action", d.action},
+            {"function", d.function}, {"field", d.field},     {"model", d.model},
+            {"code", d.code},         {"where", d.where}};
 }
 
 } // namespace
@@ -98,10 +98,10 @@ nlohmann::json lockstep_json(const SmmuLockstep& l, const std::vector<KnobFindin
     for (const auto& s : l.scenarios) {
         nlohmann::json verdicts = nlohmann::json::array();
         for (const auto& v : s.verdicts)
-            verdicts.push_back({{"knobs", describe(v.knobs)},
-                                {"steps", v.edges},
-                                {"divergence", v.divergence ? divergence_json(*v.divergence)
-                                                            : nlohmann::json()}});
+            verdicts.push_back(
+                {{"knobs", describe(v.knobs)},
+                 {"steps", v.edges},
+                 {"divergence", v.divergence ? divergence_json(*v.divergence) : nlohmann::json()}});
         scenarios.push_back({{"scenario", s.scenario},
                              {"not_replayed", s.not_driven},
                              {"paths", s.scripts},
@@ -117,8 +117,11 @@ nlohmann::json lockstep_json(const SmmuLockstep& l, const std::vector<KnobFindin
     nlohmann::json agreeing = nlohmann::json::array();
     for (const auto& k : l.agreeing())
         agreeing.push_back(describe(k));
-    return {{"era", describe(l.slice.era)}, {"functions", functions}, {"scenarios", scenarios},
-            {"agreeing", agreeing},         {"knobs", found}};
+    return {{"era", describe(l.slice.era)},
+            {"functions", functions},
+            {"scenarios", scenarios},
+            {"agreeing", agreeing},
+            {"knobs", found}};
 }
 
 } // namespace atscheck

@@ -7,10 +7,10 @@
 #include <sstream>
 
 #include "checker/conform/shell.hpp"
+#include "checker/conform/stub_build.hpp"
 #include "checker/input/input_error.hpp"
 #include "checker/input/json_fields.hpp"
 #include "checker/input/load.hpp"
-#include "checker/conform/stub_build.hpp"
 #include "model/concrete.hpp"
 #include "model/pci_ats.hpp"
 

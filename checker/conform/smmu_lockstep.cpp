@@ -89,15 +89,13 @@ struct Run {
 
 std::string harness_header(const System& sys) {
     std::string out = "system " + std::to_string(sys.scenario.devices.front().stu) + " " +
-                      std::to_string(sys.num_devices()) + " " +
-                      std::to_string(sys.num_domains()) + " " +
-                      std::to_string(sys.scenario.third_party_stu) + "\n";
+                      std::to_string(sys.num_devices()) + " " + std::to_string(sys.num_domains()) +
+                      " " + std::to_string(sys.scenario.third_party_stu) + "\n";
     for (int d = 0; d < sys.num_devices(); ++d)
         out += "device " + std::to_string(d) + " " +
                std::to_string(sys.scenario.devices[d].pf.value_or(-1)) + "\n";
     for (int D = 0; D < sys.num_domains(); ++D)
-        out += "domain " + std::to_string(D) + " " + to_string(sys.scenario.domains[D].kind) +
-               "\n";
+        out += "domain " + std::to_string(D) + " " + to_string(sys.scenario.domains[D].kind) + "\n";
     return out;
 }
 
@@ -202,9 +200,9 @@ std::string joined(const std::vector<std::string>& v) {
 }
 
 // One outcome of one edge against what the code did on the same step.
-std::optional<Divergence> compare_outcome(SourceTree& tree, const System& sys,
-                                          const ModelGraph& g, const ModelGraph::Edge& e,
-                                          const ModelGraph::Outcome& o, const Run& run) {
+std::optional<Divergence> compare_outcome(SourceTree& tree, const System& sys, const ModelGraph& g,
+                                          const ModelGraph::Edge& e, const ModelGraph::Outcome& o,
+                                          const Run& run) {
     const Trace trace = g.trace(e.from, &e, &o);
     const std::string word = script_word(e.action, o.picks);
     if (!run.after.count(word)) {

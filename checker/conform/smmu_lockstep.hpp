@@ -32,7 +32,7 @@ struct KnobVerdict {
 
 struct ScenarioLockstep {
     std::string scenario;
-    std::string not_driven; // why the lockstep does not run it, or empty
+    std::string not_driven;            // why the lockstep does not run it, or empty
     std::vector<KnobVerdict> verdicts; // fewest-step divergences last
     int scripts = 0;                   // paths run on the code
 };

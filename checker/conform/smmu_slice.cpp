@@ -22,15 +22,12 @@ namespace {
 // (class b*: master->cd_table.in_ste, master->ste_ats_enabled). A name the
 // tree lacks is another era's.
 constexpr const char* kFromTree[] = {
-    "arm_smmu_probe_device",        "arm_smmu_release_device",
-    "arm_smmu_attach_dev",          "arm_smmu_attach_dev_identity",
-    "arm_smmu_attach_dev_blocked",  "arm_smmu_attach_dev_ste",
-    "arm_smmu_attach_prepare",      "arm_smmu_attach_commit",
-    "arm_smmu_enable_ats",          "arm_smmu_ats_supported",
-    "arm_smmu_remove_master_domain", "arm_smmu_find_master_domain",
-    "to_smmu_domain_devices",       "arm_smmu_domain_alloc",
-    "arm_smmu_install_ste_for_dev", "arm_smmu_make_abort_ste",
-    "arm_smmu_make_bypass_ste",     "arm_smmu_make_cdtable_ste",
+    "arm_smmu_probe_device",        "arm_smmu_release_device",       "arm_smmu_attach_dev",
+    "arm_smmu_attach_dev_identity", "arm_smmu_attach_dev_blocked",   "arm_smmu_attach_dev_ste",
+    "arm_smmu_attach_prepare",      "arm_smmu_attach_commit",        "arm_smmu_enable_ats",
+    "arm_smmu_ats_supported",       "arm_smmu_remove_master_domain", "arm_smmu_find_master_domain",
+    "to_smmu_domain_devices",       "arm_smmu_domain_alloc",         "arm_smmu_install_ste_for_dev",
+    "arm_smmu_make_abort_ste",      "arm_smmu_make_bypass_ste",      "arm_smmu_make_cdtable_ste",
 };
 
 // What the harness itself calls or names: without them there is no lockstep.
@@ -61,7 +58,8 @@ constexpr StubReason kStubReasons[] = {
     {"arm_smmu_make_s2_domain_ste", "builds an S2 STE from the io-pgtable: recorded"},
     {"arm_smmu_clear_cd", "clears a CD: recorded"},
     {"arm_smmu_alloc_cd_ptr", "allocates CD table memory: a zeroed CD"},
-    {"arm_smmu_get_step_for_sid", "the stream table's entry: the harness's masters have no streams"},
+    {"arm_smmu_get_step_for_sid",
+     "the stream table's entry: the harness's masters have no streams"},
     {"arm_smmu_insert_master", "the stream table and the StreamID rb-tree: no streams"},
     {"arm_smmu_remove_master", "the stream table and the StreamID rb-tree: no streams"},
     {"arm_smmu_enable_pasid", "the PCI PASID capability: not in the lockstep's scenarios"},
@@ -370,7 +368,10 @@ SmmuSlice build_smmu_slice(SourceTree& tree, const fs::path& dir) {
     const Tokens* a = tree.tokens(kAtsFile);
     if (!t || !h || !a)
         throw InputError("--kernel", tree.dir(),
-                         std::string("no ") + (!t ? kSmmuFile : !h ? kSmmuHeaderFile : kAtsFile) +
+                         std::string("no ") +
+                             (!t   ? kSmmuFile
+                              : !h ? kSmmuHeaderFile
+                                   : kAtsFile) +
                              " in this tree: the SMMU lockstep needs the driver, its header "
                              "and ats.c");
     const std::string src = read_text_file(c_file);
@@ -379,19 +380,19 @@ SmmuSlice build_smmu_slice(SourceTree& tree, const fs::path& dir) {
         defined.emplace(name, f);
     for (const char* name : kRequired)
         if (!defined.count(name))
-            throw InputError(c_file, "", std::string("defines no ") + name +
-                                             "(): the SMMU lockstep drives it");
+            throw InputError(c_file, "",
+                             std::string("defines no ") + name + "(): the SMMU lockstep drives it");
     const auto vars = file_scope_variables(*t);
     for (const char* name : kRequiredVariables)
         if (!vars.count(name))
-            throw InputError(c_file, "", std::string("defines no ") + name +
-                                             ": the SMMU lockstep attaches it");
+            throw InputError(c_file, "",
+                             std::string("defines no ") + name + ": the SMMU lockstep attaches it");
     const auto structs = file_scope_structs(*t);
     const Closure c = close_over(*t, defined, vars, structs);
 
     SmmuSlice out;
     out.era = defined.count("arm_smmu_attach_prepare_invs") ? SmmuEra::InvalidationArrays
-                                                             : SmmuEra::MasterDomainLists;
+                                                            : SmmuEra::MasterDomainLists;
     out.functions = listing(c, *t);
     write_stub(dir, includes(*h), "atscheck_iommu.h");
     write_file(dir / "arm-smmu-v3.h", read_text_file(h_file));
@@ -406,14 +407,13 @@ SmmuSlice build_smmu_slice(SourceTree& tree, const fs::path& dir) {
     const std::string traced =
         "-finstrument-functions -finstrument-functions-exclude-file-list=atscheck_";
     out.exe = dir / "smmu-harness";
-    compile_c(out.exe,
-              {{dir / "slice.c",
-                c_file,
-                {"-I " + shell_quoted((dir / "include").string()), i_dir, traced}},
-               {pci_dir / "ats.c",
-                ats_file,
-                {"-I " + shell_quoted((pci_dir / "include").string()), i_dir, traced}},
-               {dir / "atscheck_pci_config.c", ats_file, {i_dir}}});
+    compile_c(out.exe, {{dir / "slice.c",
+                         c_file,
+                         {"-I " + shell_quoted((dir / "include").string()), i_dir, traced}},
+                        {pci_dir / "ats.c",
+                         ats_file,
+                         {"-I " + shell_quoted((pci_dir / "include").string()), i_dir, traced}},
+                        {dir / "atscheck_pci_config.c", ats_file, {i_dir}}});
     return out;
 }
 

@@ -26,7 +26,7 @@ struct SliceFunction {
 
 // The eras of the driver the lockstep knows (smmu-ats-slice.md sections 1, 2).
 enum class SmmuEra {
-    MasterDomainLists, // 6.12: master_domain lists and an atomic nr_ats_masters
+    MasterDomainLists,  // 6.12: master_domain lists and an atomic nr_ats_masters
     InvalidationArrays, // the series: per-domain invs arrays besides the lists
 };
 const char* describe(SmmuEra era);

@@ -216,9 +216,9 @@ const char* to_string(InitBool v) {
 namespace {
 
 // "kernel": {"tree", "fingerprints": {FUNCTION: {"file", "line", "fingerprint"}},
-// "unavailable": {ACTIONS: WHY}, "unrecognised": [FIELD...]}. A field conform could not read from the tree
-// stays in "unrecognised" until a person fills it in: until then the revision
-// does not load.
+// "unavailable": {ACTIONS: WHY}, "unrecognised": [FIELD...]}. A field conform could not read from
+// the tree stays in "unrecognised" until a person fills it in: until then the revision does not
+// load.
 KernelBinding read_kernel_binding(const std::string& file, const json& j, const std::string& path) {
     JsonFields f(file, j, path);
     KernelBinding b;
