@@ -11,24 +11,24 @@
 using namespace atscheck::test;
 namespace fs = std::filesystem;
 
-namespace {
+namespace smmu_lockstep_test {
 
 const fs::path kData = fs::path(ATSCHECK_TEST_DATA) / "conform";
 constexpr const char* kSmmuDir = "drivers/iommu/arm/arm-smmu-v3";
 
-std::string replace(std::string s, const std::string& from, const std::string& to) {
+std::string substitute(std::string s, const std::string& from, const std::string& to) {
     const size_t at = s.find(from);
     REQUIRE(at != std::string::npos);
     return s.replace(at, from.size(), to);
 }
 
 // The answers to a failed pci_enable_ats() a series might give.
-const std::string kEnableDevErr = "\tif (pci_enable_ats(pdev, stu)) {\n"
+const std::string kOnFailureDevErr = "\tif (pci_enable_ats(pdev, stu)) {\n"
                                   "\t\tdev_err(master->dev, \"Failed to enable ATS\\n\");\n"
                                   "\t\treturn -EIO;\n\t}\n\treturn 0;";
-const std::string kEnableWarn = "\tif (WARN_ON(pci_enable_ats(pdev, stu)))\n"
+const std::string kOnFailureWarn = "\tif (WARN_ON(pci_enable_ats(pdev, stu)))\n"
                                 "\t\treturn -EIO;\n\treturn 0;";
-const std::string kEnableQuiet = "\treturn pci_enable_ats(pdev, stu);";
+const std::string kOnFailureReturn = "\treturn pci_enable_ats(pdev, stu);";
 const std::string kCommitIgnores = "\t\tarm_smmu_enable_ats(master);";
 const std::string kCommitRollsBack =
     "\t\tif (arm_smmu_enable_ats(master)) {\n"
@@ -47,7 +47,7 @@ const std::string kProbeFatal =
     "\t\tif (ret)\n\t\t\tgoto err_free_master;\n\t}";
 
 struct Variant {
-    std::string enable = kEnableDevErr, commit = kCommitIgnores, tail = kTail,
+    std::string enable = kOnFailureDevErr, commit = kCommitIgnores, tail = kTail,
                 probe = kProbeIgnores;
 };
 
@@ -58,17 +58,17 @@ fs::path fixture_tree(const std::string& name, const Variant& v) {
     fs::create_directories(top / "drivers/pci");
     fs::create_directories(top / kSmmuDir);
     std::string ats = slurp(kData / "ats.c.in");
-    ats = replace(ats, "@SUPPORTED_VF@",
+    ats = substitute(ats, "@SUPPORTED_VF@",
                   "\tif (pdev->is_virtfn)\n\t\treturn pci_ats_supported(pci_physfn(pdev));");
-    ats = replace(ats, "@PREPARE_VF@", "\tif (pdev->is_virtfn)\n\t\treturn 0;");
-    ats = replace(ats, "@DISABLE_CHECK@", "\tif (WARN_ON(!pdev->ats_enabled))\n\t\treturn;");
+    ats = substitute(ats, "@PREPARE_VF@", "\tif (pdev->is_virtfn)\n\t\treturn 0;");
+    ats = substitute(ats, "@DISABLE_CHECK@", "\tif (WARN_ON(!pdev->ats_enabled))\n\t\treturn;");
     write_file(top / "drivers/pci/ats.c", ats);
     write_file(top / kSmmuDir / "arm-smmu-v3.h", slurp(kData / "smmu/arm-smmu-v3.h.in"));
     std::string c = slurp(kData / "smmu/arm-smmu-v3.c.in");
-    c = replace(c, "@ENABLE@", v.enable);
-    c = replace(c, "@COMMIT_ENABLE@", v.commit);
-    c = replace(c, "@COMMIT_TAIL@", v.tail);
-    c = replace(c, "@PROBE_PREPARE@", v.probe);
+    c = substitute(c, "@ENABLE@", v.enable);
+    c = substitute(c, "@COMMIT_ENABLE@", v.commit);
+    c = substitute(c, "@COMMIT_TAIL@", v.tail);
+    c = substitute(c, "@PROBE_PREPARE@", v.probe);
     write_file(top / kSmmuDir / "arm-smmu-v3.c", c);
     return top;
 }
@@ -94,7 +94,9 @@ std::vector<std::string> behaviour(const nlohmann::json& lockstep, const std::st
     return {};
 }
 
-} // namespace
+} // namespace smmu_lockstep_test
+
+using namespace smmu_lockstep_test;
 
 TEST_CASE("lockstep: the fixture driver agrees on every step, its knobs read from behaviour") {
     const auto top = fixture_tree("base", {});
@@ -123,8 +125,8 @@ TEST_CASE("lockstep: a series' answers to a failed enable are told apart by beha
         const char* enable_failure;
     };
     const Want wants[] = {
-        {"warn", {kEnableWarn, kCommitIgnores, kTail, kProbeIgnores}, "warn"},
-        {"rollback", {kEnableQuiet, kCommitRollsBack, kTail, kProbeIgnores}, "rollback"},
+        {"warn", {kOnFailureWarn, kCommitIgnores, kTail, kProbeIgnores}, "warn"},
+        {"rollback", {kOnFailureReturn, kCommitRollsBack, kTail, kProbeIgnores}, "rollback"},
     };
     for (const auto& w : wants) {
         INFO(w.name);
@@ -138,7 +140,7 @@ TEST_CASE("lockstep: a series' answers to a failed enable are told apart by beha
 
 TEST_CASE("lockstep: a fatal probe-time prepare is read from behaviour") {
     const auto top =
-        fixture_tree("fatal-probe", {kEnableDevErr, kCommitIgnores, kTail, kProbeFatal});
+        fixture_tree("fatal-probe", {kOnFailureDevErr, kCommitIgnores, kTail, kProbeFatal});
     const auto l = conform_json(top, "-s pf-vf-third-party", 0);
     CHECK(behaviour(l, "probe_prepare") == std::vector<std::string>{"supported_fail_probe"});
     CHECK(knob(l, "probe_prepare") == "supported_fail_probe");
@@ -147,7 +149,7 @@ TEST_CASE("lockstep: a fatal probe-time prepare is read from behaviour") {
 
 TEST_CASE("lockstep: a reordered commit leaves the model, exit 1 with the step in kernel terms") {
     const auto top =
-        fixture_tree("reordered", {kEnableDevErr, kCommitIgnores, kTailReordered, kProbeIgnores});
+        fixture_tree("reordered", {kOnFailureDevErr, kCommitIgnores, kTailReordered, kProbeIgnores});
     const fs::path itf = top / "divergence.itf.json";
     const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf --itf " + itf.string());
     INFO(r.out + r.err);
@@ -169,7 +171,7 @@ TEST_CASE(
     "lockstep: code that crashes on one path is a divergence at that step; others still run") {
     Variant v;
     v.enable =
-        replace(kEnableDevErr, "\t\treturn -EIO;", "\t\t*(volatile int *)0 = 0;\n\t\treturn -EIO;");
+        substitute(kOnFailureDevErr, "\t\treturn -EIO;", "\t\t*(volatile int *)0 = 0;\n\t\treturn -EIO;");
     const auto top = fixture_tree("crashes", v);
     const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf");
     INFO(r.out + r.err);
@@ -185,7 +187,7 @@ TEST_CASE(
 TEST_CASE("lockstep: a driver without the harness's entry points is bad input, exit 2") {
     const auto top = fixture_tree("no-release", {});
     std::string c = slurp(top / kSmmuDir / "arm-smmu-v3.c");
-    c = replace(c, "arm_smmu_release_device(struct device *dev)\n{",
+    c = substitute(c, "arm_smmu_release_device(struct device *dev)\n{",
                 "arm_smmu_release_device_gone(struct device *dev)\n{");
     write_file(top / kSmmuDir / "arm-smmu-v3.c", c);
     const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf");
@@ -197,7 +199,7 @@ TEST_CASE("lockstep: a driver without the harness's entry points is bad input, e
 
 // Debian's linux-source-6.12 (scripts/deps.sh --test installs it): its SMMU
 // driver, header, ats.c and iommu.c unpacked once into the build tree.
-namespace {
+namespace smmu_lockstep_test {
 
 fs::path debian_612() {
     const fs::path tarball = "/usr/src/linux-source-6.12.tar.xz";
@@ -214,7 +216,7 @@ fs::path debian_612() {
     return top;
 }
 
-} // namespace
+} // namespace smmu_lockstep_test
 
 TEST_CASE("lockstep: Debian's 6.12 tree conforms, and its reordered commit does not") {
     const fs::path top = debian_612();
@@ -245,7 +247,7 @@ TEST_CASE("lockstep: Debian's 6.12 tree conforms, and its reordered commit does 
     const fs::path patched = fresh_dir("lockstep-612-reordered");
     fs::copy(top, patched, fs::copy_options::recursive);
     const fs::path c = patched / kSmmuDir / "arm-smmu-v3.c";
-    write_file(c, replace(slurp(c),
+    write_file(c, substitute(slurp(c),
                           "\tarm_smmu_remove_master_domain(master, state->old_domain, "
                           "state->ssid);\n\tmaster->ats_enabled = state->ats_enabled;",
                           "\tmaster->ats_enabled = state->ats_enabled;\n"

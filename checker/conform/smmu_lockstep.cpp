@@ -20,7 +20,7 @@ namespace atscheck {
 namespace {
 
 // The harness forks once per edge; a tree whose code loops is stopped.
-constexpr int kHarnessSeconds = 120;
+constexpr int kLockstepSeconds = 120;
 constexpr int kMaxDevices = 8, kMaxDomains = 8; // the harness's arrays
 
 // Why the harness cannot drive the scenario yet, or empty.
@@ -148,7 +148,7 @@ std::map<std::string, Run> run_code(const SmmuSlice& slice, const System& sys,
     for (size_t w = 0; w < workers; ++w)
         threads.emplace_back([&, w] {
             try {
-                outputs[w] = run_harness(slice.exe, inputs[w], kHarnessSeconds, shown_as,
+                outputs[w] = run_harness(slice.exe, inputs[w], kLockstepSeconds, shown_as,
                                          "run" + std::to_string(w));
             } catch (...) {
                 errors[w] = std::current_exception();
@@ -192,7 +192,7 @@ std::vector<std::string> code_events(const CodeState& c) {
     return out;
 }
 
-std::string joined(const std::vector<std::string>& v) {
+std::string event_list(const std::vector<std::string>& v) {
     std::string out;
     for (const auto& s : v)
         out += (out.empty() ? "" : ", ") + s;
@@ -223,12 +223,12 @@ std::optional<Divergence> compare_outcome(SourceTree& tree, const System& sys, c
         return d;
     const auto expected = model_events(sys, g.states[e.from], e.action, o.picks);
     if (const auto events = code_events(after); expected != events)
-        return divergence(sys, trace, "events", joined(expected), joined(events));
+        return divergence(sys, trace, "events", event_list(expected), event_list(events));
     return std::nullopt;
 }
 
 // Every edge of `g`, in breadth-first order, against the code's runs.
-KnobVerdict compare(SourceTree& tree, const System& sys, const ModelGraph& g,
+KnobVerdict compare_edges(SourceTree& tree, const System& sys, const ModelGraph& g,
                     const std::map<std::string, Run>& runs, const SmmuKnobs& knobs) {
     KnobVerdict v{knobs, 0, std::nullopt};
     for (size_t s = 0; s < g.states.size() && !v.divergence; ++s) {
@@ -290,7 +290,7 @@ ScenarioLockstep lockstep_scenario(SourceTree& tree, const SmmuSlice& slice, con
     out.scripts = static_cast<int>(scripts.size());
     const auto runs = run_code(slice, System{base, scenario}, scripts, shown_as);
     for (const auto& [k, g] : graphs)
-        out.verdicts.push_back(compare(tree, with_knobs(base, scenario, k), g, runs, k));
+        out.verdicts.push_back(compare_edges(tree, with_knobs(base, scenario, k), g, runs, k));
     return out;
 }
 
