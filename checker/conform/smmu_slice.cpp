@@ -331,7 +331,7 @@ std::string slice_text(const std::string& src, const Tokens& t, const Closure& c
     return out + "\n#include \"atscheck_smmu_harness.c\"\n";
 }
 
-std::vector<SliceFunction> listing(const Closure& c, const Tokens& t) {
+std::vector<SliceFunction> listing(const Closure& c) {
     std::vector<std::pair<int, SliceFunction>> rows;
     for (const auto& [name, f] : c.tree)
         rows.push_back({f.first_line, {name, true, f.first_line, ""}});
@@ -341,7 +341,6 @@ std::vector<SliceFunction> listing(const Closure& c, const Tokens& t) {
                         {name, false, f.first_line,
                          r ? r->why : "not on the ATS path of the model's actions: recorded"}});
     }
-    (void)t;
     std::sort(rows.begin(), rows.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<SliceFunction> out;
@@ -393,7 +392,7 @@ SmmuSlice build_smmu_slice(SourceTree& tree, const fs::path& dir) {
     SmmuSlice out;
     out.era = defined.count("arm_smmu_attach_prepare_invs") ? SmmuEra::InvalidationArrays
                                                             : SmmuEra::MasterDomainLists;
-    out.functions = listing(c, *t);
+    out.functions = listing(c);
     write_stub(dir, includes(*h), "atscheck_iommu.h");
     write_file(dir / "arm-smmu-v3.h", read_text_file(h_file));
     write_file(dir / "slice.c", slice_text(src, *t, c, vars, structs));

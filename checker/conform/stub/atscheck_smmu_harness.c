@@ -17,13 +17,14 @@
  *   domain D paging|identity|blocked
  *   script CAP UNTRUSTED STU ENABLED (per device) : ACTION... | ALTERNATIVE...
  * ACTION is probe:D, prepare:D:DOM, commit:D (commit!:D: with an injected
- * pci_enable_ats failure), release:D, third_party:D or quirk:D. Each script runs in
- * a child process of its own, from the initial state it names: its actions,
- * then each alternative action after them in a child of its own (one model
- * state, each of its outgoing edges). Output, per step (step 0: before any
- * action; ALT "-" on the prefix, the alternative's word after it):
+ * pci_enable_ats failure), release:D, third_party:D or quirk:D. A script is
+ * one model state's first path and its outgoing edges: from a fresh driver
+ * in the initial state it names, the actions, then each alternative after
+ * them (each from a fresh driver again, the prefix replayed quietly).
+ * Output, per step (step 0: before any action; ALT "-" on the prefix, the
+ * alternative's word after it):
  *   SCRIPT STEP ALT {json dump}
- * or, when a child dies, SCRIPT STEP ALT crash SIGNAL. */
+ * or, when the tree's code kills the worker, SCRIPT 0 ALT crash SIGNAL. */
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
