@@ -238,6 +238,8 @@ TEST_CASE("lockstep: Debian's 6.12 tree conforms, and its reordered commit does 
     CHECK(drafted["ats_supported"] == "pf_aware");
     CHECK(drafted["prepare_vf"] == "noop");
     CHECK(drafted["kernel"]["unavailable"].contains("reset_prepare"));
+    // 6.12 detaches a PASID through arm_smmu_remove_dev_pasid: not unavailable.
+    CHECK_FALSE(drafted["kernel"]["unavailable"].contains("pasid_detach"));
     CHECK(drafted["kernel"]["unrecognised"].empty());
     // The drafted revision loads and checks.
     CHECK(run_cli("check -r " + revision.string() + " -s pf-vf").exit_code == 1);

@@ -80,8 +80,10 @@ void print_smmu(const SmmuConformance& c) {
         if (f.found)
             std::cout << f.fn->file << ":" << f.line << "  fingerprint " << f.fingerprint << "\n";
         else if (!f.unavailable.empty())
-            std::cout << "absent: " << f.missing << "; unavailable on this tree: " << f.unavailable
-                      << "\n";
+            std::cout << "absent: " << f.missing << "; unavailable on this tree: "
+                      << f.unavailable << "\n";
+        else if (!f.older.empty())
+            std::cout << "absent: " << f.missing << "\n";
         else
             std::cout << "MISSING: " << f.missing << "\n";
     }
@@ -141,6 +143,8 @@ nlohmann::json smmu_json(const SmmuConformance& c) {
             j["missing"] = f.missing;
             if (!f.unavailable.empty())
                 j["unavailable"] = f.unavailable;
+            if (!f.older.empty())
+                j["older"] = f.older;
         }
         functions.push_back(j);
     }

@@ -221,14 +221,16 @@ RecognisedKnob ats_always_on(const Tokens& t) {
 
 // Functions of later eras than some trees have, and the model's actions that
 // mirror them (smmu-ats-slice.md section 5; model/actions.hpp). A tree
-// without one has none of those actions.
+// without one has none of those actions, unless it has the function that did
+// the same in the era before (`older`, in the same file).
 struct EraFunction {
     const KernelFunction* fn;
     const char* actions;
+    const char* older = nullptr;
 };
 const EraFunction kLaterEra[] = {
-    // 6.12 detaches a PASID through arm_smmu_remove_dev_pasid() (612c:2990)
-    {&kfn::arm_smmu_blocking_set_dev_pasid, "pasid_detach"},
+    // 6.12 detaches a PASID through ops->remove_dev_pasid (612c:2990)
+    {&kfn::arm_smmu_blocking_set_dev_pasid, "pasid_detach", "arm_smmu_remove_dev_pasid"},
     // the IOMMU core's reset hooks arrived with the series' era [M]
     {&kfn::pci_dev_reset_iommu_prepare, "reset_prepare"},
     {&kfn::pci_dev_reset_iommu_done, "reset_done"},
@@ -236,24 +238,36 @@ const EraFunction kLaterEra[] = {
     {&kfn::arm_smmu_attach_dev_nested, "attach_prepare to a nested domain"},
 };
 
+// A later era's function the tree lacks: its actions are unavailable, or
+// driven by the older function the tree has.
+void later_era(const Tokens* t, const KernelFunction* fn, MirroredFunction& m) {
+    for (const auto& e : kLaterEra) {
+        if (e.fn != fn)
+            continue;
+        if (e.older && t && find_function(*t, e.older)) {
+            m.missing += std::string("; the tree's ") + e.older + " does its part (the era before)";
+            m.older = e.older;
+            return;
+        }
+        m.unavailable = e.actions;
+    }
+}
+
 MirroredFunction locate(SourceTree& tree, const KernelFunction* fn) {
     MirroredFunction m{fn};
     const Tokens* t = tree.tokens(fn->file);
     if (!t) {
         m.missing = std::string("no ") + fn->file + " in this tree";
-        for (const auto& e : kLaterEra)
-            if (e.fn == fn)
-                m.unavailable = e.actions;
+        later_era(t, fn, m);
         return m;
     }
     const auto def = find_function(*t, fn->name);
     if (!def) {
-        m.missing = std::string("not defined in ") + fn->file + " (removed or renamed?)";
-        for (const auto& e : kLaterEra)
-            if (e.fn == fn) {
-                m.missing = std::string("not defined in ") + fn->file + ": a later era's";
-                m.unavailable = e.actions;
-            }
+        const bool later = std::any_of(std::begin(kLaterEra), std::end(kLaterEra),
+                                       [&](const EraFunction& e) { return e.fn == fn; });
+        m.missing = std::string("not defined in ") + fn->file +
+                    (later ? ": a later era's" : " (removed or renamed?)");
+        later_era(t, fn, m);
         return m;
     }
     m.found = true;

@@ -22,7 +22,10 @@ struct MirroredFunction {
     // Not found, and of a later era than the tree: the model's actions that
     // mirror it are unavailable on this tree, which is no failure.
     std::string unavailable; // those actions, e.g. "reset_prepare, reset_done"
-    bool lost() const { return !found && unavailable.empty() && missing.rfind("no ", 0) != 0; }
+    std::string older;       // or the older function that does its part in this tree
+    bool lost() const {
+        return !found && unavailable.empty() && older.empty() && missing.rfind("no ", 0) != 0;
+    }
 };
 
 // A knob read from the code, or why it could not be.
