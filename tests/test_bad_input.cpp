@@ -143,7 +143,7 @@ TEST_CASE("a malformed revision file") {
                           "rev.json: $.enable_failure", "expected a string");
 }
 
-TEST_CASE("--help documents the exit codes; no subcommand is a usage error") {
+TEST_CASE("atscheck --help documents the exit codes, and no subcommand is a usage error") {
     const auto h = run_cli("check --help");
     CHECK(h.exit_code == 0);
     CHECK_THAT(h.out, Catch::Contains("2  bad input or usage"));

@@ -24,10 +24,10 @@ std::string substitute(std::string s, const std::string& from, const std::string
 
 // The answers to a failed pci_enable_ats() a series might give.
 const std::string kOnFailureDevErr = "\tif (pci_enable_ats(pdev, stu)) {\n"
-                                  "\t\tdev_err(master->dev, \"Failed to enable ATS\\n\");\n"
-                                  "\t\treturn -EIO;\n\t}\n\treturn 0;";
+                                     "\t\tdev_err(master->dev, \"Failed to enable ATS\\n\");\n"
+                                     "\t\treturn -EIO;\n\t}\n\treturn 0;";
 const std::string kOnFailureWarn = "\tif (WARN_ON(pci_enable_ats(pdev, stu)))\n"
-                                "\t\treturn -EIO;\n\treturn 0;";
+                                   "\t\treturn -EIO;\n\treturn 0;";
 const std::string kOnFailureReturn = "\treturn pci_enable_ats(pdev, stu);";
 const std::string kCommitIgnores = "\t\tarm_smmu_enable_ats(master);";
 const std::string kCommitRollsBack =
@@ -59,7 +59,7 @@ fs::path fixture_tree(const std::string& name, const Variant& v) {
     fs::create_directories(top / kSmmuDir);
     std::string ats = slurp(kData / "ats.c.in");
     ats = substitute(ats, "@SUPPORTED_VF@",
-                  "\tif (pdev->is_virtfn)\n\t\treturn pci_ats_supported(pci_physfn(pdev));");
+                     "\tif (pdev->is_virtfn)\n\t\treturn pci_ats_supported(pci_physfn(pdev));");
     ats = substitute(ats, "@PREPARE_VF@", "\tif (pdev->is_virtfn)\n\t\treturn 0;");
     ats = substitute(ats, "@DISABLE_CHECK@", "\tif (WARN_ON(!pdev->ats_enabled))\n\t\treturn;");
     write_file(top / "drivers/pci/ats.c", ats);
@@ -148,8 +148,8 @@ TEST_CASE("lockstep: a fatal probe-time prepare is read from behaviour") {
 }
 
 TEST_CASE("lockstep: a reordered commit leaves the model, exit 1 with the step in kernel terms") {
-    const auto top =
-        fixture_tree("reordered", {kOnFailureDevErr, kCommitIgnores, kTailReordered, kProbeIgnores});
+    const auto top = fixture_tree(
+        "reordered", {kOnFailureDevErr, kCommitIgnores, kTailReordered, kProbeIgnores});
     const fs::path itf = top / "divergence.itf.json";
     const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf --itf " + itf.string());
     INFO(r.out + r.err);
@@ -168,10 +168,10 @@ TEST_CASE("lockstep: a reordered commit leaves the model, exit 1 with the step i
 }
 
 TEST_CASE(
-    "lockstep: code that crashes on one path is a divergence at that step; others still run") {
+    "lockstep: code that crashes on one path is a divergence at that step, the others still run") {
     Variant v;
-    v.enable =
-        substitute(kOnFailureDevErr, "\t\treturn -EIO;", "\t\t*(volatile int *)0 = 0;\n\t\treturn -EIO;");
+    v.enable = substitute(kOnFailureDevErr, "\t\treturn -EIO;",
+                          "\t\t*(volatile int *)0 = 0;\n\t\treturn -EIO;");
     const auto top = fixture_tree("crashes", v);
     const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf");
     INFO(r.out + r.err);
@@ -188,7 +188,7 @@ TEST_CASE("lockstep: a driver without the harness's entry points is bad input, e
     const auto top = fixture_tree("no-release", {});
     std::string c = slurp(top / kSmmuDir / "arm-smmu-v3.c");
     c = substitute(c, "arm_smmu_release_device(struct device *dev)\n{",
-                "arm_smmu_release_device_gone(struct device *dev)\n{");
+                   "arm_smmu_release_device_gone(struct device *dev)\n{");
     write_file(top / kSmmuDir / "arm-smmu-v3.c", c);
     const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf");
     CHECK(r.exit_code == 2);
@@ -250,11 +250,11 @@ TEST_CASE("lockstep: Debian's 6.12 tree conforms, and its reordered commit does 
     fs::copy(top, patched, fs::copy_options::recursive);
     const fs::path c = patched / kSmmuDir / "arm-smmu-v3.c";
     write_file(c, substitute(slurp(c),
-                          "\tarm_smmu_remove_master_domain(master, state->old_domain, "
-                          "state->ssid);\n\tmaster->ats_enabled = state->ats_enabled;",
-                          "\tmaster->ats_enabled = state->ats_enabled;\n"
-                          "\tarm_smmu_remove_master_domain(master, state->old_domain, "
-                          "state->ssid);"));
+                             "\tarm_smmu_remove_master_domain(master, state->old_domain, "
+                             "state->ssid);\n\tmaster->ats_enabled = state->ats_enabled;",
+                             "\tmaster->ats_enabled = state->ats_enabled;\n"
+                             "\tarm_smmu_remove_master_domain(master, state->old_domain, "
+                             "state->ssid);"));
     const auto bad = run_cli("conform --kernel " + patched.string() + " -s pf-vf");
     CHECK(bad.exit_code == 1);
     CHECK(bad.out.find("in arm_smmu_attach_commit") != std::string::npos);

@@ -54,7 +54,7 @@ TEST_CASE("the WARN at ats.c:132 needs the VF's failed enable first") {
     CHECK_FALSE(t.initial.pdev[0].ats_cap); // the PF has no ATS capability
 }
 
-TEST_CASE("injected enable faults still break the merged bookkeeping; rollback repairs it") {
+TEST_CASE("injected enable faults still break the merged bookkeeping, and rollback repairs it") {
     const auto merged = explicit_check(shipped_system("merged", "pf-vf-faults"));
     CHECK(result_for(merged, "nr_ats_masters_consistent").verdict == Verdict::Violated);
     CHECK(result_for(merged, "disable_only_when_enabled").verdict == Verdict::Violated);
