@@ -27,13 +27,15 @@ template <class X> typename X::Bool pci_ats_supported(X& x, const System& sys, i
 }
 
 // pci_ats_required() (Nicolin Chen's ats_always_on series, v6's name for
-// pci_ats_always_on): false unless pci_ats_supported(); a VF answers for its
-// PF, which is CXL.cache-capable or on a quirk list (Device::ats_required).
-// The third party's helpers (iommu_physical_regime_enter, iommu_tdisp_enter_t0)
-// call it too, so every revision has it here [I: baseline lacks the function].
+// pci_ats_always_on): false unless pci_ats_supported(); then it asks
+// pci_physfn(): a VF answers for its PF, which is CXL.cache-capable or on a
+// quirk list (Device::ats_required, which the scenario reader takes on a PF
+// only). The third party's helpers (iommu_physical_regime_enter,
+// iommu_tdisp_enter_t0) call it too, so every revision has it here [I:
+// baseline lacks the function].
 template <class X> typename X::Bool pci_ats_required(X& x, const System& sys, int p) {
     const Device& dev = sys.scenario.devices[p];
-    const bool needs = dev.ats_required || sys.scenario.devices[dev.pf.value_or(p)].ats_required;
+    const bool needs = sys.scenario.devices[dev.pf.value_or(p)].ats_required;
     return needs ? pci_ats_supported(x, sys, p) : x.lit(false);
 }
 

@@ -46,9 +46,10 @@ inline System random_system(uint32_t seed) {
         if (coin(0.15))
             dev["untrusted"] = pick({"true", "any"}) == std::string("any") ? nlohmann::json("any")
                                                                            : nlohmann::json(true);
-        if (coin(0.3))
-            dev["ats_required"] = true;
-        if (d > 0 && coin(0.7))
+        const bool vf = d > 0 && coin(0.7);
+        if (!vf && coin(0.3))
+            dev["ats_required"] = true; // the PF's requirement (pci_physfn())
+        if (vf)
             dev["pf"] = "0000:01:00.0";
         else if (n == 1 && coin(0.3))
             dev["pasid"] = true; // a PF or a lone function, never a VF

@@ -81,6 +81,13 @@ TEST_CASE("a VF whose PF is itself a VF") {
     expect_one_line_error(r, "$.devices[2].pf", "is itself a VF");
 }
 
+TEST_CASE("ats_required on a VF: the requirement is its PF's (pci_physfn())") {
+    const auto r =
+        check_scenario_text(replace(kGoodScenario, "\"pf\": \"0000:01:00.0\"}",
+                                    "\"pf\": \"0000:01:00.0\", \"ats_required\": true}"));
+    expect_one_line_error(r, "$.devices[1].ats_required", "set \"ats_required\" on the PF");
+}
+
 TEST_CASE("duplicate names") {
     const auto r =
         check_scenario_text(replace(kGoodScenario, "\"name\": \"blocked\"", "\"name\": \"dma\""));

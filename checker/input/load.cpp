@@ -403,6 +403,11 @@ Scenario scenario_from_json(const std::string& file, const json& j, std::optiona
             f.fail(indexed(devices_path, i) + ".pasid",
                    "a VF has no PASID capability of its own (the PF's PASID capability "
                    "governs it); give \"pasid\" to the PF");
+    for (size_t i = 0; i < s.devices.size(); ++i)
+        if (s.devices[i].ats_required && s.devices[i].is_vf())
+            f.fail(indexed(devices_path, i) + ".ats_required",
+                   "pci_ats_required() asks a VF's PF (pci_physfn()): the requirement is the "
+                   "PF's (CXL.cache, the quirk list); set \"ats_required\" on the PF");
 
     const json& domains = f.array("domains");
     if (domains.empty())
