@@ -25,6 +25,12 @@ CodeState parse_code_state(const nlohmann::json& j) {
             dom.nr_ats_masters = d.at("nr_ats_masters").get<int>();
             for (const auto& e : d.at("devices"))
                 dom.devices.push_back({e.at(0).get<int>(), e.at(1).get<int>()});
+            if (d.contains("invs")) {
+                dom.has_invs = true;
+                for (const auto& e : d.at("invs"))
+                    dom.invs.push_back(
+                        {e.at(0).get<int>(), e.at(1).get<int>(), e.at(2).get<int>()});
+            }
         }
         c.domain.push_back(std::move(dom));
     }
@@ -65,13 +71,22 @@ bool any(const CodeHistory& path, const char* kind) {
                        [&](const CodeEvent& e) { return e.kind == kind; });
 }
 
-// Which of master d's entries on domain D's list carry its ATS. The 6.12
+// Which of master d's entries on domain D carry its ATS. The 6.12
 // master_domain has no ATS bit of its own: arm_smmu_atc_inv_domain()
 // invalidates an entry when its master's ats_enabled is set (612c:2119-2132).
 // Between prepare and commit the entry prepare just added (list_add puts it
 // first) belongs to the new attachment, whose ATS is state->ats_enabled until
 // commit writes it to master->ats_enabled (612c:2801).
 int entries_with_ats(const CodeState& code, int D, int d, bool pasid) {
+    // The invalidation-array era says so itself: the users of the master's
+    // ATS entries in smmu_domain->invs (900c:2696-2704 invalidates those).
+    if (code.domain[D].has_invs) {
+        int users = 0;
+        for (const auto& e : code.domain[D].invs)
+            if (e.master == d && (e.ssid != 0) == pasid)
+                users += e.users;
+        return users;
+    }
     const auto& m = code.master[d];
     int n = 0;
     bool newest = true;

@@ -46,6 +46,12 @@ struct CodeState {
         bool tracked = false;
         int nr_ats_masters = 0;
         std::vector<std::pair<int, int>> devices; // (master, ssid), in list order
+        // The invalidation-array era: the ATS entries of smmu_domain->invs.
+        struct AtsEntry {
+            int master, ssid, users;
+        };
+        bool has_invs = false;
+        std::vector<AtsEntry> invs;
     };
     std::vector<Pdev> pdev;
     std::vector<Master> master;

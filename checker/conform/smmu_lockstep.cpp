@@ -229,7 +229,7 @@ std::optional<Divergence> compare_outcome(SourceTree& tree, const System& sys, c
 
 // Every edge of `g`, in breadth-first order, against the code's runs.
 KnobVerdict compare_edges(SourceTree& tree, const System& sys, const ModelGraph& g,
-                    const std::map<std::string, Run>& runs, const SmmuKnobs& knobs) {
+                          const std::map<std::string, Run>& runs, const SmmuKnobs& knobs) {
     KnobVerdict v{knobs, 0, std::nullopt};
     for (size_t s = 0; s < g.states.size() && !v.divergence; ++s) {
         if (g.parent[s] >= 0)

@@ -22,12 +22,44 @@ namespace {
 // (class b*: master->cd_table.in_ste, master->ste_ats_enabled). A name the
 // tree lacks is another era's.
 constexpr const char* kFromTree[] = {
-    "arm_smmu_probe_device",        "arm_smmu_release_device",       "arm_smmu_attach_dev",
-    "arm_smmu_attach_dev_identity", "arm_smmu_attach_dev_blocked",   "arm_smmu_attach_dev_ste",
-    "arm_smmu_attach_prepare",      "arm_smmu_attach_commit",        "arm_smmu_enable_ats",
-    "arm_smmu_ats_supported",       "arm_smmu_remove_master_domain", "arm_smmu_find_master_domain",
-    "to_smmu_domain_devices",       "arm_smmu_domain_alloc",         "arm_smmu_install_ste_for_dev",
-    "arm_smmu_make_abort_ste",      "arm_smmu_make_bypass_ste",      "arm_smmu_make_cdtable_ste",
+    "arm_smmu_probe_device",
+    "arm_smmu_release_device",
+    "arm_smmu_attach_dev",
+    "arm_smmu_attach_dev_identity",
+    "arm_smmu_attach_dev_blocked",
+    "arm_smmu_attach_dev_ste",
+    "arm_smmu_attach_prepare",
+    "arm_smmu_attach_commit",
+    "arm_smmu_enable_ats",
+    "arm_smmu_ats_supported",
+    "arm_smmu_remove_master_domain",
+    "arm_smmu_find_master_domain",
+    "to_smmu_domain_devices",
+    "arm_smmu_domain_alloc",
+    "arm_smmu_install_ste_for_dev",
+    "arm_smmu_make_abort_ste",
+    "arm_smmu_make_bypass_ste",
+    "arm_smmu_make_cdtable_ste",
+    // the invalidation-array era: the per-domain invs arrays, merged in
+    // prepare and unreferenced in commit (smmu-ats-slice.md 2.1), the
+    // scratch array sized by the probe's insert_master from the StreamIDs
+    "arm_smmu_attach_prepare_invs",
+    "arm_smmu_install_new_domain_invs",
+    "arm_smmu_install_old_domain_invs",
+    "arm_smmu_master_build_invs",
+    "arm_smmu_master_build_inv",
+    "arm_smmu_invs_merge",
+    "arm_smmu_invs_unref",
+    "arm_smmu_invs_purge",
+    "arm_smmu_invs_alloc",
+    "arm_smmu_insert_master",
+    "arm_smmu_remove_master",
+    "arm_smmu_stream_id_cmp",
+    "arm_smmu_streams_cmp_node",
+    "arm_smmu_streams_cmp_key",
+    "arm_smmu_invs_iter_next",
+    "arm_smmu_invs_iter_next_cmp",
+    "arm_smmu_inv_cmp",
 };
 
 // What the harness itself calls or names: without them there is no lockstep.
@@ -158,6 +190,22 @@ std::string defines(const std::string& src, const Tokens& t) {
     return out;
 }
 
+// The file's #define directives by name: their tokens, for the closure (a
+// kept function may reach a function only through a macro).
+std::map<std::string, Span> file_macros(const Tokens& t) {
+    std::map<std::string, Span> out;
+    for (size_t i = 0; i + 2 < t.size(); ++i) {
+        if (!(t[i].directive && t[i].text == "#" && t[i + 1].text == "define"))
+            continue;
+        size_t end = i + 2;
+        while (end < t.size() && t[end].directive && t[end].text != "#")
+            ++end;
+        out[t[i + 2].text] = {i + 3, end};
+        i = end - 1;
+    }
+    return out;
+}
+
 // Where the body of `f` and the initialisers of variables name other things.
 std::set<std::string> identifiers(const Tokens& t, size_t begin, size_t end) {
     std::set<std::string> out;
@@ -260,10 +308,14 @@ Closure close_over(const Tokens& t, const std::map<std::string, CFunction>& defi
     for (const char* v : kRequiredVariables)
         if (auto it = vars.find(v); it != vars.end() && c.variables.insert(v).second)
             todo.push_back({it->second.begin, it->second.end});
+    const auto macros = file_macros(t);
+    std::set<std::string> expanded;
     while (!todo.empty()) {
         const auto [begin, end] = todo.back();
         todo.pop_back();
         for (const auto& id : identifiers(t, begin, end)) {
+            if (auto m = macros.find(id); m != macros.end() && expanded.insert(id).second)
+                todo.push_back({m->second.begin, m->second.end});
             if (auto f = defined.find(id); f != defined.end() && !c.tree.count(id))
                 c.stubs.insert(*f);
             if (auto v = vars.find(id); v != vars.end() && c.variables.insert(id).second)
@@ -287,9 +339,24 @@ template <class Map> std::vector<std::pair<size_t, std::string>> by_position(con
 std::string slice_text(const std::string& src, const Tokens& t, const Closure& c,
                        const std::map<std::string, Span>& vars,
                        const std::map<std::string, Span>& structs) {
-    std::string out = "#include \"atscheck_iommu.h\"\n#include \"arm-smmu-v3.h\"\n"
-                      "static struct arm_smmu_device atscheck_smmu;\n" +
-                      defines(src, t);
+    // The era whose core passes the old domain to attach_dev (900c:3656).
+    const CFunction& attach = c.tree.at("arm_smmu_attach_dev");
+    int params = 1;
+    for (size_t i = attach.name_at + 2; i + 1 < attach.body_begin; ++i)
+        params += t[i].text == ",";
+    std::string out = params == 3 ? "#define ATSCHECK_ATTACH_WITH_OLD 1\n" : "";
+    // The invalidation-array era: the harness reads the domains' invs arrays.
+    if (c.tree.count("arm_smmu_attach_prepare_invs"))
+        out += "#define ATSCHECK_INVS 1\n";
+    // A driver with a release_domain: the core attaches it before release.
+    for (const auto& tok : t)
+        if (tok.text == "release_domain") {
+            out += "#define ATSCHECK_CORE_RELEASE_DOMAIN 1\n";
+            break;
+        }
+    out += "#include \"atscheck_iommu.h\"\n#include \"arm-smmu-v3.h\"\n"
+           "static struct arm_smmu_device atscheck_smmu;\n" +
+           defines(src, t);
     std::map<std::string, Span> used_structs;
     for (const auto& s : c.structs)
         used_structs[s] = structs.at(s);

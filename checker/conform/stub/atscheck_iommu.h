@@ -85,6 +85,7 @@ typedef long ssize_t;
 #define MAX_PAGE_ORDER 10
 #define struct_size(p, member, n) (sizeof(*(p)) + sizeof((p)->member[0]) * (size_t)(n))
 #define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
+#define typeof_member(T, m) __typeof__(((T *)0)->m)
 #define READ_ONCE(x) (x)
 #define WRITE_ONCE(x, v) ((x) = (v))
 #define wmb() __asm__ __volatile__("" ::: "memory")
@@ -180,6 +181,40 @@ struct rb_root {
     struct rb_node *rb_node;
 };
 #define RB_ROOT ((struct rb_root){NULL})
+/* The StreamID tree as a plain binary search tree: the slice only inserts
+ * and erases, and a tree of a few masters needs no balancing. */
+#define rb_entry(ptr, type, member) container_of(ptr, type, member)
+static inline struct rb_node *rb_find_add(struct rb_node *node, struct rb_root *tree,
+                                          int (*cmp)(struct rb_node *, const struct rb_node *)) {
+    struct rb_node **link = &tree->rb_node;
+    while (*link) {
+        const int c = cmp(node, *link);
+        if (c == 0)
+            return *link;
+        link = c < 0 ? &(*link)->rb_left : &(*link)->rb_right;
+    }
+    node->rb_left = node->rb_right = NULL;
+    *link = node;
+    return NULL;
+}
+static inline struct rb_node **atscheck_rb_link(struct rb_node **at, struct rb_node *node) {
+    if (!*at || *at == node)
+        return at;
+    struct rb_node **left = atscheck_rb_link(&(*at)->rb_left, node);
+    return *left ? left : atscheck_rb_link(&(*at)->rb_right, node);
+}
+static inline void rb_erase(struct rb_node *node, struct rb_root *root) {
+    struct rb_node **link = atscheck_rb_link(&root->rb_node, node);
+    if (!*link)
+        return;
+    struct rb_node *rest = node->rb_right, **last = &node->rb_left;
+    while (*last)
+        last = &(*last)->rb_right; /* the left subtree's largest, then the right */
+    *last = rest;
+    *link = node->rb_left;
+}
+#define sort_nonatomic(base, num, size, cmp, swap) qsort((base), (num), (size), (cmp))
+#define cmp_int(l, r) (((l) > (r)) - ((l) < (r)))
 
 /* Atomics: no concurrency here; the type stays so the harness reads it. */
 typedef struct {
@@ -266,6 +301,9 @@ struct rcu_head {
 #define kzalloc(size, gfp) calloc(1, (size))
 #define kmalloc(size, gfp) calloc(1, (size))
 #define kcalloc(n, size, gfp) calloc((n), (size))
+/* The typed allocators of later trees, with an optional gfp argument. */
+#define kzalloc_obj(obj, ...) ((__typeof__(obj) *)calloc(1, sizeof(obj)))
+#define kzalloc_objs(obj, n, ...) ((__typeof__(obj) *)calloc((n), sizeof(obj)))
 void atscheck_kfree(void *p);
 #define kfree(p) atscheck_kfree((void *)(p))
 #define devm_kzalloc(dev, size, gfp) calloc(1, (size))
@@ -307,11 +345,23 @@ bool device_property_read_bool(struct device *dev, const char *name);
 
 /* The IOMMU core's types, and a one-group-per-device core in the harness. */
 struct iommu_domain;
+/* ATSCHECK_ATTACH_WITH_OLD: the invalidation-array era's core passes the
+ * domain being left to attach_dev and set_dev_pasid (900c:3656). */
+#ifdef ATSCHECK_ATTACH_WITH_OLD
+struct iommu_domain_ops {
+    int (*attach_dev)(struct iommu_domain *domain, struct device *dev,
+                      struct iommu_domain *old);
+    int (*set_dev_pasid)(struct iommu_domain *domain, struct device *dev, ioasid_t pasid,
+                         struct iommu_domain *old);
+    void (*free)(struct iommu_domain *domain);
+};
+#else
 struct iommu_domain_ops {
     int (*attach_dev)(struct iommu_domain *domain, struct device *dev);
     int (*set_dev_pasid)(struct iommu_domain *domain, struct device *dev, ioasid_t pasid);
     void (*free)(struct iommu_domain *domain);
 };
+#endif
 #define __IOMMU_DOMAIN_PAGING (1U << 0)
 #define __IOMMU_DOMAIN_DMA_API (1U << 1)
 #define __IOMMU_DOMAIN_PT (1U << 2)
@@ -360,6 +410,13 @@ struct ida {
     int unused;
 };
 struct io_pgtable_ops;
+/* iommufd's objects, which the driver's header embeds whatever the config. */
+struct iommufd_viommu {
+    int unused;
+};
+struct iommufd_vdevice {
+    int unused;
+};
 struct iommu_domain *iommu_get_domain_for_dev(struct device *dev);
 struct iommu_domain *iommu_driver_get_domain_for_dev(struct device *dev);
 #define iopf_queue_remove_device(q, dev) ((void)(q), (void)(dev))

@@ -284,8 +284,14 @@ void atscheck_before_commit(const void *master, bool ats_enabled) {
 static int core_attach(int d, int D) {
     struct device *dev = &devs[d].pdev.dev;
     struct iommu_domain *dom = doms[D];
+#ifdef ATSCHECK_ATTACH_WITH_OLD
+    struct iommu_domain *old = devs[d].group_domain;
+    const int ret = dom_kind[D] == KIND_PAGING ? arm_smmu_attach_dev(dom, dev, old)
+                                               : dom->ops->attach_dev(dom, dev, old);
+#else
     const int ret = dom_kind[D] == KIND_PAGING ? arm_smmu_attach_dev(dom, dev)
                                                : dom->ops->attach_dev(dom, dev);
+#endif
     if (ret == 0) {
         devs[d].group_domain = dom;
         devs[d].ops += devs[d].ops < 2;
@@ -343,6 +349,8 @@ static void action_probe(int d) {
     struct atscheck_dev *a = &devs[d];
     a->fwspec.iommu_fwnode = &atscheck_fwnode;
     a->fwspec.flags = IOMMU_FWSPEC_PCI_RC_ATS;
+    a->fwspec.num_ids = 1; /* one StreamID per function: d + 1 */
+    a->fwspec.ids[0] = (u32)d + 1;
     a->iommu.fwspec = &a->fwspec;
     a->pdev.dev.iommu = &a->iommu;
     a->ops = 0;
@@ -358,6 +366,13 @@ static void action_probe(int d) {
  * data and group go. */
 static void action_release(int d) {
     struct atscheck_dev *a = &devs[d];
+#ifdef ATSCHECK_CORE_RELEASE_DOMAIN
+    /* iommu_deinit_device(): the driver's release_domain first, with the
+     * group's domain as the old one (900c:4375) [S: the core's code] */
+    struct iommu_domain *blocked = &arm_smmu_blocked_domain;
+    if (blocked->ops->attach_dev(blocked, &a->pdev.dev, a->group_domain) == 0)
+        a->group_domain = blocked;
+#endif
     arm_smmu_release_device(&a->pdev.dev);
     a->iommu.priv = NULL;
     a->group_domain = NULL;
@@ -400,7 +415,24 @@ static void dump(int script, int step, const char *alt) {
             printf("%s[%d,%u]", first ? "" : ",", master_index(md->master), (unsigned)md->ssid);
             first = 0;
         }
-        printf("]}");
+        printf("]");
+#ifdef ATSCHECK_INVS
+        /* The ATS entries of the domain's invalidation array: the function
+         * (StreamID - 1), the SSID and the users (0: trash not yet purged). */
+        const struct arm_smmu_invs *invs = sd->invs;
+        printf(",\"invs\":[");
+        first = 1;
+        for (size_t i = 0; invs && i < invs->num_invs; ++i) {
+            const struct arm_smmu_inv *inv = &invs->inv[i];
+            if (inv->type != INV_TYPE_ATS && inv->type != INV_TYPE_ATS_FULL)
+                continue;
+            printf("%s[%d,%u,%d]", first ? "" : ",", (int)inv->id - 1, (unsigned)inv->ssid,
+                   inv->users);
+            first = 0;
+        }
+        printf("]");
+#endif
+        printf("}");
     }
     printf("],\"probe_failed\":%d,\"events\":[%s]}\n", probe_failed, events);
     fflush(stdout);
