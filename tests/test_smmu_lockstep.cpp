@@ -197,6 +197,41 @@ TEST_CASE("lockstep: a driver without the harness's entry points is bad input, e
     fs::remove_all(top);
 }
 
+namespace smmu_lockstep_test {
+
+// A tree of the invalidation-array era's fixture driver, with `unref` as the
+// commit's handling of the old domain's ATS entry.
+fs::path invs_tree(const std::string& name, const std::string& unref) {
+    const fs::path top = fixture_tree(name, {});
+    write_file(top / kSmmuDir / "arm-smmu-v3.h", slurp(kData / "smmu-invs/arm-smmu-v3.h.in"));
+    write_file(top / kSmmuDir / "arm-smmu-v3.c",
+               substitute(slurp(kData / "smmu-invs/arm-smmu-v3.c.in"), "@UNREF@", unref));
+    return top;
+}
+
+} // namespace smmu_lockstep_test
+
+TEST_CASE("lockstep: the invalidation-array era, its ATS entries read from the arrays") {
+    const auto good = invs_tree("invs", "\tif (inv)\n\t\tinv->users--;");
+    const auto l = conform_json(good, "-s pf-vf -s pf-vf-real", 0);
+    CHECK(l["era"].get<std::string>().find("invalidation arrays") != std::string::npos);
+    CHECK(knob(l, "enable_failure") == "dev_err");
+    fs::remove_all(good);
+
+    // A commit that keeps the old domain's ATS entry: the count and the list
+    // are right, the array is not.
+    const auto leak = invs_tree("invs-leak", "\t(void)inv;");
+    const auto r = run_cli("conform --kernel " + leak.string() + " -s pf-vf");
+    INFO(r.out);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("domain[dma].ats_invs[0000:01:00.0]: the model 0, the code 1") !=
+          std::string::npos);
+    // The entry's users were last set by the prepare that merged it.
+    CHECK(r.out.find("set by arm_smmu_attach_prepare_invs (" + std::string(kSmmuDir) +
+                     "/arm-smmu-v3.c:") != std::string::npos);
+    fs::remove_all(leak);
+}
+
 // Debian's linux-source-6.12 (scripts/deps.sh --test installs it): its SMMU
 // driver, header, ats.c and iommu.c unpacked once into the build tree.
 namespace smmu_lockstep_test {

@@ -1,5 +1,6 @@
 #include "checker/conform/divergence.hpp"
 
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -54,8 +55,9 @@ std::tuple<std::string, int, std::string> watched_as(const FieldRef& at) {
         return {member == "ats_enabled" || member == "probed" ? "master" : "", at.device, member};
     case FieldScope::Domain:
         return {"domain", at.domain, member};
-    case FieldScope::DomainDevice:
-        return {"domain", at.domain, "devices"};
+    case FieldScope::DomainDevice: // a list's entries; an array's ATS users (its era)
+        return {"domain", at.domain,
+                member == "devices" || member == "pasid_devices" ? "devices" : "ats_invs"};
     case FieldScope::Flag:
         break;
     }
@@ -68,9 +70,11 @@ bool writes(const std::vector<CToken>& t, size_t i, const std::string& member) {
     const std::string& w = t[i].text;
     if (member == "devices")
         return w == "list_add" || w == "list_del" || w == "list_add_tail";
-    if (w != member)
+    // An invalidation array's ATS entries: their users counts.
+    if (w != (member == "ats_invs" ? "users" : member))
         return false;
-    if (t[i + 1].text == "=")
+    if (t[i + 1].text == "=" || t[i + 1].text == "++" || t[i + 1].text == "--" ||
+        (i > 0 && (t[i - 1].text == "++" || t[i - 1].text == "--")))
         return true;
     for (size_t k = i >= 6 ? i - 6 : 0; k < i; ++k)
         if (t[k].text.rfind("atomic_", 0) == 0)
@@ -107,7 +111,14 @@ std::string step_text(const System& sys, const Trace& trace, size_t i) {
 // set it, with the tree's function and the lines in it that write it.
 std::string where_set(SourceTree& tree, const System& sys, const Trace& trace,
                       const std::vector<const CodeState*>& steps, const FieldRef& at) {
-    const auto [record, index, member] = watched_as(at);
+    auto [record, index, member] = watched_as(at);
+    // Where no array is watched (the list era), an entry's ATS is the list's.
+    const bool arrays = std::any_of(steps.begin(), steps.end(), [](const CodeState* s) {
+        return std::any_of(s->domain.begin(), s->domain.end(),
+                           [](const CodeState::Domain& d) { return d.has_invs; });
+    });
+    if (member == "ats_invs" && !arrays)
+        member = "devices";
     for (size_t i = steps.size(); i-- > 0;)
         for (auto e = steps[i]->events.rbegin(); e != steps[i]->events.rend(); ++e) {
             if (at.scope == FieldScope::Flag && (e->kind == "warn" || e->kind == "enable_failed"))

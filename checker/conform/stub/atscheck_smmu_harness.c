@@ -128,7 +128,7 @@ struct atscheck_fn_name {
     const char *name;
 };
 static const struct atscheck_fn_name atscheck_fn_names[] = {ATSCHECK_TREE_FUNCTIONS};
-#define ATSCHECK_WATCHED (ATSCHECK_MAX_DEV * 5 + ATSCHECK_MAX_DOM * 2)
+#define ATSCHECK_WATCHED (ATSCHECK_MAX_DEV * 5 + ATSCHECK_MAX_DOM * 3)
 struct atscheck_calls {
     const char *names[256];
     int depth;
@@ -144,6 +144,7 @@ static const char *innermost(void) {
 }
 
 static const char *const watch_record[] = {"pdev", "pdev", "pdev", "master", "master"};
+static const char *const domain_member[] = {"nr_ats_masters", "devices", "ats_invs"};
 static const char *const watch_member[] = {"ats_enabled", "ats_stu", "ats_cap", "ats_enabled",
                                            "probed"};
 
@@ -159,7 +160,7 @@ static void watch(int *w) {
         w[k++] = m != NULL;
     }
     for (int D = 0; D < ATSCHECK_MAX_DOM; ++D) {
-        int nr = 0, len = 0;
+        int nr = 0, len = 0, ats_users = 0;
         if (D < n_dom && dom_kind[D] == KIND_PAGING && doms[D]) {
             /* container_of itself: the tree's to_smmu_domain() is traced */
             struct arm_smmu_domain *sd = container_of(doms[D], struct arm_smmu_domain, domain);
@@ -167,9 +168,15 @@ static void watch(int *w) {
             nr = atomic_read(&sd->nr_ats_masters);
             for (e = sd->devices.next; e != &sd->devices; e = e->next)
                 ++len;
+#ifdef ATSCHECK_INVS
+            for (size_t i = 0; sd->invs && i < sd->invs->num_invs; ++i)
+                if (sd->invs->inv[i].type == INV_TYPE_ATS || sd->invs->inv[i].type == INV_TYPE_ATS_FULL)
+                    ats_users += sd->invs->inv[i].users;
+#endif
         }
         w[k++] = nr;
         w[k++] = len;
+        w[k++] = ats_users;
     }
 }
 
@@ -188,8 +195,8 @@ static void attribute_changes(void) {
             event("[\"set\",\"%s\",%d,\"%s\",\"%s\"]", watch_record[k % 5], k / 5,
                   watch_member[k % 5], fn);
         else
-            event("[\"set\",\"domain\",%d,\"%s\",\"%s\"]", (k - ATSCHECK_MAX_DEV * 5) / 2,
-                  (k - ATSCHECK_MAX_DEV * 5) % 2 ? "devices" : "nr_ats_masters", fn);
+            event("[\"set\",\"domain\",%d,\"%s\",\"%s\"]", (k - ATSCHECK_MAX_DEV * 5) / 3,
+                  domain_member[(k - ATSCHECK_MAX_DEV * 5) % 3], fn);
     }
     memcpy(watched, now, sizeof(now));
     inside = 0;
