@@ -296,3 +296,84 @@ TEST_CASE("lockstep: Debian's 6.12 tree conforms, and its reordered commit does 
     CHECK(bad.out.find("domain[dma].nr_ats_masters: the model 0, the code 1") != std::string::npos);
     fs::remove_all(patched);
 }
+
+// A copy of the Debian tree with `hunks` (each an exact text and its
+// replacement) applied to its arm-smmu-v3.c.
+fs::path patched_612(const fs::path& top, const std::string& name,
+                     const std::vector<std::pair<std::string, std::string>>& hunks) {
+    const fs::path copy = fresh_dir("lockstep-612-" + name);
+    fs::copy(top, copy, fs::copy_options::recursive);
+    const fs::path c = copy / kSmmuDir / "arm-smmu-v3.c";
+    std::string text = slurp(c);
+    for (const auto& [from, to] : hunks)
+        text = substitute(text, from, to);
+    write_file(c, text);
+    return copy;
+}
+
+TEST_CASE("lockstep: Debian's 6.12 tree with a series' hunks, each knob drafted from behaviour") {
+    const fs::path top = debian_612();
+    if (top.empty()) {
+        WARN("linux-source-6.12 is not installed (scripts/deps.sh --test installs it)");
+        return;
+    }
+    const std::string enable_err =
+        "\tif (pci_enable_ats(pdev, stu))\n"
+        "\t\tdev_err(master->dev, \"Failed to enable ATS (STU %zu)\\n\", stu);";
+    struct Want {
+        const char* name;
+        std::vector<std::pair<std::string, std::string>> hunks;
+        const char* scenario;
+        const char* knob;
+        const char* value;
+    };
+    const Want wants[] = {
+        // v6 4/6: a failed enable WARNs
+        {"warn",
+         {{enable_err, "\tWARN_ON(pci_enable_ats(pdev, stu));"}},
+         "pf-vf",
+         "enable_failure",
+         "warn"},
+        // the probe fails when a supported device's prepare does (unwinding the master)
+        {"fatal-probe",
+         {{"\tif (dev_is_pci(dev)) {\n\t\tunsigned int stu = __ffs(smmu->pgsize_bitmap);\n\n"
+           "\t\tpci_prepare_ats(to_pci_dev(dev), stu);\n\t}",
+           "\tif (dev_is_pci(dev) && arm_smmu_ats_supported(master)) {\n"
+           "\t\tunsigned int stu = __ffs(smmu->pgsize_bitmap);\n\n"
+           "\t\tret = pci_prepare_ats(to_pci_dev(dev), stu);\n"
+           "\t\tif (ret)\n\t\t\tgoto err_remove_master;\n\t}"},
+          {"\treturn &smmu->iommu;\n\nerr_free_master:",
+           "\treturn &smmu->iommu;\n\nerr_remove_master:\n\tarm_smmu_disable_pasid(master);\n"
+           "\tarm_smmu_remove_master(master);\nerr_free_master:"}},
+         "pf-vf-third-party",
+         "probe_prepare",
+         "supported_fail_probe"},
+        // the fix: commit takes back prepare's count when the enable fails
+        {"rollback",
+         {{"static void arm_smmu_enable_ats(struct arm_smmu_master *master)\n{",
+           "static int arm_smmu_enable_ats(struct arm_smmu_master *master)\n{"},
+          {enable_err + "\n}", "\treturn pci_enable_ats(pdev, stu);\n}"},
+          {"\t/* Resulting state */\n\tbool ats_enabled;\n};",
+           "\t/* Resulting state */\n\tbool ats_enabled;\n"
+           "\tstruct arm_smmu_domain *new_smmu_domain;\n};"},
+          {"\tif (smmu_domain || state->cd_needs_ats) {",
+           "\tstate->new_smmu_domain = smmu_domain;\n\tif (smmu_domain || state->cd_needs_ats) {"},
+          {"\tif (state->ats_enabled && !master->ats_enabled) {\n\t\tarm_smmu_enable_ats(master);",
+           "\tif (state->ats_enabled && !master->ats_enabled) {\n"
+           "\t\tif (arm_smmu_enable_ats(master)) {\n"
+           "\t\t\tif (state->new_smmu_domain)\n"
+           "\t\t\t\tatomic_dec(&state->new_smmu_domain->nr_ats_masters);\n"
+           "\t\t\tstate->ats_enabled = false;\n\t\t}"}},
+         "pf-vf",
+         "enable_failure",
+         "rollback"},
+    };
+    for (const auto& w : wants) {
+        INFO(w.name);
+        const fs::path tree = patched_612(top, w.name, w.hunks);
+        const auto l = conform_json(tree, std::string("-s ") + w.scenario, 0);
+        CHECK(behaviour(l, w.knob) == std::vector<std::string>{w.value});
+        CHECK(knob(l, w.knob) == w.value);
+        fs::remove_all(tree);
+    }
+}
