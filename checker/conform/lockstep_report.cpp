@@ -51,7 +51,10 @@ void print_divergence(std::ostream& out, const ScenarioLockstep& s, const KnobVe
         << "\n    path:      " << (d.path.empty() ? "(none)" : joined(d.path, ", ")) << "\n"
         << "    step " << d.path.size() + 1 << ":    " << d.action
         << (d.function.empty() ? "" : ", in " + d.function) << "\n"
-        << "    " << d.field << ": the model " << d.model << ", the code " << d.code << "\n";
+        << "    "
+        << (d.field == "the code" ? "the code " + d.code + " where the model's step returns"
+                                  : d.field + ": the model " + d.model + ", the code " + d.code)
+        << "\n";
     if (!d.where.empty())
         out << "    the code's value was set by " << d.where << "\n";
     out << "    (--itf FILE writes the path as a trace for atscheck replay)\n";
