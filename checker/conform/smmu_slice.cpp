@@ -178,34 +178,41 @@ std::string text_of(const std::string& src, const Tokens& t, size_t begin, size_
            src.substr(from, to - from) + "\n";
 }
 
-// The file's #define directives, each with its continuation lines.
-std::string defines(const std::string& src, const Tokens& t) {
-    std::string out;
-    for (size_t i = 0; i + 1 < t.size(); ++i) {
-        if (!(t[i].directive && t[i].text == "#" && t[i + 1].text == "define"))
-            continue;
-        size_t end = i + 1;
-        while (end < t.size() && t[end].directive && t[end].text != "#")
-            ++end;
-        out += text_of(src, t, i, end, kSmmuFile);
-        i = end - 1;
-    }
-    return out;
-}
+// The file's #define directives, each with its continuation lines: the
+// macro's name and the tokens [begin, end) from its '#'.
+struct Define {
+    std::string name;
+    size_t begin, end;
+};
 
-// The file's #define directives by name: their tokens, for the closure (a
-// kept function may reach a function only through a macro).
-std::map<std::string, Span> file_macros(const Tokens& t) {
-    std::map<std::string, Span> out;
+std::vector<Define> file_defines(const Tokens& t) {
+    std::vector<Define> out;
     for (size_t i = 0; i + 2 < t.size(); ++i) {
         if (!(t[i].directive && t[i].text == "#" && t[i + 1].text == "define"))
             continue;
         size_t end = i + 2;
         while (end < t.size() && t[end].directive && t[end].text != "#")
             ++end;
-        out[t[i + 2].text] = {i + 3, end};
+        out.push_back({t[i + 2].text, i, end});
         i = end - 1;
     }
+    return out;
+}
+
+// The defines as text, for the slice.
+std::string defines(const std::string& src, const Tokens& t) {
+    std::string out;
+    for (const auto& d : file_defines(t))
+        out += text_of(src, t, d.begin, d.end, kSmmuFile);
+    return out;
+}
+
+// Each macro's replacement tokens, for the closure (a kept function may reach
+// a function only through a macro).
+std::map<std::string, Span> file_macros(const Tokens& t) {
+    std::map<std::string, Span> out;
+    for (const auto& d : file_defines(t))
+        out[d.name] = {d.begin + 3, d.end};
     return out;
 }
 
