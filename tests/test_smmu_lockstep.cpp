@@ -118,6 +118,16 @@ TEST_CASE("lockstep: the fixture driver agrees on every step, its knobs read fro
     fs::remove_all(top);
 }
 
+TEST_CASE("lockstep: a scenario that relaxes the lock is told so, with the steps that needed it") {
+    const auto top = fixture_tree("nolock", {});
+    const auto r = run_cli("conform --kernel " + top.string() + " -s pf-vf-nolock");
+    INFO(r.out + r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("arm_smmu_asid_lock taken while held on ") != std::string::npos);
+    CHECK(r.out.find("the scenario relaxes the kernel's locking") != std::string::npos);
+    fs::remove_all(top);
+}
+
 TEST_CASE("lockstep: a series' answers to a failed enable are told apart by behaviour") {
     struct Want {
         const char* name;

@@ -34,6 +34,13 @@ void print_scenario(std::ostream& out, const ScenarioLockstep& s) {
     out << "  " << s.scenario << ": every step agrees under " << agree << " of "
         << s.verdicts.size() << " knob combinations (up to " << steps << " steps on " << s.scripts
         << " paths)\n";
+    // A scenario without the lock asks for these on purpose; elsewhere the
+    // model lets a step run where the kernel would make it wait its turn.
+    for (const auto& [lock, times] : s.locks_taken_twice)
+        out << "    " << lock << " taken while held on " << times << " steps: "
+            << (s.relaxes_lock ? "the scenario relaxes the kernel's locking"
+                               : "the model interleaves there what the kernel serializes")
+            << "\n";
 }
 
 std::string joined(const std::vector<std::string>& v, const char* sep) {
@@ -108,6 +115,7 @@ nlohmann::json lockstep_json(const SmmuLockstep& l, const std::vector<KnobFindin
         scenarios.push_back({{"scenario", s.scenario},
                              {"not_replayed", s.not_driven},
                              {"paths", s.scripts},
+                             {"locks_taken_twice", s.locks_taken_twice},
                              {"verdicts", verdicts}});
     }
     for (const auto& k : knobs)

@@ -19,7 +19,7 @@ namespace atscheck {
 
 namespace {
 
-// The harness forks once per edge; a tree whose code loops is stopped.
+// A harness run takes seconds; a tree whose code loops is stopped.
 constexpr int kLockstepSeconds = 120;
 constexpr int kMaxDevices = 8, kMaxDomains = 8; // the harness's arrays
 
@@ -271,7 +271,7 @@ System with_knobs(const Revision& base, const Scenario& scenario, const SmmuKnob
 
 ScenarioLockstep lockstep_scenario(SourceTree& tree, const SmmuSlice& slice, const Revision& base,
                                    const Scenario& scenario, const std::string& shown_as) {
-    ScenarioLockstep out{scenario.name, "", {}, 0};
+    ScenarioLockstep out{scenario.name, "", {}, 0, {}, scenario.lock == LockDiscipline::None};
     out.not_driven = why_not_driven(System{base, scenario});
     if (!out.not_driven.empty())
         return out;
@@ -289,6 +289,19 @@ ScenarioLockstep lockstep_scenario(SourceTree& tree, const SmmuSlice& slice, con
     }
     out.scripts = static_cast<int>(scripts.size());
     const auto runs = run_code(slice, System{base, scenario}, scripts, shown_as);
+    // Steps that took a lock already held: interleavings the kernel forbids,
+    // which only a scenario that relaxes the lock asks for.
+    for (const auto& [prefix, run] : runs) {
+        auto count = [&](const CodeState& c) {
+            for (const auto& e : c.events)
+                if (e.kind == "lock")
+                    out.locks_taken_twice[e.function]++;
+        };
+        for (const auto& step : run.steps)
+            count(step);
+        for (const auto& [word, after] : run.after)
+            count(after);
+    }
     for (const auto& [k, g] : graphs)
         out.verdicts.push_back(compare_edges(tree, with_knobs(base, scenario, k), g, runs, k));
     return out;

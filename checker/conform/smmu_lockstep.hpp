@@ -6,6 +6,7 @@
 // revision knobs. docs/conformance.md describes what is compared.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,10 @@ struct ScenarioLockstep {
     std::string not_driven;            // why the lockstep does not run it, or empty
     std::vector<KnobVerdict> verdicts; // fewest-step divergences last
     int scripts = 0;                   // paths run on the code
+    // The code's steps that took a lock already held, by lock: what a
+    // scenario that relaxes the kernel's locking (lock: none) exercises.
+    std::map<std::string, int> locks_taken_twice;
+    bool relaxes_lock = false; // the scenario drops the kernel's lock on purpose (lock: none)
 };
 
 struct SmmuLockstep {
