@@ -80,8 +80,8 @@ void print_smmu(const SmmuConformance& c) {
         if (f.found)
             std::cout << f.fn->file << ":" << f.line << "  fingerprint " << f.fingerprint << "\n";
         else if (!f.unavailable.empty())
-            std::cout << "absent: " << f.missing << "; unavailable on this tree: "
-                      << f.unavailable << "\n";
+            std::cout << "absent: " << f.missing << "; unavailable on this tree: " << f.unavailable
+                      << "\n";
         else if (!f.older.empty())
             std::cout << "absent: " << f.missing << "\n";
         else
@@ -92,24 +92,6 @@ void print_smmu(const SmmuConformance& c) {
         std::cout << "  " << std::left << std::setw(16) << k.knob
                   << (k.value ? *k.value : std::string("not recognised")) << "  (" << k.evidence
                   << ")\n";
-}
-
-// The revision the lockstep varies the SMMU knobs over: the PCI knobs and
-// WARN lines the tree's ats.c showed (the closest combination when none agrees).
-Revision lockstep_base(const PciConformance& pci) {
-    Revision r;
-    r.name = "conform";
-    r.ats_supported = pci.combinations.front().knobs.ats_supported;
-    r.prepare_vf = pci.combinations.front().knobs.prepare_vf;
-    auto line = [&](const KernelFunction& fn, int& out) {
-        if (auto it = pci.warn_lines.find(fn.name);
-            it != pci.warn_lines.end() && it->second.size() == 1)
-            out = *it->second.begin();
-    };
-    line(kfn::pci_prepare_ats, r.warn_lines.prepare);
-    line(kfn::pci_enable_ats, r.warn_lines.enable);
-    line(kfn::pci_disable_ats, r.warn_lines.disable);
-    return r;
 }
 
 nlohmann::json pci_json(const PciConformance& c) {
@@ -161,7 +143,7 @@ ExitCode cmd_conform(const ConformArgs& a) {
     PciConformance pci = conform_pci(a.kernel_dir);
     SourceTree source(a.kernel_dir);
     SmmuLockstep lockstep =
-        smmu_lockstep(source, lockstep_base(pci),
+        smmu_lockstep(source, pci_revision(pci),
                       a.scenarios.empty() ? default_lockstep_scenarios() : a.scenarios);
     SmmuConformance smmu = conform_smmu(a.kernel_dir);
     auto knobs = read_knobs_from_behaviour(lockstep, smmu.knobs);

@@ -168,6 +168,24 @@ std::string describe(const PciDisagreement& d) {
            outcome_text(c.kernel) + "; model " + outcome_text(d.model);
 }
 
+int PciConformance::warn_line(const KernelFunction& helper) const {
+    const auto it = warn_lines.find(helper.name);
+    return it != warn_lines.end() && it->second.size() == 1 ? *it->second.begin() : 0;
+}
+
+Revision pci_revision(const PciConformance& pci) {
+    Revision r;
+    r.name = "conform";
+    r.ats_supported = pci.combinations.front().knobs.ats_supported;
+    r.prepare_vf = pci.combinations.front().knobs.prepare_vf;
+    for (auto [fn, line] : {std::pair{&kfn::pci_prepare_ats, &r.warn_lines.prepare},
+                            {&kfn::pci_enable_ats, &r.warn_lines.enable},
+                            {&kfn::pci_disable_ats, &r.warn_lines.disable}})
+        if (const int found = pci.warn_line(*fn))
+            *line = found;
+    return r;
+}
+
 PciConformance conform_pci(const std::string& kernel_dir) {
     if (!fs::is_directory(kernel_dir))
         throw InputError("--kernel", kernel_dir, "no such directory");

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "model/kernel_site.hpp"
 #include "model/system.hpp"
 
 namespace atscheck {
@@ -61,7 +62,14 @@ struct PciConformance {
     std::vector<PciCombination> combinations;        // fewest disagreements first
     std::map<std::string, std::set<int>> warn_lines; // per helper, as found in the file
     bool conforms() const { return combinations.front().disagreements.empty(); }
+    // The helper's WARN_ON line when the file has exactly one, else 0.
+    int warn_line(const KernelFunction& helper) const;
 };
+
+// The revision this ats.c shows: the PCI knobs of the best combination and
+// the WARN lines found (the defaults where a helper has none or several).
+// The SMMU lockstep varies the SMMU knobs over it.
+Revision pci_revision(const PciConformance& pci);
 
 // Throws InputError (exit 2) for a tree without ats.c, or a file that does not
 // compile or run against the stub (with the compiler's first error).

@@ -63,15 +63,15 @@ void pci_knobs(const PciConformance& pci, RevisionDraft& d) {
 // ats_warn_lines: each helper's one WARN_ON line in ats.c.
 void warn_lines(const PciConformance& pci, RevisionDraft& d) {
     json lines = json::object();
-    for (const auto& [key, helper] : {std::pair{"prepare", "pci_prepare_ats"},
-                                      {"enable", "pci_enable_ats"},
-                                      {"disable", "pci_disable_ats"}}) {
-        const auto it = pci.warn_lines.find(helper);
-        if (it == pci.warn_lines.end() || it->second.size() != 1) {
+    for (const auto& [key, helper] : {std::pair{"prepare", &kfn::pci_prepare_ats},
+                                      {"enable", &kfn::pci_enable_ats},
+                                      {"disable", &kfn::pci_disable_ats}}) {
+        const int line = pci.warn_line(*helper);
+        if (!line) {
             d.unrecognised.push_back("ats_warn_lines");
             return;
         }
-        lines[key] = *it->second.begin();
+        lines[key] = line;
     }
     d.revision["ats_warn_lines"] = lines;
 }
