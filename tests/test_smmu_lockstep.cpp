@@ -125,6 +125,11 @@ TEST_CASE("lockstep: a scenario that relaxes the lock is told so, with the steps
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("arm_smmu_asid_lock taken while held on ") != std::string::npos);
     CHECK(r.out.find("the scenario relaxes the kernel's locking") != std::string::npos);
+    // Under the kernel's lock, a release while another attach is paused still
+    // takes the lock the paused attach holds: the model's interleaving, labelled so.
+    const auto locked = run_cli("conform --kernel " + top.string() + " -s pf-vf");
+    CHECK(locked.out.find("the model interleaves there what the kernel serializes") !=
+          std::string::npos);
     fs::remove_all(top);
 }
 
