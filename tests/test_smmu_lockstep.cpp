@@ -292,6 +292,26 @@ TEST_CASE("lockstep: Debian's 6.12 tree conforms, and its reordered commit does 
     // 6.12 detaches a PASID through arm_smmu_remove_dev_pasid: not unavailable.
     CHECK_FALSE(drafted["kernel"]["unavailable"].contains("pasid_detach"));
     CHECK(drafted["kernel"]["unrecognised"].empty());
+    // PASIDs run from the tree, the SVA domain's from arm-smmu-v3-sva.c, and
+    // every combination agrees on every step of the pasid scenario.
+    auto runs_from_tree = [&](const std::string& name, const std::string& file) {
+        for (const auto& f : l["functions"])
+            if (f["function"] == name)
+                return f["from_tree"].get<bool>() &&
+                       f["file"] == std::string(kSmmuDir) + "/" + file;
+        return false;
+    };
+    CHECK(runs_from_tree("arm_smmu_set_pasid", "arm-smmu-v3.c"));
+    CHECK(runs_from_tree("arm_smmu_remove_dev_pasid", "arm-smmu-v3.c"));
+    CHECK(runs_from_tree("arm_smmu_sva_set_dev_pasid", "arm-smmu-v3-sva.c"));
+    bool pasid_replayed = false;
+    for (const auto& s : l["scenarios"])
+        if (s["scenario"] == "pasid") {
+            pasid_replayed = s["verdicts"].size() == 27 && s["narrowed"] == "";
+            for (const auto& v : s["verdicts"])
+                CHECK((v["divergence"].is_null() && v["steps"].get<int>() > 0));
+        }
+    CHECK(pasid_replayed);
     // The drafted revision loads and checks.
     CHECK(run_cli("check -r " + revision.string() + " -s pf-vf").exit_code == 1);
 
@@ -310,6 +330,28 @@ TEST_CASE("lockstep: Debian's 6.12 tree conforms, and its reordered commit does 
     CHECK(bad.exit_code == 1);
     CHECK(bad.out.find("in arm_smmu_attach_commit") != std::string::npos);
     CHECK(bad.out.find("domain[dma].nr_ats_masters: the model 0, the code 1") != std::string::npos);
+    fs::remove_all(patched);
+}
+
+TEST_CASE("lockstep: Debian's 6.12 PASID detach without its STE downgrade leaves the model") {
+    const fs::path top = debian_612();
+    if (top.empty()) {
+        WARN("linux-source-6.12 is not installed (scripts/deps.sh --test installs it)");
+        return;
+    }
+    // Once the last SSID is gone, 6.12 re-attaches an identity or blocked RID
+    // domain (612c:3004-3013), which turns ATS off: without it ATS stays on.
+    const fs::path patched = fresh_dir("lockstep-612-no-downgrade");
+    fs::copy(top, patched, fs::copy_options::recursive);
+    const fs::path c = patched / kSmmuDir / "arm-smmu-v3.c";
+    write_file(c, substitute(slurp(c), "\t\t\tsid_domain->ops->attach_dev(sid_domain, dev);\n",
+                             "\t\t\t;\n"));
+    const auto r = run_cli("conform --kernel " + patched.string() + " -s pasid");
+    INFO(r.out);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("step 5:    pasid_detach(0000:02:00.0)") != std::string::npos);
+    CHECK(r.out.find("pdev[0000:02:00.0].ats_enabled: the model false, the code true") !=
+          std::string::npos);
     fs::remove_all(patched);
 }
 

@@ -17,14 +17,15 @@ CodeState parse_code_state(const nlohmann::json& j) {
     for (const auto& m : j.at("master"))
         c.master.push_back({m.at(0).get<int>() != 0, m.at(1).get<int>() != 0, m.at(2).get<int>(),
                             m.at(3).get<int>() != 0, m.at(4).get<int>(), m.at(5).get<int>() != 0,
-                            m.at(6).get<int>()});
+                            m.at(6).get<int>(), m.at(7).get<int>()});
     for (const auto& d : j.at("domain")) {
         CodeState::Domain dom;
         if (!d.is_null()) {
             dom.tracked = true;
             dom.nr_ats_masters = d.at("nr_ats_masters").get<int>();
             for (const auto& e : d.at("devices"))
-                dom.devices.push_back({e.at(0).get<int>(), e.at(1).get<int>()});
+                dom.devices.push_back(
+                    {e.at(0).get<int>(), e.at(1).get<int>(), e.at(2).get<int>() != 0});
             if (d.contains("invs")) {
                 dom.has_invs = true;
                 for (const auto& e : d.at("invs"))
@@ -73,7 +74,9 @@ bool any(const CodeHistory& path, const char* kind) {
 
 // Which of master d's entries on domain D carry its ATS. The 6.12
 // master_domain has no ATS bit of its own: arm_smmu_atc_inv_domain()
-// invalidates an entry when its master's ats_enabled is set (612c:2119-2132).
+// invalidates an entry when its master's ats_enabled is set (612c:2119-2132),
+// as the harness read it through the entry (a released master's entries keep
+// the master they had).
 // Between prepare and commit the entry prepare just added (list_add puts it
 // first) belongs to the new attachment, whose ATS is state->ats_enabled until
 // commit writes it to master->ats_enabled (612c:2801).
@@ -90,11 +93,11 @@ int entries_with_ats(const CodeState& code, int D, int d, bool pasid) {
     const auto& m = code.master[d];
     int n = 0;
     bool newest = true;
-    for (const auto& [master, ssid] : code.domain[D].devices) {
-        if (master != d || (ssid != 0) != pasid)
+    for (const auto& e : code.domain[D].devices) {
+        if (e.master != d || (e.ssid != 0) != pasid)
             continue;
         const bool pending = newest && !pasid && m.prepared && m.pending_domain == D;
-        n += pending ? m.pending_ats : m.ats_enabled;
+        n += pending ? m.pending_ats : e.master_ats;
         newest = false;
     }
     return n;
@@ -103,7 +106,7 @@ int entries_with_ats(const CodeState& code, int D, int d, bool pasid) {
 int entries(const CodeState& code, int D, int d, bool pasid) {
     const auto& list = code.domain[D].devices;
     return static_cast<int>(std::count_if(list.begin(), list.end(), [&](const auto& e) {
-        return e.first == d && (e.second != 0) == pasid;
+        return e.master == d && (e.ssid != 0) == pasid;
     }));
 }
 
@@ -130,7 +133,8 @@ ConcreteState abstract(const System& sys, const CodeState& code, const CodeHisto
         m.pending_domain = c.pending_domain;
         m.pending_ats = c.pending_ats;
         m.ops = sys.scenario.counts_ops() ? c.ops : 0;
-        m.pasid_domain = m.saved_domain = m.saved_pasid = kNoDomain;
+        m.pasid_domain = c.pasid_domain;
+        m.saved_domain = m.saved_pasid = kNoDomain;
     }
     for (int D = 0; D < n_dom; ++D) {
         auto& dom = s.domain[D];

@@ -40,12 +40,17 @@ struct CodeState {
         int pending_domain = kNoDomain;
         bool pending_ats = false; // that attach's state->ats_enabled
         int ops = 0;
+        int pasid_domain = kNoDomain; // the core's domain of the PASID
     };
     // A domain with a devices list (paging); an untracked one has none.
     struct Domain {
         bool tracked = false;
         int nr_ats_masters = 0;
-        std::vector<std::pair<int, int>> devices; // (master, ssid), in list order
+        struct Entry {
+            int master, ssid;
+            bool master_ats; // the entry's master's ats_enabled
+        };
+        std::vector<Entry> devices; // in list order
         // The invalidation-array era: the ATS entries of smmu_domain->invs.
         struct AtsEntry {
             int master, ssid, users;

@@ -6,6 +6,14 @@ namespace atscheck {
 
 namespace {
 
+// name:line, with the file's name where it is not arm-smmu-v3.c.
+std::string where(const SliceFunction& f) {
+    const std::string at = f.name + ":" + std::to_string(f.line);
+    if (f.file == kSmmuFile)
+        return at;
+    return at + " (" + f.file.substr(f.file.rfind('/') + 1) + ")";
+}
+
 void print_functions(std::ostream& out, const SmmuSlice& slice) {
     int tree = 0, stubs = 0;
     for (const auto& f : slice.functions)
@@ -13,12 +21,11 @@ void print_functions(std::ostream& out, const SmmuSlice& slice) {
     out << "  from the tree (" << tree << "):";
     for (const auto& f : slice.functions)
         if (f.from_tree)
-            out << " " << f.name << ":" << f.line;
+            out << " " << where(f);
     out << "\n  stubbed (" << stubs << "), each call recorded:\n";
     for (const auto& f : slice.functions)
         if (!f.from_tree)
-            out << "    " << std::left << std::setw(34) << f.name + ":" + std::to_string(f.line)
-                << f.why << "\n";
+            out << "    " << std::left << std::setw(44) << where(f) << f.why << "\n";
 }
 
 void print_scenario(std::ostream& out, const ScenarioLockstep& s) {
@@ -34,6 +41,12 @@ void print_scenario(std::ostream& out, const ScenarioLockstep& s) {
     out << "  " << s.scenario << ": every step agrees under " << agree << " of "
         << s.verdicts.size() << " knob combinations (up to " << steps << " steps on " << s.scripts
         << " paths)\n";
+    if (!s.narrowed.empty())
+        out << "    " << s.narrowed << "\n";
+    if (s.bounded_depth >= 0)
+        out << "    the model's graph is larger than the lockstep's caps (" << s.max_states
+            << " states, paths of " << s.max_depth << " steps): every edge from a state fewer than "
+            << s.bounded_depth << " steps deep was replayed\n";
     // A scenario without the lock asks for these on purpose; elsewhere the
     // model lets a step run where the kernel would make it wait its turn.
     for (const auto& [lock, times] : s.locks_taken_twice)
@@ -103,8 +116,11 @@ nlohmann::json lockstep_json(const SmmuLockstep& l, const std::vector<KnobFindin
     nlohmann::json functions = nlohmann::json::array(), scenarios = nlohmann::json::array(),
                    found = nlohmann::json::array();
     for (const auto& f : l.slice.functions)
-        functions.push_back(
-            {{"function", f.name}, {"line", f.line}, {"from_tree", f.from_tree}, {"why", f.why}});
+        functions.push_back({{"function", f.name},
+                             {"file", f.file},
+                             {"line", f.line},
+                             {"from_tree", f.from_tree},
+                             {"why", f.why}});
     for (const auto& s : l.scenarios) {
         nlohmann::json verdicts = nlohmann::json::array();
         for (const auto& v : s.verdicts)
@@ -114,6 +130,8 @@ nlohmann::json lockstep_json(const SmmuLockstep& l, const std::vector<KnobFindin
                  {"divergence", v.divergence ? divergence_json(*v.divergence) : nlohmann::json()}});
         scenarios.push_back({{"scenario", s.scenario},
                              {"not_replayed", s.not_driven},
+                             {"narrowed", s.narrowed},
+                             {"bounded_depth", s.bounded_depth},
                              {"paths", s.scripts},
                              {"locks_taken_twice", s.locks_taken_twice},
                              {"verdicts", verdicts}});

@@ -6,7 +6,7 @@
 
 namespace atscheck {
 
-ModelGraph explore_model(const System& sys) {
+ModelGraph explore_model(const System& sys, size_t max_states, int max_depth) {
     ModelGraph g;
     std::map<std::vector<int>, int> index;
     auto add = [&](const ConcreteState& s, int parent, const ActionInstance* via,
@@ -18,6 +18,7 @@ ModelGraph explore_model(const System& sys) {
             g.initial.push_back(parent < 0 ? it->second : g.initial[parent]);
             g.via.push_back(via ? *via : ActionInstance{ActionKind::Probe, -1});
             g.via_picks.push_back(picks);
+            g.depth.push_back(parent < 0 ? 0 : g.depth[parent] + 1);
         }
         return it->second;
     };
@@ -25,7 +26,11 @@ ModelGraph explore_model(const System& sys) {
         add(s, -1, nullptr, {});
     const auto actions = action_instances(sys);
     ConcreteState post;
-    for (size_t i = 0; i < g.states.size(); ++i)
+    for (size_t i = 0; i < g.states.size(); ++i) {
+        if (g.bounded_depth < 0 && (g.states.size() > max_states || g.depth[i] >= max_depth))
+            g.bounded_depth = g.depth[i];
+        if (g.bounded_depth >= 0 && g.depth[i] >= g.bounded_depth)
+            break; // breadth first: every later state is as deep
         for (const auto& a : actions) {
             ConcreteState pre = g.states[i];
             ConcreteContext x(pre);
@@ -38,6 +43,7 @@ ModelGraph explore_model(const System& sys) {
             });
             g.edges.push_back(std::move(e));
         }
+    }
     return g;
 }
 

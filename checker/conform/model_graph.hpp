@@ -3,6 +3,7 @@
 // tree's code (checker/conform/smmu_lockstep.cpp), one edge at a time.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "checker/traces/trace.hpp"
@@ -26,11 +27,19 @@ struct ModelGraph {
     std::vector<ActionInstance> via;   // the step from the parent
     std::vector<std::vector<Pick>> via_picks;
     std::vector<Edge> edges; // in the order of their sources
+    std::vector<int> depth;  // the length of each state's first path
+    // A graph larger than the caps (a scenario that leaks without bound, as
+    // release_with_pasid does): no state at this depth or deeper is expanded
+    // but those expanded when a cap was reached. -1: the whole graph.
+    int bounded_depth = -1;
 
     // The first path to `state` and, given, one outcome of one edge after it.
     Trace trace(int state, const Edge* e = nullptr, const Outcome* o = nullptr) const;
 };
 
-ModelGraph explore_model(const System& sys);
+// Breadth first; past `max_states` states or at `max_depth`, only the
+// states of shallower depths than the one then expanded have all their edges.
+ModelGraph explore_model(const System& sys, size_t max_states = SIZE_MAX,
+                         int max_depth = INT32_MAX);
 
 } // namespace atscheck

@@ -22,22 +22,29 @@ namespace {
 // A harness run takes seconds; a tree whose code loops is stopped.
 constexpr int kLockstepSeconds = 120;
 constexpr int kMaxDevices = 8, kMaxDomains = 8; // the harness's arrays
+// The shipped scenarios' graphs have at most a few thousand states per knob
+// combination, and no first path longer than 17 steps (pf-vf-third-party); one that leaks
+// without bound (release_with_pasid) is cut here: each path is replayed
+// from a fresh driver, so a deep one costs its length on every edge.
+constexpr size_t kMaxStates = 5000;
+constexpr int kMaxDepth = 32;
 
-// Why the harness cannot drive the scenario yet, or empty.
-std::string why_not_driven(const System& sys) {
+// Why the harness cannot drive the scenario on this tree, or empty.
+std::string why_not_driven(const System& sys, const SmmuSlice& slice) {
     const Scenario& s = sys.scenario;
     if (s.third_party_enable && s.kernel_timed())
         return "a third party on the kernel's timing (iommu_physical_regime_enter is posted, "
                "not in a tree)";
     if (s.reset)
         return "resets (reset_prepare, reset_done)";
-    if (s.has_pasid())
-        return "PASIDs (the harness drives RID attaches only)";
+    if (s.has_pasid() && !slice.pasid)
+        return "PASIDs (the tree has no arm_smmu_set_pasid, or an arm_smmu_s1_set_dev_pasid of "
+               "another prototype than (domain, dev, pasid, old))";
     if (sys.num_devices() > kMaxDevices || sys.num_domains() > kMaxDomains)
         return "more devices or domains than the harness holds";
     for (const auto& d : s.domains)
         if (d.kind != DomainKind::Paging && d.kind != DomainKind::Identity &&
-            d.kind != DomainKind::Blocked)
+            d.kind != DomainKind::Blocked && d.kind != DomainKind::Sva)
             return std::string("a domain of kind ") + to_string(d.kind);
     for (const auto& d : s.devices)
         if (d.stu != s.devices.front().stu)
@@ -60,6 +67,10 @@ std::string script_word(const ActionInstance& a, const std::vector<Pick>& picks 
         return "third_party:" + std::to_string(a.device);
     case ActionKind::QuirkClearAtsCap:
         return "quirk:" + std::to_string(a.device);
+    case ActionKind::PasidAttach:
+        return "pasid:" + std::to_string(a.device) + ":" + std::to_string(a.domain);
+    case ActionKind::PasidDetach:
+        return "pasid_detach:" + std::to_string(a.device);
     default:
         throw std::logic_error(std::string("the lockstep cannot drive ") + action_name(a.kind));
     }
@@ -93,7 +104,8 @@ std::string harness_header(const System& sys) {
                       " " + std::to_string(sys.scenario.third_party_stu) + "\n";
     for (int d = 0; d < sys.num_devices(); ++d)
         out += "device " + std::to_string(d) + " " +
-               std::to_string(sys.scenario.devices[d].pf.value_or(-1)) + "\n";
+               std::to_string(sys.scenario.devices[d].pf.value_or(-1)) + " " +
+               std::to_string(int{sys.scenario.devices[d].pasid}) + "\n";
     for (int D = 0; D < sys.num_domains(); ++D)
         out += "domain " + std::to_string(D) + " " + to_string(sys.scenario.domains[D].kind) + "\n";
     return out;
@@ -269,16 +281,44 @@ System with_knobs(const Revision& base, const Scenario& scenario, const SmmuKnob
     return System{r, scenario};
 }
 
+// A tree without arm-smmu-v3-sva.c has no SVA domain: the scenario is
+// replayed without its SVA domains (their PASID attaches are another file's
+// code), and the report says so. Empty `narrowed`: the scenario as it is.
+Scenario drivable(const Scenario& scenario, const SmmuSlice& slice, std::string& narrowed) {
+    if (slice.sva || !slice.pasid)
+        return scenario;
+    Scenario out = scenario;
+    out.domains.clear();
+    for (const auto& d : scenario.domains)
+        if (d.kind == DomainKind::Sva)
+            narrowed += (narrowed.empty() ? "replayed without its SVA domain " : ", ") + d.name;
+        else
+            out.domains.push_back(d);
+    if (!narrowed.empty())
+        narrowed += std::string(": the tree has no ") + kSmmuSvaFile +
+                    " with an arm_smmu_sva_set_dev_pasid the harness drives";
+    return out;
+}
+
 ScenarioLockstep lockstep_scenario(SourceTree& tree, const SmmuSlice& slice, const Revision& base,
-                                   const Scenario& scenario, const std::string& shown_as) {
-    ScenarioLockstep out{scenario.name, "", {}, 0, {}, scenario.lock == LockDiscipline::None};
-    out.not_driven = why_not_driven(System{base, scenario});
+                                   const Scenario& full, const std::string& shown_as) {
+    ScenarioLockstep out;
+    out.scenario = full.name;
+    out.relaxes_lock = full.lock == LockDiscipline::None;
+    out.max_states = static_cast<int>(kMaxStates);
+    out.max_depth = kMaxDepth;
+    const Scenario scenario = drivable(full, slice, out.narrowed);
+    out.not_driven = why_not_driven(System{base, scenario}, slice);
     if (!out.not_driven.empty())
         return out;
     std::vector<std::pair<SmmuKnobs, ModelGraph>> graphs;
     std::map<std::string, std::set<std::string>> scripts;
     for (const auto& k : all_knobs()) {
-        ModelGraph g = explore_model(with_knobs(base, scenario, k));
+        ModelGraph g = explore_model(with_knobs(base, scenario, k), kMaxStates, kMaxDepth);
+        if (g.bounded_depth >= 0)
+            out.bounded_depth = out.bounded_depth < 0
+                                    ? g.bounded_depth
+                                    : std::min(out.bounded_depth, g.bounded_depth);
         for (const auto& e : g.edges)
             for (const auto& o : e.outcomes)
                 scripts[prefix_line(g, e.from)].insert(script_word(e.action, o.picks));
@@ -363,9 +403,10 @@ std::vector<SmmuKnobs> SmmuLockstep::agreeing() const {
 // The realistic scenarios, the injected enable failure (enable_failure's
 // three values differ only when pci_enable_ats fails) and the adversarial
 // third party (probe_prepare's differ only when pci_prepare_ats fails on a
-// supported device: ATS already on before the probe).
+// supported device: ATS already on before the probe), and PASIDs on the
+// kernel's timing (arm_smmu_set_pasid, the era's PASID detach).
 std::vector<std::string> default_lockstep_scenarios() {
-    return {"pf-vf", "pf-vf-real", "pf-vf-required", "pf-vf-faults", "pf-vf-third-party"};
+    return {"pf-vf", "pf-vf-real", "pf-vf-required", "pf-vf-faults", "pf-vf-third-party", "pasid"};
 }
 
 SmmuLockstep smmu_lockstep(SourceTree& tree, const Revision& base,

@@ -33,13 +33,18 @@ struct KnobVerdict {
 
 struct ScenarioLockstep {
     std::string scenario;
-    std::string not_driven;            // why the lockstep does not run it, or empty
+    std::string not_driven; // why the lockstep does not run it, or empty
+    std::string narrowed;   // what of it the tree cannot run, left out, or empty
+    // The model's graph is unbounded (more than the cap's states): the
+    // depth from which on edges were not all replayed, or -1.
+    int bounded_depth = -1;
     std::vector<KnobVerdict> verdicts; // fewest-step divergences last
     int scripts = 0;                   // paths run on the code
     // The code's steps that took a lock already held, by lock: what a
     // scenario that relaxes the kernel's locking (lock: none) exercises.
     std::map<std::string, int> locks_taken_twice;
     bool relaxes_lock = false; // the scenario drops the kernel's lock on purpose (lock: none)
+    int max_states = 0, max_depth = 0; // the caps on each knob combination's graph
 };
 
 struct SmmuLockstep {

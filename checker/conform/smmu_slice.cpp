@@ -1,6 +1,8 @@
 #include "checker/conform/smmu_slice.hpp"
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "checker/conform/shell.hpp"
@@ -60,7 +62,25 @@ constexpr const char* kFromTree[] = {
     "arm_smmu_invs_iter_next",
     "arm_smmu_invs_iter_next_cmp",
     "arm_smmu_inv_cmp",
+    // PASIDs (smmu-ats-slice.md 1.1, set_pasid and pasid_detach): the
+    // attach of an SSID, its detach of the era (6.12's remove_dev_pasid, the
+    // series' blocking_set_dev_pasid), and the CD table in memory, whose V
+    // bits count master->cd_table.used_ssids (arm_smmu_ssids_in_use)
+    "arm_smmu_s1_set_dev_pasid",
+    "arm_smmu_set_pasid",
+    "arm_smmu_update_ste",
+    "arm_smmu_remove_dev_pasid",
+    "arm_smmu_blocking_set_dev_pasid",
+    "arm_smmu_alloc_cd_ptr",
+    "arm_smmu_get_cd_ptr",
+    "arm_smmu_alloc_cd_tables",
+    "arm_smmu_write_cd_entry",
+    "arm_smmu_clear_cd",
 };
+
+// Taken from the tree's arm-smmu-v3-sva.c, where it has one: the SVA
+// domain's set_dev_pasid, which builds its CD and calls arm_smmu_set_pasid().
+constexpr const char* kFromSvaTree[] = {"arm_smmu_sva_set_dev_pasid"};
 
 // What the harness itself calls or names: without them there is no lockstep.
 constexpr const char* kRequired[] = {"arm_smmu_probe_device", "arm_smmu_release_device",
@@ -85,20 +105,38 @@ constexpr StubReason kStubReasons[] = {
      "{ return &atscheck_smmu; }"},
     {"arm_smmu_atc_inv_master", "ATC invalidation through the command queue: recorded"},
     {"arm_smmu_write_ste", "writes an STE to the stream table and syncs: recorded"},
-    {"arm_smmu_write_cd_entry", "writes a CD and syncs: recorded"},
-    {"arm_smmu_make_s1_cd", "builds a CD from the io-pgtable: recorded"},
+    {"arm_smmu_write_entry",
+     "the hitless update of an STE or CD, qword by qword with syncs between: the target "
+     "copied at once, recorded",
+     "{ atscheck_stub_called(\"arm_smmu_write_entry\");"
+     " memcpy(entry, target, NUM_ENTRY_QWORDS * sizeof(*entry)); }"},
+    {"arm_smmu_sync_cd", "CFGI_CD commands for a CD's StreamIDs: recorded"},
+    {"arm_smmu_get_cd_used", "the CD writer's op for the hitless update: never called "
+                             "(arm_smmu_write_entry is stubbed)"},
+    {"arm_smmu_cd_writer_sync_entry", "the CD writer's op for the hitless update: never called "
+                                      "(arm_smmu_write_entry is stubbed)"},
+    {"arm_smmu_write_cd_l1_desc",
+     "a two-level CD table's level-1 descriptor: the harness's SMMU has linear CD tables"},
+    {"arm_smmu_make_s1_cd",
+     "builds a CD from the io-pgtable: a valid CD (the V bit is what the driver reads back)",
+     "{ atscheck_stub_called(\"arm_smmu_make_s1_cd\"); memset(target, 0, sizeof(*target));"
+     " target->data[0] = cpu_to_le64(CTXDESC_CD_0_V); }"},
+    {"arm_smmu_make_sva_cd",
+     "builds a CD from the mm's page table: a valid CD (the V bit is what the driver reads "
+     "back)",
+     "{ atscheck_stub_called(\"arm_smmu_make_sva_cd\"); memset(target, 0, sizeof(*target));"
+     " target->data[0] = cpu_to_le64(CTXDESC_CD_0_V); }"},
     {"arm_smmu_make_s2_domain_ste", "builds an S2 STE from the io-pgtable: recorded"},
-    {"arm_smmu_clear_cd", "clears a CD: recorded"},
-    {"arm_smmu_alloc_cd_ptr", "allocates CD table memory: a zeroed CD"},
     {"arm_smmu_get_step_for_sid", "the stream table's memory: a zeroed STE"},
     {"arm_smmu_init_sid_strtab", "the stream table's level-2 entry for a StreamID: none needed"},
     {"arm_smmu_inv_flush_iotlb_tag",
      "flushes an ASID's or VMID's IOTLB through the command queue: recorded"},
     {"arm_smmu_enable_iopf", "I/O page faults: no domain of the lockstep has a fault handler"},
     {"arm_smmu_disable_iopf", "I/O page faults: no domain of the lockstep has a fault handler"},
-    {"arm_smmu_blocking_set_dev_pasid", "a PASID's detach: the lockstep does not drive PASIDs yet"},
-    {"arm_smmu_enable_pasid", "the PCI PASID capability: not in the lockstep's scenarios"},
-    {"arm_smmu_disable_pasid", "the PCI PASID capability: not in the lockstep's scenarios"},
+    {"arm_smmu_enable_pasid",
+     "the PCI PASID capability: the harness's firmware gives a PASID-capable function its "
+     "SSID bits (pasid-num-bits) instead"},
+    {"arm_smmu_disable_pasid", "the PCI PASID capability: not emulated"},
     {"arm_smmu_free_cd_tables", "frees CD table memory"},
     {"arm_smmu_domain_finalise",
      "io-pgtable and ASID allocation: the harness finalises its domains beforehand"},
@@ -272,8 +310,8 @@ std::string paused_commit(const std::string& src, const Tokens& t, const CFuncti
 }
 
 std::string tree_definition(const std::string& src, const Tokens& t, const std::string& name,
-                            const CFunction& f) {
-    std::string text = text_of(src, t, f.head_begin, f.body_end, kSmmuFile);
+                            const CFunction& f, const char* file = kSmmuFile) {
+    std::string text = text_of(src, t, f.head_begin, f.body_end, file);
     if (name == kPausedAt) {
         const size_t at = text.find(name + "(", text.find('\n'));
         text.replace(at, name.size(), std::string("atscheck_tree_") + kPausedAt);
@@ -305,11 +343,12 @@ struct Closure {
     std::set<std::string> variables, structs;
 };
 
+template <size_t N>
 Closure close_over(const Tokens& t, const std::map<std::string, CFunction>& defined,
                    const std::map<std::string, Span>& vars,
-                   const std::map<std::string, Span>& structs) {
+                   const std::map<std::string, Span>& structs, const char* const (&roots)[N]) {
     Closure c;
-    for (const char* name : kFromTree)
+    for (const char* name : roots)
         if (auto it = defined.find(name); it != defined.end())
             c.tree.insert(*it);
     std::vector<std::pair<size_t, size_t>> todo;
@@ -346,14 +385,57 @@ template <class Map> std::vector<std::pair<size_t, std::string>> by_position(con
     return out;
 }
 
-std::string slice_text(const std::string& src, const Tokens& t, const Closure& c,
-                       const std::map<std::string, Span>& vars,
-                       const std::map<std::string, Span>& structs) {
+// The SVA file's part of the slice, where the tree has the file.
+struct SvaPart {
+    std::string src;
+    const Tokens* t = nullptr;
+    Closure c;
+};
+
+// The SVA part's functions: prototypes first (the main file's functions may
+// be defined before them), then its stubs and its functions from the tree.
+std::string sva_text(const SvaPart& sva) {
+    std::string out;
+    for (const auto* group : {&sva.c.tree, &sva.c.stubs})
+        for (const auto& [name, f] : *group)
+            out += signature(sva.src, *sva.t, f) + ";\n";
+    for (const auto& [name, f] : sva.c.stubs)
+        out += stub_definition(sva.src, *sva.t, name, f);
+    for (const auto& [name, f] : sva.c.tree)
+        out += tree_definition(sva.src, *sva.t, name, f, kSmmuSvaFile);
+    return out;
+}
+
+// How many parameters a function of the slice takes.
+int parameters(const Tokens& t, const CFunction& f) {
+    int params = 1, depth = 0;
+    for (size_t i = f.name_at + 2; i + 1 < f.body_begin; ++i) {
+        depth += (t[i].text == "(") - (t[i].text == ")");
+        params += depth == 0 && t[i].text == ",";
+    }
+    return params;
+}
+
+// The harness drives PASIDs through set_dev_pasid(domain, dev, pasid, old),
+// the prototype of both eras it knows (612c:2881, 900c:3729), down to
+// arm_smmu_set_pasid() and the CD table it allocates (the SMMU's SSID bits).
+bool drives_pasid(const Tokens& t, const Closure& c) {
+    const auto s1 = c.tree.find("arm_smmu_s1_set_dev_pasid");
+    return s1 != c.tree.end() && c.tree.count("arm_smmu_set_pasid") &&
+           c.tree.count("arm_smmu_alloc_cd_ptr") && parameters(t, s1->second) == 4;
+}
+
+bool drives_sva(const SvaPart* sva) {
+    if (!sva)
+        return false;
+    const auto f = sva->c.tree.find("arm_smmu_sva_set_dev_pasid");
+    return f != sva->c.tree.end() && parameters(*sva->t, f->second) == 4;
+}
+
+// What the harness must know of the tree's era, as macros.
+std::string era_macros(const Tokens& t, const Closure& c, const SvaPart* sva) {
     // The era whose core passes the old domain to attach_dev (900c:3656).
-    const CFunction& attach = c.tree.at("arm_smmu_attach_dev");
-    int params = 1;
-    for (size_t i = attach.name_at + 2; i + 1 < attach.body_begin; ++i)
-        params += t[i].text == ",";
+    const int params = parameters(t, c.tree.at("arm_smmu_attach_dev"));
     std::string out = params == 3 ? "#define ATSCHECK_ATTACH_WITH_OLD 1\n" : "";
     // The invalidation-array era: the harness reads the domains' invs arrays.
     if (c.tree.count("arm_smmu_attach_prepare_invs"))
@@ -364,6 +446,22 @@ std::string slice_text(const std::string& src, const Tokens& t, const Closure& c
             out += "#define ATSCHECK_CORE_RELEASE_DOMAIN 1\n";
             break;
         }
+    // A PASID's detach: the blocked domain's set_dev_pasid (the series), or
+    // the driver's remove_dev_pasid (6.12); an SVA domain, where the tree has one.
+    if (c.tree.count("arm_smmu_blocking_set_dev_pasid"))
+        out += "#define ATSCHECK_BLOCKING_SET_DEV_PASID 1\n";
+    if (drives_pasid(t, c)) {
+        out += "#define ATSCHECK_PASID 1\n";
+        if (drives_sva(sva))
+            out += "#define ATSCHECK_SVA 1\n";
+    }
+    return out;
+}
+
+std::string slice_text(const std::string& src, const Tokens& t, const Closure& c,
+                       const std::map<std::string, Span>& vars,
+                       const std::map<std::string, Span>& structs, const SvaPart* sva) {
+    std::string out = era_macros(t, c, sva);
     out += "#include \"atscheck_iommu.h\"\n#include \"arm-smmu-v3.h\"\n"
            "static struct arm_smmu_device atscheck_smmu;\n" +
            defines(src, t);
@@ -385,6 +483,8 @@ std::string slice_text(const std::string& src, const Tokens& t, const Closure& c
     out += paused_commit(src, t, c.tree.at(kPausedAt));
     for (const auto& [name, f] : c.tree)
         out += tree_definition(src, t, name, f);
+    if (sva)
+        out += sva_text(*sva);
     // The tree's variables the harness puts back before each run (not the
     // const ones, which no run can change).
     out += "#define ATSCHECK_TREE_VARIABLES";
@@ -402,28 +502,44 @@ std::string slice_text(const std::string& src, const Tokens& t, const Closure& c
     for (const auto& [name, f] : c.tree)
         out += " {(void *)" + (name == kPausedAt ? std::string("atscheck_tree_") + name : name) +
                ", \"" + name + "\"},";
+    if (sva)
+        for (const auto& [name, f] : sva->c.tree)
+            out += " {(void *)" + name + ", \"" + name + "\"},";
     for (const KernelFunction* fn : kfn::kAll)
         if (fn->file && std::string(fn->file) == kAtsFile)
             out += std::string(" {(void *)") + fn->name + ", \"" + fn->name + "\"},";
     return out + "\n#include \"atscheck_smmu_harness.c\"\n";
 }
 
-std::vector<SliceFunction> listing(const Closure& c) {
-    std::vector<std::pair<int, SliceFunction>> rows;
+// One file's functions of the slice, in file order.
+std::vector<SliceFunction> listing(const Closure& c, const char* file) {
+    std::vector<SliceFunction> out;
     for (const auto& [name, f] : c.tree)
-        rows.push_back({f.first_line, {name, true, f.first_line, ""}});
+        out.push_back({name, true, f.first_line, "", file});
     for (const auto& [name, f] : c.stubs) {
         const StubReason* r = stub_reason(name);
-        rows.push_back({f.first_line,
-                        {name, false, f.first_line,
-                         r ? r->why : "not on the ATS path of the model's actions: recorded"}});
+        out.push_back({name, false, f.first_line,
+                       r ? r->why : "not on the ATS path of the model's actions: recorded", file});
     }
-    std::sort(rows.begin(), rows.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<SliceFunction> out;
-    for (auto& [line, f] : rows)
-        out.push_back(std::move(f));
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
     return out;
+}
+
+std::map<std::string, CFunction> functions_of(const Tokens& t) {
+    std::map<std::string, CFunction> out;
+    for (auto& [name, f] : all_functions(t))
+        out.emplace(name, f);
+    return out;
+}
+
+// The tree's arm-smmu-v3-sva.c, closed over from its set_dev_pasid, or none.
+std::optional<SvaPart> sva_part(SourceTree& tree) {
+    const Tokens* t = tree.tokens(kSmmuSvaFile);
+    if (!t)
+        return std::nullopt;
+    SvaPart sva{read_text_file((fs::path(tree.dir()) / kSmmuSvaFile).string()), t, {}};
+    sva.c = close_over(*t, functions_of(*t), {}, {}, kFromSvaTree);
+    return sva;
 }
 
 } // namespace
@@ -451,9 +567,7 @@ SmmuSlice build_smmu_slice(SourceTree& tree, const fs::path& dir) {
                              " in this tree: the SMMU lockstep needs the driver, its header "
                              "and ats.c");
     const std::string src = read_text_file(c_file);
-    std::map<std::string, CFunction> defined;
-    for (auto& [name, f] : all_functions(*t))
-        defined.emplace(name, f);
+    const auto defined = functions_of(*t);
     for (const char* name : kRequired)
         if (!defined.count(name))
             throw InputError(c_file, "",
@@ -464,15 +578,21 @@ SmmuSlice build_smmu_slice(SourceTree& tree, const fs::path& dir) {
             throw InputError(c_file, "",
                              std::string("defines no ") + name + ": the SMMU lockstep attaches it");
     const auto structs = file_scope_structs(*t);
-    const Closure c = close_over(*t, defined, vars, structs);
+    const Closure c = close_over(*t, defined, vars, structs, kFromTree);
 
     SmmuSlice out;
     out.era = defined.count("arm_smmu_attach_prepare_invs") ? SmmuEra::InvalidationArrays
                                                             : SmmuEra::MasterDomainLists;
-    out.functions = listing(c);
+    out.functions = listing(c, kSmmuFile);
+    const auto sva = sva_part(tree);
+    out.pasid = drives_pasid(*t, c);
+    out.sva = out.pasid && drives_sva(sva ? &*sva : nullptr);
+    if (sva)
+        for (auto& f : listing(sva->c, kSmmuSvaFile))
+            out.functions.push_back(std::move(f));
     write_stub(dir, includes(*h), "atscheck_iommu.h");
     write_file(dir / "arm-smmu-v3.h", read_text_file(h_file));
-    write_file(dir / "slice.c", slice_text(src, *t, c, vars, structs));
+    write_file(dir / "slice.c", slice_text(src, *t, c, vars, structs, sva ? &*sva : nullptr));
     const fs::path pci_dir = dir / "pci";
     for (const auto& inc : includes(*a))
         write_file(pci_dir / "include" / inc, "#include \"atscheck_kernel.h\"\n");

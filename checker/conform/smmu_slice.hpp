@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "checker/conform/smmu_conform.hpp"
+#include "model/kernel_site.hpp"
 
 namespace atscheck {
 
@@ -20,8 +21,9 @@ namespace atscheck {
 struct SliceFunction {
     std::string name;
     bool from_tree = false;
-    int line = 0;    // its definition in the tree's arm-smmu-v3.c
+    int line = 0;    // its definition in the tree's `file`
     std::string why; // for a stub: what it does in the kernel and what stands in
+    std::string file = kSmmuFile;
 };
 
 // The eras of the driver the lockstep knows (smmu-ats-slice.md sections 1, 2).
@@ -35,6 +37,9 @@ struct SmmuSlice {
     SmmuEra era = SmmuEra::MasterDomainLists;
     std::vector<SliceFunction> functions; // file order
     std::filesystem::path exe;            // the harness, in the caller's directory
+    // Whether the harness drives PASID attaches and detaches (the tree's
+    // set_dev_pasid has the prototype it knows), and SVA domains' too.
+    bool pasid = false, sva = false;
 };
 
 // Throws InputError (exit 2) when the tree lacks the driver's files, or a

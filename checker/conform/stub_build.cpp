@@ -60,7 +60,9 @@ std::string first_error(const std::string& log, const std::vector<CSource>& sour
     while (std::getline(in, line)) {
         if (first.empty() && !line.empty())
             first = line;
-        if (line.find("error") != std::string::npos) {
+        // a linker's undefined reference comes before its "ld returned 1"
+        if (line.find("error") != std::string::npos ||
+            line.find("undefined reference") != std::string::npos) {
             first = line;
             break;
         }
