@@ -85,8 +85,8 @@ typedef long ssize_t;
 #define PAGE_SHIFT 12
 #define MAX_PAGE_ORDER 10
 #define struct_size(p, member, n) (sizeof(*(p)) + sizeof((p)->member[0]) * (size_t)(n))
-#define container_of(ptr, type, member) ((type*)((char*)(ptr)-offsetof(type, member)))
-#define typeof_member(T, m) __typeof__(((T*)0)->m)
+#define container_of(ptr, type, member) ((type *)((char *)(ptr)-offsetof(type, member)))
+#define typeof_member(T, m) __typeof__(((T *)0)->m)
 #define READ_ONCE(x) (x)
 #define WRITE_ONCE(x, v) ((x) = (v))
 #define wmb() __asm__ __volatile__("" ::: "memory")
@@ -96,25 +96,17 @@ typedef long ssize_t;
 
 /* Errors carried in pointers. */
 #define MAX_ERRNO 4095
-#define IS_ERR_VALUE(x) ((unsigned long)(void*)(x) >= (unsigned long)-MAX_ERRNO)
-static inline void* ERR_PTR(long error) {
-    return (void*)error;
-}
-static inline long PTR_ERR(const void* ptr) {
-    return (long)ptr;
-}
-static inline bool IS_ERR(const void* ptr) {
-    return IS_ERR_VALUE((unsigned long)ptr);
-}
-static inline bool IS_ERR_OR_NULL(const void* ptr) {
-    return !ptr || IS_ERR(ptr);
-}
-#define ERR_CAST(p) ((void*)(p))
+#define IS_ERR_VALUE(x) ((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)
+static inline void *ERR_PTR(long error) { return (void *)error; }
+static inline long PTR_ERR(const void *ptr) { return (long)ptr; }
+static inline bool IS_ERR(const void *ptr) { return IS_ERR_VALUE((unsigned long)ptr); }
+static inline bool IS_ERR_OR_NULL(const void *ptr) { return !ptr || IS_ERR(ptr); }
+#define ERR_CAST(p) ((void *)(p))
 
 /* WARN and messages: the harness records the tree's file, line and function
  * (the slice is compiled under #line, so __FILE__ and __LINE__ are the tree's). */
-void atscheck_warn(const char* file, int line, const char* function);
-void atscheck_message(const char* file, int line, const char* function, const char* level);
+void atscheck_warn(const char *file, int line, const char *function);
+void atscheck_message(const char *file, int line, const char *function, const char *level);
 #undef WARN_ON
 #undef WARN_ON_ONCE
 #undef WARN
@@ -146,32 +138,28 @@ struct list_head {
 #define LIST_HEAD_INIT(name)                                                                       \
     { &(name), &(name) }
 #define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
-#define LIST_POISON1 ((struct list_head*)0x100)
-#define LIST_POISON2 ((struct list_head*)0x122)
-static inline void INIT_LIST_HEAD(struct list_head* l) {
-    l->next = l->prev = l;
-}
-static inline void list_add(struct list_head* n, struct list_head* head) {
+#define LIST_POISON1 ((struct list_head *)0x100)
+#define LIST_POISON2 ((struct list_head *)0x122)
+static inline void INIT_LIST_HEAD(struct list_head *l) { l->next = l->prev = l; }
+static inline void list_add(struct list_head *n, struct list_head *head) {
     n->next = head->next;
     n->prev = head;
     head->next->prev = n;
     head->next = n;
 }
-static inline void list_add_tail(struct list_head* n, struct list_head* head) {
+static inline void list_add_tail(struct list_head *n, struct list_head *head) {
     n->next = head;
     n->prev = head->prev;
     head->prev->next = n;
     head->prev = n;
 }
-static inline void list_del(struct list_head* e) {
+static inline void list_del(struct list_head *e) {
     e->prev->next = e->next;
     e->next->prev = e->prev;
     e->next = LIST_POISON1;
     e->prev = LIST_POISON2;
 }
-static inline int list_empty(const struct list_head* h) {
-    return h->next == h;
-}
+static inline int list_empty(const struct list_head *h) { return h->next == h; }
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(ptr, type, member) list_entry((ptr)->next, type, member)
 #define list_for_each_entry(pos, head, member)                                                     \
@@ -190,15 +178,15 @@ struct rb_node {
     struct rb_node *rb_right, *rb_left;
 };
 struct rb_root {
-    struct rb_node* rb_node;
+    struct rb_node *rb_node;
 };
 #define RB_ROOT ((struct rb_root){NULL})
 /* The StreamID tree as a plain binary search tree: the slice only inserts
  * and erases, and a tree of a few masters needs no balancing. */
 #define rb_entry(ptr, type, member) container_of(ptr, type, member)
-static inline struct rb_node* rb_find_add(struct rb_node* node, struct rb_root* tree,
-                                          int (*cmp)(struct rb_node*, const struct rb_node*)) {
-    struct rb_node** link = &tree->rb_node;
+static inline struct rb_node *rb_find_add(struct rb_node *node, struct rb_root *tree,
+                                          int (*cmp)(struct rb_node *, const struct rb_node *)) {
+    struct rb_node **link = &tree->rb_node;
     while (*link) {
         const int c = cmp(node, *link);
         if (c == 0)
@@ -209,14 +197,14 @@ static inline struct rb_node* rb_find_add(struct rb_node* node, struct rb_root* 
     *link = node;
     return NULL;
 }
-static inline struct rb_node** atscheck_rb_link(struct rb_node** at, struct rb_node* node) {
+static inline struct rb_node **atscheck_rb_link(struct rb_node **at, struct rb_node *node) {
     if (!*at || *at == node)
         return at;
-    struct rb_node** left = atscheck_rb_link(&(*at)->rb_left, node);
+    struct rb_node **left = atscheck_rb_link(&(*at)->rb_left, node);
     return *left ? left : atscheck_rb_link(&(*at)->rb_right, node);
 }
-static inline void rb_erase(struct rb_node* node, struct rb_root* root) {
-    struct rb_node** link = atscheck_rb_link(&root->rb_node, node);
+static inline void rb_erase(struct rb_node *node, struct rb_root *root) {
+    struct rb_node **link = atscheck_rb_link(&root->rb_node, node);
     if (!*link)
         return;
     struct rb_node *rest = node->rb_right, **last = &node->rb_left;
@@ -257,18 +245,16 @@ typedef struct {
  * forbids; the harness records it (a scenario that relaxes the lock says so). */
 struct atscheck_lock {
     int held;
-    const char* name;
+    const char *name;
 };
-void atscheck_lock_taken_twice(const char* name, const char* file, int line);
-static inline void atscheck_acquire(struct atscheck_lock* l, const char* name, const char* file,
+void atscheck_lock_taken_twice(const char *name, const char *file, int line);
+static inline void atscheck_acquire(struct atscheck_lock *l, const char *name, const char *file,
                                     int line) {
     if (l->held)
         atscheck_lock_taken_twice(name, file, line);
     l->held = 1;
 }
-static inline void atscheck_release(struct atscheck_lock* l) {
-    l->held = 0;
-}
+static inline void atscheck_release(struct atscheck_lock *l) { l->held = 0; }
 struct mutex {
     struct atscheck_lock l;
 };
@@ -308,7 +294,7 @@ typedef struct {
 #define rcu_assign_pointer(p, v) ((p) = (v))
 #define RCU_INIT_POINTER(p, v) ((p) = (v))
 struct rcu_head {
-    void* next;
+    void *next;
 };
 #define kfree_rcu(p, field) atscheck_kfree(p)
 
@@ -317,15 +303,15 @@ struct rcu_head {
 #define kmalloc(size, gfp) calloc(1, (size))
 #define kcalloc(n, size, gfp) calloc((n), (size))
 /* The typed allocators of later trees, with an optional gfp argument. */
-#define kzalloc_obj(obj, ...) ((__typeof__(obj)*)calloc(1, sizeof(obj)))
-#define kzalloc_objs(obj, n, ...) ((__typeof__(obj)*)calloc((n), sizeof(obj)))
-void atscheck_kfree(void* p);
-#define kfree(p) atscheck_kfree((void*)(p))
+#define kzalloc_obj(obj, ...) ((__typeof__(obj) *)calloc(1, sizeof(obj)))
+#define kzalloc_objs(obj, n, ...) ((__typeof__(obj) *)calloc((n), sizeof(obj)))
+void atscheck_kfree(void *p);
+#define kfree(p) atscheck_kfree((void *)(p))
 #define devm_kzalloc(dev, size, gfp) calloc(1, (size))
 /* Coherent DMA memory (the CD tables): zeroed memory whose address is its handle. */
-static inline void* dma_alloc_coherent(struct device* dev, size_t size, dma_addr_t* handle,
+static inline void *dma_alloc_coherent(struct device *dev, size_t size, dma_addr_t *handle,
                                        gfp_t gfp) {
-    void* p = calloc(1, size);
+    void *p = calloc(1, size);
     (void)dev, (void)gfp;
     *handle = (dma_addr_t)(uintptr_t)p;
     return p;
@@ -337,7 +323,7 @@ struct fwnode_handle {
     int unused;
 };
 struct iommu_fwspec {
-    struct fwnode_handle* iommu_fwnode;
+    struct fwnode_handle *iommu_fwnode;
     u32 flags;
     unsigned int num_ids;
     u32 ids[1];
@@ -346,28 +332,26 @@ struct iommu_fwspec {
 #define IOMMU_FWSPEC_PCI_RC_CANWBS (1 << 1)
 struct dev_iommu {
     struct mutex lock;
-    struct iommu_fwspec* fwspec;
-    void* priv;
+    struct iommu_fwspec *fwspec;
+    void *priv;
     u32 max_pasids;
     u32 attach_deferred : 1;
     u32 pci_32bit_workaround : 1;
     u32 require_direct : 1;
     u32 shadow_on_flush : 1;
 };
-static inline struct iommu_fwspec* dev_iommu_fwspec_get(struct device* dev) {
+static inline struct iommu_fwspec *dev_iommu_fwspec_get(struct device *dev) {
     return dev->iommu ? dev->iommu->fwspec : NULL;
 }
-static inline void* dev_iommu_priv_get(struct device* dev) {
+static inline void *dev_iommu_priv_get(struct device *dev) {
     return dev->iommu ? dev->iommu->priv : NULL;
 }
-static inline void dev_iommu_priv_set(struct device* dev, void* priv) {
-    dev->iommu->priv = priv;
-}
+static inline void dev_iommu_priv_set(struct device *dev, void *priv) { dev->iommu->priv = priv; }
 #define dev_is_pci(dev) ((dev)->is_pci)
 #define to_pci_dev(d) container_of(d, struct pci_dev, dev)
 #define dev_name(dev) "atscheck"
-int device_property_read_u32(struct device* dev, const char* name, u32* val);
-bool device_property_read_bool(struct device* dev, const char* name);
+int device_property_read_u32(struct device *dev, const char *name, u32 *val);
+bool device_property_read_bool(struct device *dev, const char *name);
 
 /* The IOMMU core's types, and a one-group-per-device core in the harness. */
 struct iommu_domain;
@@ -375,16 +359,16 @@ struct iommu_domain;
  * domain being left to attach_dev and set_dev_pasid (900c:3656). */
 #ifdef ATSCHECK_ATTACH_WITH_OLD
 struct iommu_domain_ops {
-    int (*attach_dev)(struct iommu_domain* domain, struct device* dev, struct iommu_domain* old);
-    int (*set_dev_pasid)(struct iommu_domain* domain, struct device* dev, ioasid_t pasid,
-                         struct iommu_domain* old);
-    void (*free)(struct iommu_domain* domain);
+    int (*attach_dev)(struct iommu_domain *domain, struct device *dev, struct iommu_domain *old);
+    int (*set_dev_pasid)(struct iommu_domain *domain, struct device *dev, ioasid_t pasid,
+                         struct iommu_domain *old);
+    void (*free)(struct iommu_domain *domain);
 };
 #else
 struct iommu_domain_ops {
-    int (*attach_dev)(struct iommu_domain* domain, struct device* dev);
-    int (*set_dev_pasid)(struct iommu_domain* domain, struct device* dev, ioasid_t pasid);
-    void (*free)(struct iommu_domain* domain);
+    int (*attach_dev)(struct iommu_domain *domain, struct device *dev);
+    int (*set_dev_pasid)(struct iommu_domain *domain, struct device *dev, ioasid_t pasid);
+    void (*free)(struct iommu_domain *domain);
 };
 #endif
 #define __IOMMU_DOMAIN_PAGING (1U << 0)
@@ -406,16 +390,16 @@ struct iommu_domain_geometry {
 };
 struct iommu_domain {
     unsigned type;
-    const struct iommu_domain_ops* ops;
-    const struct iommu_dirty_ops* dirty_ops;
-    const struct iommu_ops* owner;
+    const struct iommu_domain_ops *ops;
+    const struct iommu_dirty_ops *dirty_ops;
+    const struct iommu_ops *owner;
     unsigned long pgsize_bitmap;
     struct iommu_domain_geometry geometry;
-    int (*iopf_handler)(void* group);
-    struct mm_struct* mm;
+    int (*iopf_handler)(void *group);
+    struct mm_struct *mm;
 };
 struct iommu_device {
-    struct device* dev;
+    struct device *dev;
 };
 struct iommu_ops;
 struct iommu_dirty_ops;
@@ -423,14 +407,10 @@ struct iommu_group;
 struct iopf_queue;
 struct mm_struct;
 /* An SVA domain's mm: the harness's one process, always alive. */
-static inline bool mmget_not_zero(struct mm_struct* mm) {
-    return mm != NULL;
-}
-static inline void mmput(struct mm_struct* mm) {
-    (void)mm;
-}
+static inline bool mmget_not_zero(struct mm_struct *mm) { return mm != NULL; }
+static inline void mmput(struct mm_struct *mm) { (void)mm; }
 struct mmu_notifier {
-    void* ops;
+    void *ops;
 };
 struct iommu_sva {
     int unused;
@@ -449,20 +429,20 @@ struct iommufd_viommu {
 struct iommufd_vdevice {
     int unused;
 };
-struct iommu_domain* iommu_get_domain_for_dev(struct device* dev);
-struct iommu_domain* iommu_driver_get_domain_for_dev(struct device* dev);
+struct iommu_domain *iommu_get_domain_for_dev(struct device *dev);
+struct iommu_domain *iommu_driver_get_domain_for_dev(struct device *dev);
 #define iopf_queue_remove_device(q, dev) ((void)(q), (void)(dev))
 #define iopf_queue_add_device(q, dev) ((void)(q), (void)(dev), 0)
 
 /* The PCI calls the slice makes into ats.c, by name, so the harness can see
  * their results (pci_enable_ats's failure is the model's enable_failed). */
-int atscheck_pci_enable_ats(struct pci_dev* pdev, int ps, const char* file, int line);
+int atscheck_pci_enable_ats(struct pci_dev *pdev, int ps, const char *file, int line);
 #define pci_enable_ats(pdev, ps) atscheck_pci_enable_ats((pdev), (ps), __FILE__, __LINE__)
 
 /* What a generated stub of the tree's own functions records. */
-void atscheck_stub_called(const char* function);
-void* atscheck_scratch(void);
+void atscheck_stub_called(const char *function);
+void *atscheck_scratch(void);
 /* Runs before the tree's arm_smmu_attach_commit(): where attach_prepare stops. */
-void atscheck_before_commit(const void* master, bool ats_enabled);
+void atscheck_before_commit(const void *master, bool ats_enabled);
 
 #endif

@@ -49,7 +49,7 @@ struct atscheck_dev {
     struct pci_dev pdev;
     struct dev_iommu iommu;
     struct iommu_fwspec fwspec;
-    struct iommu_domain* group_domain;
+    struct iommu_domain *group_domain;
     int pf;
     int ops;
     /* An attach started by attach_prepare and stopped before commit. */
@@ -59,14 +59,14 @@ struct atscheck_dev {
     int master_live;           /* the probe's master, until kfree()d */
     int has_pasid;             /* the function's firmware gives it SSID bits */
     int pasid_domain;          /* the core's domain of PASID 1 (group->pasid_array), or -1 */
-    void* freed_master[ATSCHECK_MAX_FREED]; /* the masters its releases freed */
+    void *freed_master[ATSCHECK_MAX_FREED]; /* the masters its releases freed */
     int n_freed;
 };
 
 static struct arm_smmu_device atscheck_smmu;
 static struct fwnode_handle atscheck_fwnode;
 static struct atscheck_dev devs[ATSCHECK_MAX_DEV];
-static struct iommu_domain* doms[ATSCHECK_MAX_DOM];
+static struct iommu_domain *doms[ATSCHECK_MAX_DOM];
 static enum atscheck_kind dom_kind[ATSCHECK_MAX_DOM];
 static int n_dev, n_dom, stu_shift, third_party_stu;
 static ucontext_t main_ctx;
@@ -77,7 +77,7 @@ static char events[16384];
 static size_t events_len;
 static int probe_failed;
 
-static void event(const char* fmt, ...) {
+static void event(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     if (events_len + 1 < sizeof(events)) {
@@ -90,37 +90,35 @@ static void event(const char* fmt, ...) {
     va_end(ap);
 }
 
-void atscheck_warn(const char* file, int line, const char* function) {
+void atscheck_warn(const char *file, int line, const char *function) {
     event("[\"warn\",\"%s\",%d,\"%s\"]", file, line, function);
 }
 
-void atscheck_warned(const char* function, int line) {
+void atscheck_warned(const char *function, int line) {
     event("[\"warn\",\"drivers/pci/ats.c\",%d,\"%s\"]", line, function);
 }
 
-void atscheck_message(const char* file, int line, const char* function, const char* level) {
+void atscheck_message(const char *file, int line, const char *function, const char *level) {
     event("[\"%s\",\"%s\",%d,\"%s\"]", level, file, line, function);
 }
 
-void atscheck_lock_taken_twice(const char* name, const char* file, int line) {
+void atscheck_lock_taken_twice(const char *name, const char *file, int line) {
     event("[\"lock\",\"%s\",%d,\"%s\"]", file, line, name);
 }
 
-void atscheck_stub_called(const char* function) {
-    event("[\"stub\",\"%s\"]", function);
-}
+void atscheck_stub_called(const char *function) { event("[\"stub\",\"%s\"]", function); }
 
-void* atscheck_scratch(void) {
+void *atscheck_scratch(void) {
     static _Alignas(64) char scratch[4096];
     memset(scratch, 0, sizeof(scratch));
     return scratch;
 }
 
-static int dev_index(const struct device* dev);
+static int dev_index(const struct device *dev);
 
 /* The firmware's "pasid-num-bits" (arm_smmu_probe_device): one SSID bit, SSIDs
  * 0 and 1, for a PASID-capable function; nothing else is described. */
-int device_property_read_u32(struct device* dev, const char* name, u32* val) {
+int device_property_read_u32(struct device *dev, const char *name, u32 *val) {
     const int d = dev_index(dev);
     if (d >= 0 && devs[d].has_pasid && !strcmp(name, "pasid-num-bits")) {
         *val = 1;
@@ -130,7 +128,7 @@ int device_property_read_u32(struct device* dev, const char* name, u32* val) {
     return -EINVAL;
 }
 
-bool device_property_read_bool(struct device* dev, const char* name) {
+bool device_property_read_bool(struct device *dev, const char *name) {
     (void)dev, (void)name;
     return false;
 }
@@ -147,35 +145,35 @@ static int tracked(int D) {
  * the tree then running. Each stack of the harness (main, and each paused
  * attach's) has a call stack of its own. */
 struct atscheck_fn_name {
-    void* fn;
-    const char* name;
+    void *fn;
+    const char *name;
 };
 static const struct atscheck_fn_name atscheck_fn_names[] = {ATSCHECK_TREE_FUNCTIONS};
 #define ATSCHECK_WATCHED (ATSCHECK_MAX_DEV * 5 + ATSCHECK_MAX_DOM * 3)
 struct atscheck_calls {
-    const char* names[256];
+    const char *names[256];
     int depth;
 };
 static struct atscheck_calls main_calls, attach_calls[ATSCHECK_MAX_DEV], *calls = &main_calls;
 static int watched[ATSCHECK_WATCHED];
 
-static const char* innermost(void) {
+static const char *innermost(void) {
     for (int i = calls->depth - 1; i >= 0; --i)
         if (calls->names[i])
             return calls->names[i];
     return NULL;
 }
 
-static const char* const watch_record[] = {"pdev", "pdev", "pdev", "master", "master"};
-static const char* const domain_member[] = {"nr_ats_masters", "devices", "ats_invs"};
-static const char* const watch_member[] = {"ats_enabled", "ats_stu", "ats_cap", "ats_enabled",
+static const char *const watch_record[] = {"pdev", "pdev", "pdev", "master", "master"};
+static const char *const domain_member[] = {"nr_ats_masters", "devices", "ats_invs"};
+static const char *const watch_member[] = {"ats_enabled", "ats_stu", "ats_cap", "ats_enabled",
                                            "probed"};
 
-static void watch(int* w) {
+static void watch(int *w) {
     int k = 0;
     for (int d = 0; d < ATSCHECK_MAX_DEV; ++d) {
-        const struct pci_dev* p = &devs[d].pdev;
-        const struct arm_smmu_master* m = devs[d].master_live ? devs[d].iommu.priv : NULL;
+        const struct pci_dev *p = &devs[d].pdev;
+        const struct arm_smmu_master *m = devs[d].master_live ? devs[d].iommu.priv : NULL;
         w[k++] = p->ats_enabled;
         w[k++] = p->ats_stu;
         w[k++] = p->ats_cap != 0;
@@ -186,8 +184,8 @@ static void watch(int* w) {
         int nr = 0, len = 0, ats_users = 0;
         if (tracked(D) && doms[D]) {
             /* container_of itself: the tree's to_smmu_domain() is traced */
-            struct arm_smmu_domain* sd = container_of(doms[D], struct arm_smmu_domain, domain);
-            const struct list_head* e;
+            struct arm_smmu_domain *sd = container_of(doms[D], struct arm_smmu_domain, domain);
+            const struct list_head *e;
             nr = atomic_read(&sd->nr_ats_masters);
             for (e = sd->devices.next; e != &sd->devices && len < ATSCHECK_MAX_LIST; e = e->next)
                 ++len;
@@ -211,7 +209,7 @@ static void attribute_changes(void) {
     inside = 1;
     int now[ATSCHECK_WATCHED];
     watch(now);
-    const char* fn = innermost();
+    const char *fn = innermost();
     for (int k = 0; k < ATSCHECK_WATCHED; ++k) {
         if (now[k] == watched[k] || !fn)
             continue;
@@ -226,14 +224,14 @@ static void attribute_changes(void) {
     inside = 0;
 }
 
-static const char* name_of(void* fn) {
+static const char *name_of(void *fn) {
     for (size_t i = 0; i < sizeof(atscheck_fn_names) / sizeof(atscheck_fn_names[0]); ++i)
         if (atscheck_fn_names[i].fn == fn)
             return atscheck_fn_names[i].name;
     return NULL;
 }
 
-void __cyg_profile_func_enter(void* fn, void* site) {
+void __cyg_profile_func_enter(void *fn, void *site) {
     (void)site;
     attribute_changes();
     if (calls->depth < 256)
@@ -241,7 +239,7 @@ void __cyg_profile_func_enter(void* fn, void* site) {
     ++calls->depth;
 }
 
-void __cyg_profile_func_exit(void* fn, void* site) {
+void __cyg_profile_func_exit(void *fn, void *site) {
     (void)fn, (void)site;
     attribute_changes();
     if (calls->depth > 0)
@@ -252,7 +250,7 @@ void __cyg_profile_func_exit(void* fn, void* site) {
  * Nothing is given back: a run is short, and an object the tree's code
  * still reaches after freeing it (a PASID entry of a master released with
  * its PASID attached) keeps what it held, and names its device. */
-void atscheck_kfree(void* p) {
+void atscheck_kfree(void *p) {
     for (int d = 0; d < n_dev; ++d)
         if (p && devs[d].iommu.priv == p) {
             devs[d].master_live = 0;
@@ -263,7 +261,7 @@ void atscheck_kfree(void* p) {
 
 /* An injected failure (faults.enable: injected) is one the hardware gives
  * where ats.c would have succeeded: its effect is taken back, -EIO returned. */
-int atscheck_pci_enable_ats(struct pci_dev* pdev, int ps, const char* file, int line) {
+int atscheck_pci_enable_ats(struct pci_dev *pdev, int ps, const char *file, int line) {
     const struct pci_dev before = *pdev;
     int ret = (pci_enable_ats)(pdev, ps);
     const int d = dev_index(&pdev->dev);
@@ -276,7 +274,7 @@ int atscheck_pci_enable_ats(struct pci_dev* pdev, int ps, const char* file, int 
     return ret;
 }
 
-static int dev_index(const struct device* dev) {
+static int dev_index(const struct device *dev) {
     for (int d = 0; d < n_dev; ++d)
         if (&devs[d].pdev.dev == dev)
             return d;
@@ -284,7 +282,7 @@ static int dev_index(const struct device* dev) {
 }
 
 /* The device whose master this is, or was until its release freed it. */
-static int master_index(const void* master) {
+static int master_index(const void *master) {
     for (int d = 0; d < n_dev; ++d) {
         if (master && devs[d].iommu.priv == master)
             return d;
@@ -295,17 +293,17 @@ static int master_index(const void* master) {
     return -1;
 }
 
-struct iommu_domain* iommu_get_domain_for_dev(struct device* dev) {
+struct iommu_domain *iommu_get_domain_for_dev(struct device *dev) {
     const int d = dev_index(dev);
     return d < 0 ? NULL : devs[d].group_domain;
 }
 
-struct iommu_domain* iommu_driver_get_domain_for_dev(struct device* dev) {
+struct iommu_domain *iommu_driver_get_domain_for_dev(struct device *dev) {
     return iommu_get_domain_for_dev(dev);
 }
 
 /* The tree's arm_smmu_attach_commit() is renamed; this runs first. */
-void atscheck_before_commit(const void* master, bool ats_enabled) {
+void atscheck_before_commit(const void *master, bool ats_enabled) {
     const int d = master_index(master);
     if (d < 0 || !devs[d].attaching || devs[d].paused)
         return;
@@ -323,10 +321,10 @@ void atscheck_before_commit(const void* master, bool ats_enabled) {
  * paging domains (arm_smmu_ops.default_domain_ops), whose attach_dev is
  * arm_smmu_attach_dev(). */
 static int core_attach(int d, int D) {
-    struct device* dev = &devs[d].pdev.dev;
-    struct iommu_domain* dom = doms[D];
+    struct device *dev = &devs[d].pdev.dev;
+    struct iommu_domain *dom = doms[D];
 #ifdef ATSCHECK_ATTACH_WITH_OLD
-    struct iommu_domain* old = devs[d].group_domain;
+    struct iommu_domain *old = devs[d].group_domain;
     const int ret = dom_kind[D] == KIND_PAGING ? arm_smmu_attach_dev(dom, dev, old)
                                                : dom->ops->attach_dev(dom, dev, old);
 #else
@@ -351,7 +349,7 @@ static void attach_entry(void) {
 }
 
 static void action_prepare(int d, int D) {
-    struct atscheck_dev* a = &devs[d];
+    struct atscheck_dev *a = &devs[d];
     a->attach_domain = D;
     a->attaching = 1;
     attaching_dev = d;
@@ -379,19 +377,15 @@ static void action_commit(int d, int inject) {
 }
 
 /* timing adversarial: another driver's pci_enable_ats() at third_party_stu. */
-static void action_third_party(int d) {
-    (pci_enable_ats)(&devs[d].pdev, third_party_stu);
-}
+static void action_third_party(int d) { (pci_enable_ats)(&devs[d].pdev, third_party_stu); }
 
 /* A quirk_*_no_ats FINAL fixup: pdev->ats_cap = 0. */
-static void action_quirk(int d) {
-    devs[d].pdev.ats_cap = 0;
-}
+static void action_quirk(int d) { devs[d].pdev.ats_cap = 0; }
 
 /* iommu_init_device(): ops->probe_device; on an error the core frees the
  * device's IOMMU data (dev_iommu_free), so the driver's private pointer goes. */
 static void action_probe(int d) {
-    struct atscheck_dev* a = &devs[d];
+    struct atscheck_dev *a = &devs[d];
     a->fwspec.iommu_fwnode = &atscheck_fwnode;
     a->fwspec.flags = IOMMU_FWSPEC_PCI_RC_ATS;
     a->fwspec.num_ids = 1; /* one StreamID per function: d + 1 */
@@ -400,7 +394,7 @@ static void action_probe(int d) {
     a->pdev.dev.iommu = &a->iommu;
     a->ops = 0;
     a->master_live = 1;
-    struct iommu_device* ret = arm_smmu_probe_device(&a->pdev.dev);
+    struct iommu_device *ret = arm_smmu_probe_device(&a->pdev.dev);
     if (IS_ERR(ret)) {
         probe_failed = 1;
         a->iommu.priv = NULL;
@@ -410,11 +404,11 @@ static void action_probe(int d) {
 /* __iommu_group_remove_device(): ops->release_device, then the device's IOMMU
  * data and group go. */
 static void action_release(int d) {
-    struct atscheck_dev* a = &devs[d];
+    struct atscheck_dev *a = &devs[d];
 #ifdef ATSCHECK_CORE_RELEASE_DOMAIN
     /* iommu_deinit_device(): the driver's release_domain first, with the
      * group's domain as the old one (900c:4375) [S: the core's code] */
-    struct iommu_domain* blocked = &arm_smmu_blocked_domain;
+    struct iommu_domain *blocked = &arm_smmu_blocked_domain;
     if (blocked->ops->attach_dev(blocked, &a->pdev.dev, a->group_domain) == 0)
         a->group_domain = blocked;
 #endif
@@ -424,7 +418,7 @@ static void action_release(int d) {
     a->pasid_domain = -1;
 }
 
-static int domain_index(const struct iommu_domain* dom) {
+static int domain_index(const struct iommu_domain *dom) {
     for (int D = 0; D < n_dom; ++D)
         if (dom && doms[D] == dom)
             return D;
@@ -437,7 +431,7 @@ static int domain_index(const struct iommu_domain* dom) {
  * set only when it succeeds. A paging domain's is the driver's
  * default_domain_ops.set_dev_pasid, arm_smmu_s1_set_dev_pasid(). */
 static void action_pasid(int d, int D) {
-    struct device* dev = &devs[d].pdev.dev;
+    struct device *dev = &devs[d].pdev.dev;
     int ret = -EINVAL;
     if (dom_kind[D] == KIND_PAGING)
         ret = arm_smmu_s1_set_dev_pasid(doms[D], dev, ATSCHECK_SSID, NULL);
@@ -455,7 +449,7 @@ static void action_pasid(int d, int D) {
 /* iommu_detach_device_pasid(): the blocked domain's set_dev_pasid with the
  * PASID's domain as the old one (the series), or ops->remove_dev_pasid (6.12). */
 static void action_pasid_detach(int d) {
-    struct device* dev = &devs[d].pdev.dev;
+    struct device *dev = &devs[d].pdev.dev;
     const int D = devs[d].pasid_domain;
     if (D < 0) {
         event("[\"not_attached\",%d]", d);
@@ -470,17 +464,17 @@ static void action_pasid_detach(int d) {
 }
 #endif
 
-static void dump(int script, int step, const char* alt) {
+static void dump(int script, int step, const char *alt) {
     printf("%d %d %s {\"pdev\":[", script, step, alt);
     for (int d = 0; d < n_dev; ++d) {
-        const struct pci_dev* p = &devs[d].pdev;
+        const struct pci_dev *p = &devs[d].pdev;
         printf("%s[%d,%d,%d,%d]", d ? "," : "", p->ats_cap != 0, p->untrusted, p->ats_stu,
                p->ats_enabled);
     }
     printf("],\"master\":[");
     for (int d = 0; d < n_dev; ++d) {
-        const struct atscheck_dev* a = &devs[d];
-        const struct arm_smmu_master* m = a->iommu.priv;
+        const struct atscheck_dev *a = &devs[d];
+        const struct arm_smmu_master *m = a->iommu.priv;
         printf("%s[%d,%d,%d,%d,%d,%d,%d,%d]", d ? "," : "", m != NULL, m && m->ats_enabled,
                m ? domain_index(a->group_domain) : -1, a->paused, a->paused ? a->attach_domain : -1,
                a->paused && a->pending_ats, m ? a->ops : 0, m ? a->pasid_domain : -1);
@@ -491,8 +485,8 @@ static void dump(int script, int step, const char* alt) {
             printf("%snull", D ? "," : "");
             continue;
         }
-        struct arm_smmu_domain* sd = to_smmu_domain(doms[D]);
-        struct arm_smmu_master_domain* md;
+        struct arm_smmu_domain *sd = to_smmu_domain(doms[D]);
+        struct arm_smmu_master_domain *md;
         printf("%s{\"nr_ats_masters\":%d,\"devices\":[", D ? "," : "",
                atomic_read(&sd->nr_ats_masters));
         int first = 1;
@@ -510,11 +504,11 @@ static void dump(int script, int step, const char* alt) {
 #ifdef ATSCHECK_INVS
         /* The ATS entries of the domain's invalidation array: the function
          * (StreamID - 1), the SSID and the users (0: trash not yet purged). */
-        const struct arm_smmu_invs* invs = sd->invs;
+        const struct arm_smmu_invs *invs = sd->invs;
         printf(",\"invs\":[");
         first = 1;
         for (size_t i = 0; invs && i < invs->num_invs; ++i) {
-            const struct arm_smmu_inv* inv = &invs->inv[i];
+            const struct arm_smmu_inv *inv = &invs->inv[i];
             if (inv->type != INV_TYPE_ATS && inv->type != INV_TYPE_ATS_FULL)
                 continue;
             printf("%s[%d,%u,%d]", first ? "" : ",", (int)inv->id - 1, (unsigned)inv->ssid,
@@ -543,9 +537,9 @@ static void set_up_domains(void) {
              * domain as arm_smmu_sva_domain_alloc() leaves it, bound to the
              * harness's one process. */
             static _Alignas(64) char mm[64];
-            struct arm_smmu_domain* sd = arm_smmu_domain_alloc();
+            struct arm_smmu_domain *sd = arm_smmu_domain_alloc();
             sd->domain.type = dom_kind[D] == KIND_SVA ? IOMMU_DOMAIN_SVA : IOMMU_DOMAIN_DMA;
-            sd->domain.mm = dom_kind[D] == KIND_SVA ? (struct mm_struct*)mm : NULL;
+            sd->domain.mm = dom_kind[D] == KIND_SVA ? (struct mm_struct *)mm : NULL;
             sd->smmu = &atscheck_smmu;
             sd->stage = ARM_SMMU_DOMAIN_S1;
             doms[D] = &sd->domain;
@@ -553,7 +547,7 @@ static void set_up_domains(void) {
     }
 }
 
-static void run_action(const char* a) {
+static void run_action(const char *a) {
     int d, D;
     watch(watched); /* the environment's own changes are nobody's */
     if (sscanf(a, "probe:%d", &d) == 1)
@@ -585,9 +579,9 @@ static void run_action(const char* a) {
  * domains, the ASID lock) put back as they were at start-up. What a run
  * allocated is left behind: a run is short, and nothing reaches it again. */
 struct atscheck_variable {
-    void* at;
+    void *at;
     size_t size;
-    void* saved;
+    void *saved;
 };
 static struct atscheck_variable tree_variables[] = {ATSCHECK_TREE_VARIABLES};
 static int device_pf[ATSCHECK_MAX_DEV], device_pasid[ATSCHECK_MAX_DEV];
@@ -599,7 +593,7 @@ static void save_tree_variables(void) {
     }
 }
 
-static void reset(char* init) {
+static void reset(char *init) {
     for (size_t i = 0; tree_variables[i].at; ++i)
         memcpy(tree_variables[i].at, tree_variables[i].saved, tree_variables[i].size);
     memset(devs, 0, sizeof(devs));
@@ -615,9 +609,9 @@ static void reset(char* init) {
 #endif
     atscheck_smmu.pgsize_bitmap = 1UL << stu_shift;
     set_up_domains();
-    char* save = NULL;
+    char *save = NULL;
     for (int d = 0; d < n_dev; ++d) {
-        struct pci_dev* p = &devs[d].pdev;
+        struct pci_dev *p = &devs[d].pdev;
         devs[d].pf = device_pf[d];
         devs[d].has_pasid = device_pasid[d];
         devs[d].pasid_domain = -1;
@@ -639,9 +633,9 @@ static void reset(char* init) {
  * parent where a crash happened: the script and the alternative (-1: the
  * prefix). */
 #define ATSCHECK_MAX_WORDS 256
-static volatile int* progress;
+static volatile int *progress;
 
-static void run_script(int script, const char* line, int first_alternative) {
+static void run_script(int script, const char *line, int first_alternative) {
     char init[1024], words[65536];
     const char *bar = strchr(line, '|'), *colon = strchr(line, ':');
     if (!bar || !colon || colon > bar)
@@ -650,12 +644,12 @@ static void run_script(int script, const char* line, int first_alternative) {
     snprintf(words, sizeof(words), "%.*s", (int)(bar - colon - 1), colon + 1);
     char *prefix[ATSCHECK_MAX_WORDS], *alternatives[ATSCHECK_MAX_WORDS], *save = NULL;
     int n_prefix = 0, n_alt = 0;
-    for (char* w = strtok_r(words, " \n", &save); w && n_prefix < ATSCHECK_MAX_WORDS;
+    for (char *w = strtok_r(words, " \n", &save); w && n_prefix < ATSCHECK_MAX_WORDS;
          w = strtok_r(NULL, " \n", &save))
         prefix[n_prefix++] = w;
     static char alt_text[65536];
     snprintf(alt_text, sizeof(alt_text), "%s", bar + 1);
-    for (char* w = strtok_r(alt_text, " \n", &save); w && n_alt < ATSCHECK_MAX_WORDS;
+    for (char *w = strtok_r(alt_text, " \n", &save); w && n_alt < ATSCHECK_MAX_WORDS;
          w = strtok_r(NULL, " \n", &save))
         alternatives[n_alt++] = w;
     char init_copy[1024];
@@ -686,7 +680,7 @@ static void run_script(int script, const char* line, int first_alternative) {
 /* The scripts run in a worker process; when the tree's code kills it, the
  * parent reports the script and alternative it died in and starts another
  * worker after them. */
-static char** scripts;
+static char **scripts;
 static int n_scripts;
 
 static void worker(int from, int first_alternative) {
@@ -695,8 +689,8 @@ static void worker(int from, int first_alternative) {
 }
 
 /* The k-th alternative's word of a script line, into `out`. */
-static void alternative_word(const char* line, int k, char* out, size_t size) {
-    const char* w = strchr(line, '|');
+static void alternative_word(const char *line, int k, char *out, size_t size) {
+    const char *w = strchr(line, '|');
     snprintf(out, size, "?");
     for (int i = 0; w && *w; ++i) {
         while (*w == ' ' || *w == '|')
@@ -714,7 +708,7 @@ static void alternative_word(const char* line, int k, char* out, size_t size) {
 
 int main(void) {
     static char line[65536];
-    scripts = calloc(1 << 20, sizeof(char*));
+    scripts = calloc(1 << 20, sizeof(char *));
     while (fgets(line, sizeof(line), stdin)) {
         int d, pf, pasid;
         char kind[32];
