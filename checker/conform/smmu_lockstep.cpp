@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "checker/conform/code_runs.hpp"
 #include "checker/conform/code_state.hpp"
 #include "checker/conform/model_graph.hpp"
 #include "checker/conform/stub_build.hpp"
@@ -19,8 +20,6 @@ namespace atscheck {
 
 namespace {
 
-// A harness run takes seconds; a tree whose code loops is stopped.
-constexpr int kLockstepSeconds = 120;
 constexpr int kMaxDevices = 8, kMaxDomains = 8; // the harness's arrays
 // The shipped scenarios' graphs have at most a few thousand states per knob
 // combination, and no first path longer than 17 steps (pf-vf-third-party); one that leaks
@@ -52,129 +51,13 @@ std::string why_not_driven(const System& sys, const SmmuSlice& slice) {
     return "";
 }
 
-std::string script_word(const ActionInstance& a, const std::vector<Pick>& picks = {}) {
-    const bool fails = !picks.empty() && picks.front().value; // enable_fails
-    switch (a.kind) {
-    case ActionKind::Probe:
-        return "probe:" + std::to_string(a.device);
-    case ActionKind::AttachPrepare:
-        return "prepare:" + std::to_string(a.device) + ":" + std::to_string(a.domain);
-    case ActionKind::AttachCommit:
-        return (fails ? "commit!:" : "commit:") + std::to_string(a.device);
-    case ActionKind::Release:
-        return "release:" + std::to_string(a.device);
-    case ActionKind::ThirdPartyEnable:
-        return "third_party:" + std::to_string(a.device);
-    case ActionKind::QuirkClearAtsCap:
-        return "quirk:" + std::to_string(a.device);
-    case ActionKind::PasidAttach:
-        return "pasid:" + std::to_string(a.device) + ":" + std::to_string(a.domain);
-    case ActionKind::PasidDetach:
-        return "pasid_detach:" + std::to_string(a.device);
-    default:
-        throw std::logic_error(std::string("the lockstep cannot drive ") + action_name(a.kind));
-    }
-}
-
-// A state's initial pdev fields and first path, as the harness's script line.
+// A state's first path, as the harness's script line.
 std::string prefix_line(const ModelGraph& g, int s) {
     std::vector<std::string> words;
     for (int at = s; g.parent[at] >= 0; at = g.parent[at])
         words.push_back(script_word(g.via[at], g.via_picks[at]));
-    std::string line;
-    for (const auto& p : g.states[g.initial[s]].pdev)
-        line += std::to_string(p.ats_cap) + " " + std::to_string(p.untrusted) + " " +
-                std::to_string(p.ats_stu) + " " + std::to_string(p.ats_enabled) + " ";
-    line += ":";
-    for (auto it = words.rbegin(); it != words.rend(); ++it)
-        line += " " + *it;
-    return line;
-}
-
-// What the code did on one prefix and on each alternative after it.
-struct Run {
-    std::vector<CodeState> steps;
-    std::map<std::string, CodeState> after;   // by the alternative's script word
-    std::map<std::string, std::string> crash; // how the code died, by word ("-": the prefix)
-};
-
-std::string harness_header(const System& sys) {
-    std::string out = "system " + std::to_string(sys.scenario.devices.front().stu) + " " +
-                      std::to_string(sys.num_devices()) + " " + std::to_string(sys.num_domains()) +
-                      " " + std::to_string(sys.scenario.third_party_stu) + "\n";
-    for (int d = 0; d < sys.num_devices(); ++d)
-        out += "device " + std::to_string(d) + " " +
-               std::to_string(sys.scenario.devices[d].pf.value_or(-1)) + " " +
-               std::to_string(int{sys.scenario.devices[d].pasid}) + "\n";
-    for (int D = 0; D < sys.num_domains(); ++D)
-        out += "domain " + std::to_string(D) + " " + to_string(sys.scenario.domains[D].kind) + "\n";
-    return out;
-}
-
-// Reads one harness run's output into `out`; `order` names its scripts.
-void read_runs(const std::string& output, const std::vector<const std::string*>& order,
-               std::map<std::string, Run>& out, const std::string& shown_as) {
-    std::istringstream lines(output);
-    for (std::string line; std::getline(lines, line);) {
-        std::istringstream in(line);
-        size_t script = 0;
-        std::string step, alt;
-        in >> script >> step >> alt;
-        if (!in || script >= order.size())
-            throw InputError(shown_as, "", "the harness printed an unreadable line: " + line);
-        Run& run = out[*order[script]];
-        std::string rest;
-        std::getline(in, rest);
-        if (rest.rfind(" crash ", 0) == 0) {
-            run.crash[alt] = "died of signal " + rest.substr(7);
-            continue;
-        }
-        const CodeState c = parse_code_state(nlohmann::json::parse(rest));
-        if (alt == "-")
-            run.steps.push_back(c);
-        else
-            run.after[alt] = c;
-    }
-}
-
-// Runs every script on the code, in as many harness processes as there are
-// cores: each script is a child process of its own, so they are independent.
-std::map<std::string, Run> run_code(const SmmuSlice& slice, const System& sys,
-                                    const std::map<std::string, std::set<std::string>>& scripts,
-                                    const std::string& shown_as) {
-    const size_t workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-    std::vector<std::string> inputs(workers, harness_header(sys));
-    std::vector<std::vector<const std::string*>> orders(workers);
-    size_t k = 0;
-    for (const auto& [prefix, alternatives] : scripts) {
-        std::string& input = inputs[k % workers];
-        input += "script " + prefix + " |";
-        for (const auto& a : alternatives)
-            input += " " + a;
-        input += "\n";
-        orders[k++ % workers].push_back(&prefix);
-    }
-    std::vector<std::string> outputs(workers);
-    std::vector<std::exception_ptr> errors(workers);
-    std::vector<std::thread> threads;
-    for (size_t w = 0; w < workers; ++w)
-        threads.emplace_back([&, w] {
-            try {
-                outputs[w] = run_harness(slice.exe, inputs[w], kLockstepSeconds, shown_as,
-                                         "run" + std::to_string(w));
-            } catch (...) {
-                errors[w] = std::current_exception();
-            }
-        });
-    for (auto& t : threads)
-        t.join();
-    std::map<std::string, Run> out;
-    for (size_t w = 0; w < workers; ++w) {
-        if (errors[w])
-            std::rethrow_exception(errors[w]);
-        read_runs(outputs[w], orders[w], out, shown_as);
-    }
-    return out;
+    std::reverse(words.begin(), words.end());
+    return script_path(g.states[g.initial[s]], words);
 }
 
 // What a step did that the model also logs: WARNs by function, dev_err()s.
@@ -214,7 +97,7 @@ std::string event_list(const std::vector<std::string>& v) {
 // One outcome of one edge against what the code did on the same step.
 std::optional<Divergence> compare_outcome(SourceTree& tree, const System& sys, const ModelGraph& g,
                                           const ModelGraph::Edge& e, const ModelGraph::Outcome& o,
-                                          const Run& run) {
+                                          const CodeRun& run) {
     const Trace trace = g.trace(e.from, &e, &o);
     const std::string word = script_word(e.action, o.picks);
     if (!run.after.count(word)) {
@@ -241,18 +124,18 @@ std::optional<Divergence> compare_outcome(SourceTree& tree, const System& sys, c
 
 // Every edge of `g`, in breadth-first order, against the code's runs.
 KnobVerdict compare_edges(SourceTree& tree, const System& sys, const ModelGraph& g,
-                          const std::map<std::string, Run>& runs, const SmmuKnobs& knobs) {
+                          const std::map<std::string, CodeRun>& runs, const SmmuKnobs& knobs) {
     KnobVerdict v{knobs, 0, std::nullopt};
     for (size_t s = 0; s < g.states.size() && !v.divergence; ++s) {
         if (g.parent[s] >= 0)
             continue; // an initial state: step 0 of its runs
-        const Run& run = runs.at(prefix_line(g, static_cast<int>(s)));
+        const CodeRun& run = runs.at(prefix_line(g, static_cast<int>(s)));
         const CodeHistory none;
         v.divergence = state_divergence(tree, sys, g.trace(static_cast<int>(s)),
                                         abstract(sys, run.steps.at(0), none), {&run.steps.at(0)});
     }
     for (const auto& e : g.edges) {
-        const Run& run = runs.at(prefix_line(g, e.from));
+        const CodeRun& run = runs.at(prefix_line(g, e.from));
         for (const auto& o : e.outcomes) {
             if (v.divergence)
                 return v;
@@ -328,7 +211,7 @@ ScenarioLockstep lockstep_scenario(SourceTree& tree, const SmmuSlice& slice, con
         graphs.emplace_back(k, std::move(g));
     }
     out.scripts = static_cast<int>(scripts.size());
-    const auto runs = run_code(slice, System{base, scenario}, scripts, shown_as);
+    const auto runs = run_scripts(slice, System{base, scenario}, scripts, shown_as);
     // Steps that took a lock already held: interleavings the kernel forbids,
     // which only a scenario that relaxes the lock asks for.
     for (const auto& [prefix, run] : runs) {
