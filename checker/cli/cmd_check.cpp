@@ -19,6 +19,10 @@ namespace atscheck::cli {
 namespace {} // namespace
 
 ExitCode cmd_check(const CheckArgs& a) {
+    if (!a.kernel_dir.empty())
+        return cmd_check_code(a);
+    if (a.revisions.empty())
+        throw InputError("--revision", "", "check needs a revision (-r) or a tree (--kernel)");
     EngineChoice engine = a.engine;
     engine.emit_smt2 = !a.smt2_dir.empty();
     validate_engine_choice(engine);

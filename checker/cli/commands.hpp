@@ -35,6 +35,7 @@ struct CheckArgs {
     std::string format = "text";
     ReportFiles reports;
     std::string vacuity = "off"; // off | warn | error
+    std::string kernel_dir;      // --kernel: check the tree's code (cmd_check_code)
 };
 
 struct CoverageArgs {
@@ -101,6 +102,7 @@ struct ConformArgs {
 };
 
 ExitCode cmd_check(const CheckArgs& a);
+ExitCode cmd_check_code(const CheckArgs& a);
 ExitCode cmd_conform(const ConformArgs& a);
 ExitCode cmd_coverage(const CoverageArgs& a);
 ExitCode cmd_mutate(const MutateArgs& a);

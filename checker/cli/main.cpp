@@ -171,11 +171,16 @@ struct Commands {
 
 CLI::App* add_check(CLI::App& app, Commands& c) {
     auto* check = app.add_subcommand("check", "check properties of revisions on a scenario");
+    auto* revision =
+        check->add_option("--revision,-r", c.check.revisions,
+                          "revision name (see `list`), a revision JSON file, or `all`; repeat to "
+                          "check several (prints one verdict table); required unless --kernel");
     check
-        ->add_option("--revision,-r", c.check.revisions,
-                     "revision name (see `list`), a revision JSON file, or `all`; repeat to "
-                     "check several (prints one verdict table)")
-        ->required();
+        ->add_option("--kernel", c.check.kernel_dir,
+                     "check a kernel tree's own code instead of a revision: its SMMUv3 ATS "
+                     "slice and drivers/pci/ats.c compiled, explored by the explicit search "
+                     "(docs/conformance.md)")
+        ->excludes(revision);
     check
         ->add_option("--scenario,-s", c.check.scenario,
                      "scenario name, fleet-N, or a scenario JSON file")

@@ -36,6 +36,9 @@ CodeState parse_code_state(const nlohmann::json& j) {
         c.domain.push_back(std::move(dom));
     }
     c.probe_failed = j.at("probe_failed").get<int>() != 0;
+    nlohmann::json state = j;
+    state.erase("events");
+    c.canonical = state.dump();
     for (const auto& e : j.at("events")) {
         CodeEvent ev{e.at(0).get<std::string>(), "", 0, ""};
         if (ev.kind == "stub") {
@@ -49,6 +52,8 @@ CodeState parse_code_state(const nlohmann::json& j) {
             ev.file = e.at(1).get<std::string>();
             ev.line = e.at(2).get<int>();
             ev.function = e.at(3).is_string() ? e.at(3).get<std::string>() : "";
+            if (e.size() >= 5 && e.at(4).is_array())
+                ev.chain = e.at(4).get<std::vector<std::string>>();
         }
         c.events.push_back(std::move(ev));
     }

@@ -25,6 +25,7 @@ struct CodeEvent {
     // set: what changed, as record[index].member (pdev, master or domain)
     std::string record, member;
     int index = -1;
+    std::vector<std::string> chain; // warn: the tree's functions then running, innermost first
 };
 
 struct CodeState {
@@ -63,6 +64,7 @@ struct CodeState {
     std::vector<Domain> domain;
     bool probe_failed = false;
     std::vector<CodeEvent> events; // this step's
+    std::string canonical;         // the dump without the step's events: the code's state
 };
 
 // Throws std::runtime_error on a dump the harness could not have written.

@@ -20,36 +20,13 @@ namespace atscheck {
 
 namespace {
 
-constexpr int kMaxDevices = 8, kMaxDomains = 8; // the harness's arrays
+constexpr int kHarnessDevices = 8, kHarnessDomains = 8; // the harness's arrays
 // The shipped scenarios' graphs have at most a few thousand states per knob
 // combination, and no first path longer than 17 steps (pf-vf-third-party); one that leaks
 // without bound (release_with_pasid) is cut here: each path is replayed
 // from a fresh driver, so a deep one costs its length on every edge.
 constexpr size_t kMaxStates = 5000;
 constexpr int kMaxDepth = 32;
-
-// Why the harness cannot drive the scenario on this tree, or empty.
-std::string why_not_driven(const System& sys, const SmmuSlice& slice) {
-    const Scenario& s = sys.scenario;
-    if (s.third_party_enable && s.kernel_timed())
-        return "a third party on the kernel's timing (iommu_physical_regime_enter is posted, "
-               "not in a tree)";
-    if (s.reset)
-        return "resets (reset_prepare, reset_done)";
-    if (s.has_pasid() && !slice.pasid)
-        return "PASIDs (the tree has no arm_smmu_set_pasid, or an arm_smmu_s1_set_dev_pasid of "
-               "another prototype than (domain, dev, pasid, old))";
-    if (sys.num_devices() > kMaxDevices || sys.num_domains() > kMaxDomains)
-        return "more devices or domains than the harness holds";
-    for (const auto& d : s.domains)
-        if (d.kind != DomainKind::Paging && d.kind != DomainKind::Identity &&
-            d.kind != DomainKind::Blocked && d.kind != DomainKind::Sva)
-            return std::string("a domain of kind ") + to_string(d.kind);
-    for (const auto& d : s.devices)
-        if (d.stu != s.devices.front().stu)
-            return "SMMUs of different STUs";
-    return "";
-}
 
 // A state's first path, as the harness's script line.
 std::string prefix_line(const ModelGraph& g, int s) {
@@ -231,6 +208,28 @@ ScenarioLockstep lockstep_scenario(SourceTree& tree, const SmmuSlice& slice, con
 }
 
 } // namespace
+
+std::string why_not_driven(const System& sys, const SmmuSlice& slice) {
+    const Scenario& s = sys.scenario;
+    if (s.third_party_enable && s.kernel_timed())
+        return "a third party on the kernel's timing (iommu_physical_regime_enter is posted, "
+               "not in a tree)";
+    if (s.reset)
+        return "resets (reset_prepare, reset_done)";
+    if (s.has_pasid() && !slice.pasid)
+        return "PASIDs (the tree has no arm_smmu_set_pasid, or an arm_smmu_s1_set_dev_pasid of "
+               "another prototype than (domain, dev, pasid, old))";
+    if (sys.num_devices() > kHarnessDevices || sys.num_domains() > kHarnessDomains)
+        return "more devices or domains than the harness holds";
+    for (const auto& d : s.domains)
+        if (d.kind != DomainKind::Paging && d.kind != DomainKind::Identity &&
+            d.kind != DomainKind::Blocked && d.kind != DomainKind::Sva)
+            return std::string("a domain of kind ") + to_string(d.kind);
+    for (const auto& d : s.devices)
+        if (d.stu != s.devices.front().stu)
+            return "SMMUs of different STUs";
+    return "";
+}
 
 std::string describe(const SmmuKnobs& k) {
     return std::string("probe_prepare ") + to_string(k.probe_prepare) + ", enable_failure " +

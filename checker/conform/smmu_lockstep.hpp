@@ -68,6 +68,10 @@ struct SmmuLockstep {
 SmmuLockstep smmu_lockstep(SourceTree& tree, const Revision& base,
                            const std::vector<std::string>& scenarios);
 
+// Why the harness cannot drive the scenario on this tree (its actions, its
+// domains, its sizes), or empty.
+std::string why_not_driven(const System& sys, const SmmuSlice& slice);
+
 // The shipped scenarios the lockstep runs by default.
 std::vector<std::string> default_lockstep_scenarios();
 

@@ -23,7 +23,11 @@ std::vector<std::string> state_text(const System& sys, const std::vector<FieldDe
 }
 
 TraceView view_trace(const System& sys, const Trace& trace, bool from_any_state) {
-    ReplayResult replay = replay_trace(sys, trace, from_any_state);
+    ReplayResult replay;
+    if (trace.observed)
+        replay.events = *trace.observed; // the code's, on the code's states
+    else
+        replay = replay_trace(sys, trace, from_any_state);
     TraceView v;
     v.fields = describe_fields(sys);
     v.mismatch = std::move(replay.mismatch);

@@ -3,6 +3,7 @@
 // Every engine produces this; the ITF writer, the story printer and replay read it.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct TraceStep {
 struct Trace {
     ConcreteState initial;
     std::vector<TraceStep> steps;
+    // A trace found on a tree's compiled code (checker/conform/code_engine.hpp):
+    // what the code did at each step. The reports tell these events instead of
+    // the model's, which need not run the trace at all.
+    std::optional<std::vector<std::vector<KernelEvent>>> observed;
     const ConcreteState& last() const { return steps.empty() ? initial : steps.back().state; }
 };
 

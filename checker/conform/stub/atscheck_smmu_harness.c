@@ -90,12 +90,16 @@ static void event(const char *fmt, ...) {
     va_end(ap);
 }
 
+/* The tree's functions running when a WARN fires, innermost first, as a
+ * JSON array (the splat's call trace). */
+static const char *call_chain(void);
+
 void atscheck_warn(const char *file, int line, const char *function) {
-    event("[\"warn\",\"%s\",%d,\"%s\"]", file, line, function);
+    event("[\"warn\",\"%s\",%d,\"%s\",%s]", file, line, function, call_chain());
 }
 
 void atscheck_warned(const char *function, int line) {
-    event("[\"warn\",\"drivers/pci/ats.c\",%d,\"%s\"]", line, function);
+    event("[\"warn\",\"drivers/pci/ats.c\",%d,\"%s\",%s]", line, function, call_chain());
 }
 
 void atscheck_message(const char *file, int line, const char *function, const char *level) {
@@ -156,6 +160,19 @@ struct atscheck_calls {
 };
 static struct atscheck_calls main_calls, attach_calls[ATSCHECK_MAX_DEV], *calls = &main_calls;
 static int watched[ATSCHECK_WATCHED];
+
+static const char *call_chain(void) {
+    static char out[2048];
+    size_t len = (size_t)snprintf(out, sizeof(out), "[");
+    for (int i = calls->depth - 1; i >= 0 && len < sizeof(out); --i)
+        if (i < 256 && calls->names[i])
+            len += (size_t)snprintf(out + len, sizeof(out) - len, "%s\"%s\"", len > 1 ? "," : "",
+                                    calls->names[i]);
+    if (len + 2 > sizeof(out))
+        return "[]";
+    snprintf(out + len, sizeof(out) - len, "]");
+    return out;
+}
 
 static const char *innermost(void) {
     for (int i = calls->depth - 1; i >= 0; --i)
@@ -519,6 +536,17 @@ static void dump(int script, int step, const char *alt) {
 #endif
         printf("}");
     }
+#ifdef ATSCHECK_PASID
+    /* What else of a master the driver reads back (the CD table's SSIDs in
+     * use, its STE's CD table and EATS): part of the code's state for the
+     * code engine, not read by the abstraction. */
+    printf("],\"driver\":[");
+    for (int d = 0; d < n_dev; ++d) {
+        const struct arm_smmu_master *m = devs[d].iommu.priv;
+        printf("%s[%d,%d,%d]", d ? "," : "", m ? (int)m->cd_table.used_ssids : -1,
+               m && m->cd_table.in_ste, m && m->ste_ats_enabled);
+    }
+#endif
     printf("],\"probe_failed\":%d,\"events\":[%s]}\n", probe_failed, events);
     fflush(stdout);
     events_len = 0;
