@@ -23,6 +23,7 @@ TEST_CASE("each shipped scenario's label follows from the kernel rules it relaxe
         {"reset-quirk", Provenance::Realistic},         // the fixup in its kernel window
         {"pasid-quirk", Provenance::Adversarial},       // the fixup at any time
         {"pasid-release", Provenance::Hypothetical},    // release with a PASID attached
+        {"one-function", Provenance::Realistic},        // the smallest system, kernel timing
     };
     for (const auto& [scenario, label] : expected) {
         INFO(scenario);

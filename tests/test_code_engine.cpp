@@ -1,0 +1,130 @@
+// check --kernel: the explicit search on a tree's compiled code. Where the
+// lockstep found the code and a revision agreeing on every step, the two
+// verdict tables are the same; a patch out of the model is checked on its
+// own code, its shortest trace told from what the code did.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "helpers.hpp"
+#include "smmu_fixture.hpp"
+
+using namespace atscheck::test;
+using namespace smmu_fixture;
+
+namespace code_engine_test {
+
+// Each property's verdict and trace length, by name.
+std::map<std::string, std::string> verdicts(const std::string& args) {
+    const auto r = run_cli("check " + args + " --format json");
+    INFO(args << "\n" << r.err);
+    REQUIRE(r.exit_code != 2);
+    const auto j = nlohmann::json::parse(r.out); // kept: the loop reads into it
+    std::map<std::string, std::string> out;
+    for (const auto& p : j["properties"])
+        out[p["name"]] = p["verdict"].get<std::string>() +
+                         (p["depth"].is_null() ? "" : "@" + std::to_string(p["depth"].get<int>()));
+    return out;
+}
+
+// The revision conform drafts for `top`, written beside it.
+fs::path drafted(const fs::path& top) {
+    const fs::path revision = top.string() + ".revision.json";
+    const auto r = run_cli("conform --kernel " + top.string() + " --emit-revision " +
+                           revision.string() + " -s pf-vf");
+    INFO(r.out + r.err);
+    REQUIRE(r.exit_code == 0);
+    return revision;
+}
+
+} // namespace code_engine_test
+
+using namespace code_engine_test;
+
+TEST_CASE("check --kernel: the fixture driver's verdicts are its drafted revision's") {
+    const auto top = fixture_tree("code-base", {});
+    const fs::path revision = drafted(top);
+    for (const char* s : {"one-function", "pf-vf", "pf-vf-real", "pf-vf-required", "pf-vf-faults",
+                          "pf-vf-third-party"}) {
+        INFO(s);
+        const auto code = verdicts("--kernel " + top.string() + " -s " + s);
+        CHECK(code.size() == 12);
+        CHECK(code == verdicts("-r " + revision.string() + " -s " + s));
+    }
+    fs::remove_all(top);
+    fs::remove(revision);
+}
+
+TEST_CASE("check --kernel: a reordered commit breaks nr_ats_masters_consistent on the code") {
+    const auto top =
+        fixture_tree("code-reordered", {kOnFailureDevErr, kCommitIgnores, kTailReordered});
+    const fs::path out = fresh_dir("code-reordered-traces");
+    fs::remove_all(out);
+    const auto r =
+        run_cli("check --kernel " + top.string() + " -s one-function -o " + out.string());
+    INFO(r.out + r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("checked on the code of " + top.string()) != std::string::npos);
+    CHECK(r.out.find("nr_ats_masters_consistent violated in 5 steps") != std::string::npos);
+    // The story is the code's: attach_commit to blocked leaves dma's count.
+    CHECK(r.out.find("5. attach_commit(0000:01:00.0)") != std::string::npos);
+    CHECK(r.out.find("the trace does not replay") == std::string::npos);
+    // The same tree unpatched proves it.
+    const auto base = fixture_tree("code-unpatched", {});
+    CHECK(verdicts("--kernel " + base.string() + " -s one-function")["nr_ats_masters_consistent"] ==
+          "proved");
+    CHECK(fs::exists(out / "kernel.one-function.nr_ats_masters_consistent.itf.json"));
+    fs::remove_all(top);
+    fs::remove_all(base);
+    fs::remove_all(out);
+}
+
+TEST_CASE("check --kernel: bad input is one line and exit 2") {
+    const auto top = fixture_tree("code-bad-input", {});
+    struct Case {
+        std::string args, says;
+    };
+    const Case cases[] = {
+        {"--kernel " + top.string() + " -r baseline -s pf-vf", "--revision excludes --kernel"},
+        {"--kernel " + top.string() + " -s nested", "the code engine cannot drive"},
+        {"--kernel " + top.string() + " -s pf-vf --engine bmc", "--engine: does not apply"},
+        {"--kernel /nonexistent -s pf-vf", "no such directory"},
+        {"-s pf-vf", "check needs a revision (-r) or a tree (--kernel)"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.args);
+        const auto r = run_cli("check " + c.args);
+        CHECK(r.exit_code == 2);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        CHECK(r.err.find(c.says) != std::string::npos);
+    }
+    fs::remove_all(top);
+}
+
+TEST_CASE("check --kernel: Debian's 6.12 proves all twelve on one function, as its revision does") {
+    const fs::path top = debian_612();
+    if (top.empty()) {
+        WARN("linux-source-6.12 is not installed (scripts/deps.sh --test installs it)");
+        return;
+    }
+    const auto code = verdicts("--kernel " + top.string() + " -s one-function");
+    CHECK(code.size() == 12);
+    for (const auto& [name, verdict] : code)
+        CHECK(verdict == "proved");
+    const fs::path revision = drafted(top);
+    for (const char* s : {"one-function", "pf-vf", "pf-vf-real", "pasid"}) {
+        INFO(s);
+        CHECK(verdicts("--kernel " + top.string() + " -s " + s) ==
+              verdicts("-r " + revision.string() + " -s " + s));
+    }
+    fs::remove(revision);
+    // master->ats_enabled set before the old domain is left.
+    const fs::path patched =
+        patched_612(top, "code-reordered",
+                    {{"\tarm_smmu_remove_master_domain(master, state->old_domain, state->ssid);\n"
+                      "\tmaster->ats_enabled = state->ats_enabled;",
+                      "\tmaster->ats_enabled = state->ats_enabled;\n"
+                      "\tarm_smmu_remove_master_domain(master, state->old_domain, state->ssid);"}});
+    CHECK(verdicts("--kernel " + patched.string() +
+                   " -s one-function")["nr_ats_masters_consistent"] == "violated@5");
+    fs::remove_all(patched);
+}
