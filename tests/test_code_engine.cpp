@@ -128,3 +128,25 @@ TEST_CASE("check --kernel: Debian's 6.12 proves all twelve on one function, as i
                    " -s one-function")["nr_ats_masters_consistent"] == "violated@5");
     fs::remove_all(patched);
 }
+
+TEST_CASE("check --kernel: a tree is compiled once, and again when a file it reads changes") {
+    const fs::path cache = fresh_dir("code-cache");
+    ::setenv("ATSCHECK_CACHE_DIR", cache.c_str(), 1);
+    const auto top = fixture_tree("code-cached", {});
+    auto entries = [&] {
+        return std::distance(fs::directory_iterator(cache / "trees"), fs::directory_iterator{});
+    };
+    const auto first = verdicts("--kernel " + top.string() + " -s pf-vf-real");
+    CHECK(entries() == 1);
+    CHECK(verdicts("--kernel " + top.string() + " -s pf-vf-real") == first);
+    CHECK(entries() == 1);
+    // The reordered commit: another entry, and the code's own verdict.
+    const fs::path c = top / kSmmuDir / "arm-smmu-v3.c";
+    write_file(c, substitute(slurp(c), kTail, kTailReordered));
+    CHECK(verdicts("--kernel " + top.string() + " -s one-function")["nr_ats_masters_consistent"] ==
+          "violated@5");
+    CHECK(entries() == 2);
+    ::unsetenv("ATSCHECK_CACHE_DIR");
+    fs::remove_all(top);
+    fs::remove_all(cache);
+}

@@ -7,8 +7,8 @@
 #include "checker/cli/progress.hpp"
 #include "checker/cli/report_files.hpp"
 #include "checker/conform/code_engine.hpp"
-#include "checker/conform/pci_conform.hpp"
 #include "checker/conform/revision_draft.hpp"
+#include "checker/conform/slice_cache.hpp"
 #include "checker/conform/smmu_lockstep.hpp"
 #include "checker/conform/stub_build.hpp"
 #include "checker/input/input_error.hpp"
@@ -23,8 +23,8 @@ namespace {
 // What the model contributes to a check on the code: the scenario's
 // environment, and the PCI knobs and WARN lines read from the tree's ats.c
 // (the properties and the reports name sites by them).
-System code_system(const CheckArgs& a) {
-    Revision r = pci_revision(conform_pci(a.kernel_dir));
+System code_system(const CheckArgs& a, const CompiledTree& tree) {
+    Revision r = tree.pci;
     r.name = "kernel";
     r.description = "the code of " + a.kernel_dir;
     return System{r, load_scenario(a.scenario)};
@@ -47,14 +47,15 @@ void refuse_model_flags(const CheckArgs& a) {
 ExitCode cmd_check_code(const CheckArgs& a) {
     refuse_model_flags(a);
     const auto props = selected_properties(a.properties, a.user_properties.add());
-    const System sys = code_system(a);
-    check_properties_against(sys, props);
+    const Scenario scenario = load_scenario(a.scenario); // bad input before any build
     if (!a.out_dir.empty())
         prepare_out_dir(a.out_dir, "--out");
     check_report_paths(a.reports);
-    SourceTree tree(a.kernel_dir);
     const TempDir tmp;
-    const SmmuSlice slice = build_smmu_slice(tree, tmp.path());
+    const CompiledTree tree = compiled_tree(a.kernel_dir, tmp.path());
+    const SmmuSlice& slice = tree.slice;
+    const System sys = code_system(a, tree);
+    check_properties_against(sys, props);
     if (const std::string why = why_not_driven(sys, slice); !why.empty())
         throw InputError(a.scenario, "", "the code engine cannot drive " + why);
     const std::string shown_as = a.kernel_dir + "/" + kSmmuFile;

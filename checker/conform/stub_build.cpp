@@ -104,7 +104,10 @@ void compile_c(const fs::path& exe, const std::vector<CSource>& sources) {
 
 std::string run_harness(const fs::path& exe, const std::string& input, int seconds,
                         const std::string& shown_as, const std::string& tag) {
-    const fs::path dir = exe.parent_path();
+    // Its files in a directory of their own: a harness kept in the cache
+    // (slice_cache.hpp) may be run by several processes at once.
+    const TempDir io;
+    const fs::path dir = io.path();
     const fs::path in = dir / (tag + ".in"), out = dir / (tag + ".out"), err = dir / (tag + ".log");
     write_file(in, input);
     const std::string cmd = "timeout " + std::to_string(seconds) + " " + quoted(exe) + " < " +

@@ -45,7 +45,7 @@ void compile_c(const std::filesystem::path& exe, const std::vector<CSource>& sou
 
 // Runs `exe` with `input` on stdin, stopped after `seconds`; returns its
 // stdout. Throws InputError (naming `shown_as`) when it fails or times out.
-// `tag` names its files, so that several runs of one harness can overlap.
+// `tag` names its files (in a temporary directory of their own).
 std::string run_harness(const std::filesystem::path& exe, const std::string& input, int seconds,
                         const std::string& shown_as, const std::string& tag = "run");
 
