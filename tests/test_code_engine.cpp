@@ -148,3 +148,53 @@ TEST_CASE("check --kernel: a tree is compiled once, and again when a file it rea
     fs::remove_all(top);
     fs::remove_all(cache);
 }
+
+namespace code_engine_test {
+
+// A git tree of three commits of the fixture driver: the baseline, the WARN
+// patch (v6 4/6's answer to a failed enable), and the reordered commit.
+fs::path series_tree() {
+    const auto top = fixture_tree("series", {});
+    const std::string git = "git -C " + top.string() + " -c user.name=t -c user.email=t@example ";
+    auto commit = [&](const std::string& subject) {
+        REQUIRE(std::system((git + "add -A").c_str()) == 0);
+        REQUIRE(std::system((git + "commit -qm " + atscheck::shell_quoted(subject)).c_str()) == 0);
+    };
+    REQUIRE(std::system(("git -C " + top.string() + " init -q").c_str()) == 0);
+    commit("baseline");
+    const fs::path c = top / kSmmuDir / "arm-smmu-v3.c";
+    write_file(c, substitute(slurp(c), kOnFailureDevErr, kOnFailureWarn));
+    commit("iommu/arm-smmu-v3: WARN when pci_enable_ats() fails");
+    write_file(c, substitute(slurp(c), kTail, kTailReordered));
+    commit("iommu/arm-smmu-v3: Set ats_enabled before leaving the old domain");
+    return top;
+}
+
+} // namespace code_engine_test
+
+TEST_CASE("series over a fixture git tree names the commit that breaks a verdict") {
+    const auto top = series_tree();
+    const auto r = run_cli("series --kernel " + top.string() +
+                           " HEAD~2..HEAD -s one-function -p nr_ats_masters_consistent");
+    INFO(r.out + r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("leaves the model  iommu/arm-smmu-v3: Set ats_enabled") != std::string::npos);
+    CHECK(r.out.find("(\"iommu/arm-smmu-v3: Set ats_enabled before leaving the old domain\") "
+                     "breaks nr_ats_masters_consistent (one-function): proved -> violated@5") !=
+          std::string::npos);
+    // The WARN patch changes no verdict here, and the JSON says the same.
+    CHECK(r.out.find("WARN when pci_enable_ats() fails\") ") == std::string::npos);
+    const auto j = nlohmann::json::parse(
+        run_cli("series --kernel " + top.string() +
+                " HEAD~2..HEAD -s one-function -p nr_ats_masters_consistent --format json")
+            .out);
+    REQUIRE(j["steps"].size() == 3);
+    CHECK(j["steps"][1]["knobs"]["enable_failure"] == "warn");
+    CHECK(j["changes"].size() == 1);
+    CHECK(j["changes"][0]["what"] == "breaks");
+    // A range that names nothing is bad input.
+    const auto bad = run_cli("series --kernel " + top.string() + " nosuch..HEAD");
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("names no commit") != std::string::npos);
+    fs::remove_all(top);
+}

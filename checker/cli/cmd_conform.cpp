@@ -11,6 +11,7 @@
 #include "checker/conform/revision_draft.hpp"
 #include "checker/conform/smmu_conform.hpp"
 #include "checker/conform/smmu_lockstep.hpp"
+#include "checker/conform/tree_conformance.hpp"
 #include "checker/traces/output_files.hpp"
 #include "checker/version.hpp"
 
@@ -20,22 +21,6 @@ namespace {
 
 // Text lists this many disagreeing cases; JSON lists them all.
 constexpr size_t kShownDisagreements = 20;
-
-struct Conformance {
-    PciConformance pci;
-    SmmuConformance smmu;
-    SmmuLockstep lockstep;
-    std::vector<KnobFinding> knobs; // from behaviour, the pattern reading second
-    // A mirrored function missing from a file the tree has, and of no later
-    // era: removed or renamed.
-    bool lost_function() const {
-        return std::any_of(smmu.functions.begin(), smmu.functions.end(),
-                           [](const MirroredFunction& f) { return f.lost(); });
-    }
-    // Replayed on the code, and no knob combination agrees on every step.
-    bool leaves_model() const { return lockstep.replayed() && lockstep.agreeing().empty(); }
-    bool conforms() const { return pci.conforms() && !lost_function() && !leaves_model(); }
-};
 
 std::string warn_lines_text(const PciConformance& c) {
     std::string out;
@@ -140,14 +125,8 @@ nlohmann::json smmu_json(const SmmuConformance& c) {
 } // namespace
 
 ExitCode cmd_conform(const ConformArgs& a) {
-    PciConformance pci = conform_pci(a.kernel_dir);
-    SourceTree source(a.kernel_dir);
-    SmmuLockstep lockstep =
-        smmu_lockstep(source, pci_revision(pci),
-                      a.scenarios.empty() ? default_lockstep_scenarios() : a.scenarios);
-    SmmuConformance smmu = conform_smmu(a.kernel_dir);
-    auto knobs = read_knobs_from_behaviour(lockstep, smmu.knobs);
-    const Conformance c{std::move(pci), std::move(smmu), std::move(lockstep), std::move(knobs)};
+    const TreeConformance c = conform_tree(
+        a.kernel_dir, a.scenarios.empty() ? default_lockstep_scenarios() : a.scenarios);
     const std::string tree = tree_identity(a.kernel_dir);
     std::optional<RevisionDraft> draft;
     if (!a.emit_revision.empty()) {

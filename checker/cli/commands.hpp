@@ -101,9 +101,19 @@ struct ConformArgs {
     std::string itf;                    // --itf FILE: the path to the first divergence
 };
 
+struct SeriesArgs {
+    PropertyFlags user_properties;
+    std::string kernel_dir; // a git tree
+    std::string range;      // BASE..TIP
+    std::vector<std::string> scenarios;
+    std::vector<std::string> properties;
+    std::string format = "text";
+};
+
 ExitCode cmd_check(const CheckArgs& a);
 ExitCode cmd_check_code(const CheckArgs& a);
 ExitCode cmd_conform(const ConformArgs& a);
+ExitCode cmd_series(const SeriesArgs& a);
 ExitCode cmd_coverage(const CoverageArgs& a);
 ExitCode cmd_mutate(const MutateArgs& a);
 

@@ -166,6 +166,7 @@ struct Commands {
     DiffArgs diff;
     EngineFlags diff_engine;
     ConformArgs conform;
+    SeriesArgs series;
     std::string trace_file, replay_format = "text";
 };
 
@@ -340,6 +341,26 @@ CLI::App* add_conform(CLI::App& app, Commands& c) {
     return conform;
 }
 
+CLI::App* add_series(CLI::App& app, Commands& c) {
+    auto* series = app.add_subcommand(
+        "series", "check a patch series commit by commit: each commit's conformance, the SMMU "
+                  "knobs drafted from its behaviour, and the verdicts of its own code "
+                  "(check --kernel); then the first commit that changes each verdict "
+                  "(docs/conformance.md)");
+    series->add_option("--kernel", c.series.kernel_dir, "the kernel tree: a git checkout")
+        ->required();
+    series->add_option("RANGE", c.series.range, "BASE..TIP: the base and each commit after it")
+        ->required();
+    series->add_option("-s,--scenario", c.series.scenarios,
+                       "a scenario to check each commit on (repeatable; default: one-function, "
+                       "pf-vf-real, pf-vf-required, pasid)");
+    series->add_option("--property,-p", c.series.properties,
+                       "property to check (repeatable; default: all)");
+    add_property_flags(series, c.series.user_properties);
+    add_format_flag(series, c.series.format, {"text", "json", "markdown"});
+    return series;
+}
+
 // Runs the subcommand that was parsed; bad input and internal errors become
 // their exit codes here.
 ExitCode dispatch(const CLI::App& app, Commands& c) {
@@ -369,6 +390,8 @@ ExitCode dispatch(const CLI::App& app, Commands& c) {
         }
         if (parsed("conform"))
             return cmd_conform(c.conform);
+        if (parsed("series"))
+            return cmd_series(c.series);
         if (parsed("replay"))
             return cmd_replay(c.trace_file, c.replay_format);
         if (parsed("list"))
@@ -395,7 +418,7 @@ ExitCode run(int argc, char** argv) {
     app.require_subcommand(1);
     Commands c;
     for (auto* add : {add_check, add_coverage, add_mutate, add_matrix, add_merge, add_ci, add_diff,
-                      add_replay, add_conform})
+                      add_replay, add_conform, add_series})
         add(app, c)->footer(exit_codes_help());
     app.add_subcommand("list", "list the shipped revisions, scenarios and properties");
     try {

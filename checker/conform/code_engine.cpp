@@ -15,7 +15,7 @@ namespace {
 
 // A state of the code: its dump, the path's events (the sticky flags), the
 // abstraction, and how the search first reached it.
-struct Node {
+struct CodeNode {
     CodeState code;
     CodeHistory history;
     ConcreteState state;
@@ -29,7 +29,7 @@ struct Node {
 
 // What tells two states of the code apart: the dump (without the step's
 // events) and the abstraction, which adds the path's sticky flags.
-std::string key_of(const Node& n) {
+std::string key_of(const CodeNode& n) {
     std::string key = n.code.canonical + "|";
     for (int v : field_values(n.state))
         key += std::to_string(v) + ",";
@@ -134,7 +134,9 @@ class CodeSearch {
     }
 
   private:
-    std::string path_of(const Node& n) const { return script_path(initials_[n.initial], n.words); }
+    std::string path_of(const CodeNode& n) const {
+        return script_path(initials_[n.initial], n.words);
+    }
 
     void seed() {
         complete_depth_ = 0;
@@ -146,7 +148,7 @@ class CodeSearch {
             const CodeRun& run = runs.at(script_path(initials_[i], {}));
             if (run.steps.empty())
                 throw std::runtime_error("the harness dumped no initial state");
-            Node n;
+            CodeNode n;
             n.code = run.steps.front();
             n.history.add(n.code);
             n.state = abstract(sys_, n.code, n.history);
@@ -184,7 +186,7 @@ class CodeSearch {
                     std::to_string(nodes_[from].depth) + " steps";
             return;
         }
-        Node n;
+        CodeNode n;
         n.code = after->second;
         n.history = nodes_[from].history;
         n.history.add(n.code);
@@ -199,7 +201,7 @@ class CodeSearch {
         add(std::move(n));
     }
 
-    void add(Node n) {
+    void add(CodeNode n) {
         const auto [it, fresh] = index_.try_emplace(key_of(n), static_cast<int>(nodes_.size()));
         if (!fresh)
             return;
@@ -223,7 +225,7 @@ class CodeSearch {
         t.initial = nodes_[chain.front()].state;
         t.observed.emplace();
         for (size_t k = 1; k < chain.size(); ++k) {
-            const Node& n = nodes_[chain[k]];
+            const CodeNode& n = nodes_[chain[k]];
             t.steps.push_back({n.via, n.picks, n.state});
             t.observed->push_back(kernel_events(n.code));
         }
@@ -280,8 +282,8 @@ class CodeSearch {
     const std::vector<ConcreteState> initials_;
     const std::vector<ActionInstance> actions_;
     CheckResult result_;
-    std::vector<int> violating_; // per property: the first node violating it, or -1
-    std::vector<Node> nodes_;    // breadth-first order
+    std::vector<int> violating_;  // per property: the first node violating it, or -1
+    std::vector<CodeNode> nodes_; // breadth-first order
     std::unordered_map<std::string, int> index_;
     uint64_t transitions_ = 0;
     int complete_depth_ = -1;

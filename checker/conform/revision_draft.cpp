@@ -17,19 +17,7 @@ using nlohmann::json;
 namespace {
 
 std::string git_describe(const std::string& dir) {
-    const std::string cmd =
-        "git -C " + shell_quoted(dir) + " describe --always --dirty 2>/dev/null";
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p)
-        return "";
-    std::array<char, 256> buf{};
-    std::string out;
-    while (std::fgets(buf.data(), buf.size(), p))
-        out += buf.data();
-    ::pclose(p);
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r'))
-        out.pop_back();
-    return out;
+    return shell_output("git -C " + shell_quoted(dir) + " describe --always --dirty 2>/dev/null");
 }
 
 // VERSION = 6 / PATCHLEVEL = 19 / SUBLEVEL = 0 / EXTRAVERSION = -rc3

@@ -38,7 +38,7 @@ std::string file_bytes(const fs::path& p) {
 
 // Everything the build reads: atscheck itself (the slice's generator, the
 // stub of the kernel it embeds, the PCI cases), $CC, the tree's files.
-std::string fingerprint(const std::string& kernel_dir) {
+std::string tree_fingerprint(const std::string& kernel_dir) {
     uint64_t h = fnv1a(1469598103934665603ULL, file_bytes("/proc/self/exe"));
     const char* cc = std::getenv("CC");
     h = fnv1a(h, cc && *cc ? cc : "cc");
@@ -123,7 +123,7 @@ CompiledTree compiled_tree(const std::string& kernel_dir, const fs::path& scratc
     const auto root = cache_root();
     if (!root)
         return build(kernel_dir, scratch);
-    const fs::path entry = *root / fingerprint(kernel_dir);
+    const fs::path entry = *root / tree_fingerprint(kernel_dir);
     if (fs::exists(entry / "tree.json")) {
         try {
             return from_entry(entry);

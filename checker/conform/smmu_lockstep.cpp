@@ -222,6 +222,10 @@ std::string why_not_driven(const System& sys, const SmmuSlice& slice) {
     if (sys.num_devices() > kHarnessDevices || sys.num_domains() > kHarnessDomains)
         return "more devices or domains than the harness holds";
     for (const auto& d : s.domains)
+        if (d.kind == DomainKind::Sva && !slice.sva)
+            return std::string("an SVA domain (the tree has no ") + kSmmuSvaFile +
+                   " with an arm_smmu_sva_set_dev_pasid the harness drives)";
+    for (const auto& d : s.domains)
         if (d.kind != DomainKind::Paging && d.kind != DomainKind::Identity &&
             d.kind != DomainKind::Blocked && d.kind != DomainKind::Sva)
             return std::string("a domain of kind ") + to_string(d.kind);

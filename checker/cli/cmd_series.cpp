@@ -1,0 +1,142 @@
+// series: a patch series checked commit by commit (checker/conform/series.hpp).
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <tuple>
+
+#include <nlohmann/json.hpp>
+
+#include "checker/cli/commands.hpp"
+#include "checker/conform/series.hpp"
+#include "checker/version.hpp"
+
+namespace atscheck::cli {
+
+namespace {
+
+// "fe0a1b2 (iommu/arm-smmu-v3: Reorder ...)"
+std::string named(const SeriesStep& s) {
+    return s.commit + " (\"" + s.subject + "\")";
+}
+
+// The changes as a reviewer writes them: one line per commit and change,
+// e.g. 'fe0a1b2 ("...") breaks nr_ats_masters_consistent (one-function,
+// pf-vf-real): proved -> violated@5'.
+std::vector<std::string> change_lines(const Series& s) {
+    std::map<std::tuple<size_t, std::string, std::string, std::string>,
+             std::map<std::string, std::vector<std::string>>>
+        grouped; // (step, what, from, to) -> property -> scenarios
+    for (const auto& c : s.changes)
+        grouped[{c.step, c.what(), c.from, c.to}][c.property].push_back(c.scenario);
+    std::vector<std::string> out;
+    for (const auto& [key, properties] : grouped) {
+        const auto& [step, what, from, to] = key;
+        std::string line = named(s.steps[step]) + " " + what;
+        bool first = true;
+        for (const auto& [property, scenarios] : properties) {
+            line += (first ? " " : ", ") + property + " (";
+            for (size_t i = 0; i < scenarios.size(); ++i)
+                line += (i ? ", " : "") + scenarios[i];
+            line += ")";
+            first = false;
+        }
+        out.push_back(line + ": " + from + " -> " + to);
+    }
+    return out;
+}
+
+void print_text(const Series& s) {
+    std::cout << "atscheck " << kToolVersion << ": series " << s.range << " of " << s.tree
+              << "\nverdicts from each commit's own code (check --kernel)\n\n";
+    for (const auto& step : s.steps)
+        std::cout << "  " << std::left << std::setw(10) << step.commit
+                  << (step.conforms ? "conforms   " : "leaves the model  ") << step.subject << "\n";
+    for (const auto& scenario : s.scenarios) {
+        std::cout << "\n" << scenario << ":\n  " << std::setw(30) << "property";
+        for (const auto& step : s.steps)
+            std::cout << std::setw(14) << step.commit;
+        std::cout << "\n";
+        for (const auto& p : s.properties) {
+            std::cout << "  " << std::setw(30) << p;
+            for (const auto& step : s.steps) {
+                const std::string v = step.verdicts.at(scenario).at(p);
+                std::cout << std::setw(14) << (v.rfind("not driven", 0) == 0 ? "-" : v);
+            }
+            std::cout << "\n";
+        }
+        const std::string& first = s.steps.front().verdicts.at(scenario).begin()->second;
+        if (first.rfind("not driven", 0) == 0)
+            std::cout << "  (" << first << ")\n";
+    }
+    std::cout << "\n"
+              << (s.changes.empty() ? "no verdict changes along the series" : "changes:") << "\n";
+    for (const auto& line : change_lines(s))
+        std::cout << "  " << line << "\n";
+}
+
+void print_markdown(const Series& s) {
+    std::cout << "Series `" << s.range << "`, verdicts from each commit's own code:\n\n";
+    for (const auto& scenario : s.scenarios) {
+        std::cout << "**" << scenario << "**\n\n| property |";
+        for (const auto& step : s.steps)
+            std::cout << " " << step.commit << " |";
+        std::cout << "\n|---|";
+        for (size_t i = 0; i < s.steps.size(); ++i)
+            std::cout << "---|";
+        std::cout << "\n";
+        for (const auto& p : s.properties) {
+            std::cout << "| " << p << " |";
+            for (const auto& step : s.steps)
+                std::cout << " " << step.verdicts.at(scenario).at(p) << " |";
+            std::cout << "\n";
+        }
+        std::cout << "\n";
+    }
+    for (const auto& line : change_lines(s))
+        std::cout << "- " << line << "\n";
+}
+
+nlohmann::json to_json(const Series& s) {
+    nlohmann::json steps = nlohmann::json::array(), changes = nlohmann::json::array();
+    for (const auto& step : s.steps)
+        steps.push_back({{"commit", step.commit},
+                         {"subject", step.subject},
+                         {"conforms", step.conforms},
+                         {"knobs", step.knobs},
+                         {"verdicts", step.verdicts}});
+    for (const auto& c : s.changes)
+        changes.push_back({{"commit", s.steps[c.step].commit},
+                           {"scenario", c.scenario},
+                           {"property", c.property},
+                           {"from", c.from},
+                           {"to", c.to},
+                           {"what", c.what()}});
+    return {{"tool", std::string("atscheck ") + kToolVersion},
+            {"tree", s.tree},
+            {"range", s.range},
+            {"scenarios", s.scenarios},
+            {"steps", steps},
+            {"changes", changes}};
+}
+
+} // namespace
+
+ExitCode cmd_series(const SeriesArgs& a) {
+    const auto props = selected_properties(a.properties, a.user_properties.add());
+    const Series s =
+        check_series(a.kernel_dir, a.range,
+                     a.scenarios.empty() ? default_series_scenarios() : a.scenarios, props);
+    if (a.format == "json")
+        std::cout << to_json(s).dump(2) << "\n";
+    else if (a.format == "markdown")
+        print_markdown(s);
+    else
+        print_text(s);
+    for (const auto& c : s.changes)
+        if (std::string(c.what()) == "breaks")
+            return ExitCode::Violated;
+    return ExitCode::Ok;
+}
+
+} // namespace atscheck::cli

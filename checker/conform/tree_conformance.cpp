@@ -1,0 +1,15 @@
+#include "checker/conform/tree_conformance.hpp"
+
+namespace atscheck {
+
+TreeConformance conform_tree(const std::string& kernel_dir,
+                             const std::vector<std::string>& scenarios) {
+    PciConformance pci = conform_pci(kernel_dir);
+    SourceTree source(kernel_dir);
+    SmmuLockstep lockstep = smmu_lockstep(source, pci_revision(pci), scenarios);
+    SmmuConformance smmu = conform_smmu(kernel_dir);
+    auto knobs = read_knobs_from_behaviour(lockstep, smmu.knobs);
+    return {std::move(pci), std::move(smmu), std::move(lockstep), std::move(knobs)};
+}
+
+} // namespace atscheck
