@@ -27,12 +27,13 @@ struct ExitCodeInfo {
 inline constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
     {ExitCode::Ok, 0,
      "every property holds (ci: every expectation is met; diff: B breaks nothing A proved;\n"
-     "     conform: the tree's code matches the model)"},
+     "     conform: the tree's code matches the model; series: no commit breaks a verdict)"},
     {ExitCode::Violated, 3,
      "a property is violated (ci: a verdict deviates from the manifest, or --kernel: a\n"
      "     fingerprinted function changed; diff: B breaks a property A proved; replay: the trace\n"
      "     violates a property; mutate: a mutant survived; conform: the tree's ats.c matches no\n"
-     "     knob combination of the model, or a mirrored function is gone)"},
+     "     knob combination of the model, a mirrored function is gone, or its SMMU code leaves\n"
+     "     the model; series: a commit breaks a verdict the commit before it had)"},
     {ExitCode::BadInput, 4, "bad input or usage (one line on stderr names the file and the place)"},
     {ExitCode::Inconclusive, 1,
      "inconclusive: a verdict is bounded or unknown (depth bound, time or memory limit,\n"
