@@ -13,6 +13,13 @@ using namespace smmu_fixture;
 
 namespace code_engine_test {
 
+size_t widest_line(const std::string& text) {
+    size_t widest = 0, at = 0;
+    for (size_t nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1)
+        widest = std::max(widest, nl - at);
+    return widest;
+}
+
 // Each property's verdict and trace length, by name.
 std::map<std::string, std::string> verdicts(const std::string& args) {
     const auto r = run_cli("check " + args + " --format json");
@@ -192,9 +199,35 @@ TEST_CASE("series over a fixture git tree names the commit that breaks a verdict
     CHECK(j["steps"][1]["knobs"]["enable_failure"] == "warn");
     CHECK(j["changes"].size() == 1);
     CHECK(j["changes"][0]["what"] == "breaks");
+    // For a reply on the list: 72 columns, the commit named.
+    const auto mail = run_cli("series --kernel " + top.string() +
+                              " HEAD~2..HEAD -s one-function -p nr_ats_masters_consistent "
+                              "--format mail");
+    CHECK(mail.exit_code == 1);
+    CHECK(widest_line(mail.out) <= 72);
+    CHECK(mail.out.find("breaks nr_ats_masters_consistent (one-function)") != std::string::npos);
     // A range that names nothing is bad input.
     const auto bad = run_cli("series --kernel " + top.string() + " nosuch..HEAD");
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("names no commit") != std::string::npos);
+    fs::remove_all(top);
+}
+
+TEST_CASE("check in the mail format: 72 columns, the verdicts, the shortest trace with a WARN and its splat") {
+    const auto model = run_cli("check -r baseline -s pf-vf --format mail");
+    CHECK(model.exit_code == 1);
+    CHECK(widest_line(model.out) <= 72);
+    CHECK(model.out.find("  nr_ats_masters_consistent     violated@3") != std::string::npos);
+    CHECK(model.out.find("The shortest trace to disable_only_when_enabled (4 steps)") !=
+          std::string::npos);
+    CHECK(model.out.find("WARNING: drivers/pci/ats.c:132 at pci_disable_ats") != std::string::npos);
+    // On a tree's code, the tree's own line.
+    const auto top = fixture_tree("code-mail", {});
+    const auto code = run_cli("check --kernel " + top.string() + " -s pf-vf --format mail");
+    CHECK(code.exit_code == 1);
+    CHECK(widest_line(code.out) <= 72);
+    CHECK(code.out.find("on the code of " + top.string()) != std::string::npos);
+    CHECK(code.out.find("WARNING: drivers/pci/ats.c:") != std::string::npos);
+    CHECK(code.out.find("Call trace:") != std::string::npos);
     fs::remove_all(top);
 }

@@ -10,6 +10,7 @@
 #include "checker/input/load.hpp"
 #include "checker/reports/check_report.hpp"
 #include "checker/reports/coverage_report.hpp"
+#include "checker/reports/mail.hpp"
 #include "checker/reports/story.hpp"
 #include "checker/sweeps/matrix.hpp"
 #include "checker/traces/output_files.hpp"
@@ -53,7 +54,10 @@ ExitCode cmd_check(const CheckArgs& a) {
     limits.depth.reset();
     const auto coverage = vacuity == Vacuity::Off ? std::vector<CoverageReport>{}
                                                   : measure_coverage_of(cells, limits);
-    if (a.format == "json") {
+    if (a.format == "mail") {
+        for (const auto& c : checks)
+            std::cout << render_mail(c, "revision " + c.system.revision.name);
+    } else if (a.format == "json") {
         nlohmann::json all = nlohmann::json::array();
         for (size_t i = 0; i < checks.size(); ++i) {
             all.push_back(render_json(checks[i]));

@@ -14,6 +14,7 @@
 #include "checker/input/input_error.hpp"
 #include "checker/input/load.hpp"
 #include "checker/reports/check_report.hpp"
+#include "checker/reports/mail.hpp"
 #include "checker/traces/output_files.hpp"
 
 namespace atscheck::cli {
@@ -67,7 +68,10 @@ ExitCode cmd_check_code(const CheckArgs& a) {
                   SweepReport{"atscheck check --kernel", Engine::Explicit, {checked}, nullptr, ""});
     const std::string on =
         "checked on the code of " + a.kernel_dir + " (" + tree_identity(a.kernel_dir) + ")";
-    if (a.format == "json") {
+    if (a.format == "mail") {
+        std::cout << render_mail(checked, "the code of " + a.kernel_dir + " (" +
+                                              tree_identity(a.kernel_dir) + ")");
+    } else if (a.format == "json") {
         nlohmann::json j = render_json(checked);
         j["checked_on"] = {{"kernel", a.kernel_dir}, {"tree", tree_identity(a.kernel_dir)}};
         std::cout << j.dump(2) << "\n";

@@ -9,6 +9,7 @@
 
 #include "checker/cli/commands.hpp"
 #include "checker/conform/series.hpp"
+#include "checker/reports/mail.hpp"
 #include "checker/version.hpp"
 
 namespace atscheck::cli {
@@ -97,6 +98,37 @@ void print_markdown(const Series& s) {
         std::cout << "- " << line << "\n";
 }
 
+// At most 72 columns: the tables four commits wide, the lines wrapped.
+void print_mail(const Series& s) {
+    constexpr size_t kCommitsPerTable = 4;
+    std::ostringstream os;
+    os << "atscheck " << kToolVersion << ", series " << s.range
+       << ", verdicts from each commit's own code:\n\n";
+    for (const auto& step : s.steps)
+        os << "  " << step.commit << (step.conforms ? "  " : "* ") << step.subject << "\n";
+    os << "  (* leaves the model: checked on its code alone)\n";
+    for (const auto& scenario : s.scenarios)
+        for (size_t from = 0; from < s.steps.size(); from += kCommitsPerTable) {
+            const size_t to = std::min(s.steps.size(), from + kCommitsPerTable);
+            os << "\n" << scenario << ":\n  " << std::left << std::setw(30) << "";
+            for (size_t i = from; i < to; ++i)
+                os << std::setw(10) << s.steps[i].commit;
+            os << "\n";
+            for (const auto& p : s.properties) {
+                os << "  " << std::setw(30) << p;
+                for (size_t i = from; i < to; ++i) {
+                    const std::string v = s.steps[i].verdicts.at(scenario).at(p);
+                    os << std::setw(10) << (v.rfind("not driven", 0) == 0 ? "-" : v);
+                }
+                os << "\n";
+            }
+        }
+    os << "\n";
+    for (const auto& line : change_lines(s))
+        os << line << "\n";
+    std::cout << wrap_for_mail(os.str());
+}
+
 nlohmann::json to_json(const Series& s) {
     nlohmann::json steps = nlohmann::json::array(), changes = nlohmann::json::array();
     for (const auto& step : s.steps)
@@ -131,6 +163,8 @@ ExitCode cmd_series(const SeriesArgs& a) {
         std::cout << to_json(s).dump(2) << "\n";
     else if (a.format == "markdown")
         print_markdown(s);
+    else if (a.format == "mail")
+        print_mail(s);
     else
         print_text(s);
     for (const auto& c : s.changes)

@@ -195,7 +195,7 @@ CLI::App* add_check(CLI::App& app, Commands& c) {
                       "write each result's SMT-LIB 2 obligations into DIR (a proof's initiation, "
                       "consecution and safety, or its k-induction base and step, each unsat; a "
                       "counterexample's BMC query, sat) for re-checking with another solver");
-    add_format_flag(check, c.check.format, {"text", "json"});
+    add_format_flag(check, c.check.format, {"text", "json", "mail"});
     add_report_flags(check, c.check.reports);
     add_vacuity_flag(check, c.check.vacuity);
     return check;
@@ -357,7 +357,7 @@ CLI::App* add_series(CLI::App& app, Commands& c) {
     series->add_option("--property,-p", c.series.properties,
                        "property to check (repeatable; default: all)");
     add_property_flags(series, c.series.user_properties);
-    add_format_flag(series, c.series.format, {"text", "json", "markdown"});
+    add_format_flag(series, c.series.format, {"text", "json", "markdown", "mail"});
     return series;
 }
 
