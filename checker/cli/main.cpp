@@ -8,6 +8,8 @@
 #include <CLI/CLI.hpp>
 
 #include "checker/cli/commands.hpp"
+#include "checker/conform/series.hpp"
+#include "checker/conform/smmu_lockstep.hpp"
 #include "checker/engines/auto_engine.hpp"
 #include "checker/input/input_error.hpp"
 #include "checker/version.hpp"
@@ -317,6 +319,13 @@ CLI::App* add_replay(CLI::App& app, Commands& c) {
     return replay;
 }
 
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
 CLI::App* add_conform(CLI::App& app, Commands& c) {
     auto* conform = app.add_subcommand(
         "conform", "compare a kernel tree with the model: its drivers/pci/ats.c compiled against "
@@ -332,8 +341,8 @@ CLI::App* add_conform(CLI::App& app, Commands& c) {
                         "and the file does not load until they are filled in");
     conform->add_option("-s,--scenario", c.conform.scenarios,
                         "a scenario the SMMU lockstep replays on the tree's code (repeatable; "
-                        "default: pf-vf, pf-vf-real, pf-vf-required, pf-vf-faults, "
-                        "pf-vf-third-party)");
+                        "default: " +
+                            joined(default_lockstep_scenarios()) + ")");
     conform->add_option("--itf", c.conform.itf,
                         "where the code leaves the model, write the model's path there as an ITF "
                         "trace (atscheck replay reads it)");
@@ -352,8 +361,8 @@ CLI::App* add_series(CLI::App& app, Commands& c) {
     series->add_option("RANGE", c.series.range, "BASE..TIP: the base and each commit after it")
         ->required();
     series->add_option("-s,--scenario", c.series.scenarios,
-                       "a scenario to check each commit on (repeatable; default: one-function, "
-                       "pf-vf-real, pf-vf-required, pasid)");
+                       "a scenario to check each commit on (repeatable; default: " +
+                           joined(default_series_scenarios()) + ")");
     series->add_option("--property,-p", c.series.properties,
                        "property to check (repeatable; default: all)");
     add_property_flags(series, c.series.user_properties);
