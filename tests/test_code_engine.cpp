@@ -213,7 +213,8 @@ TEST_CASE("series over a fixture git tree names the commit that breaks a verdict
     fs::remove_all(top);
 }
 
-TEST_CASE("check in the mail format: 72 columns, the verdicts, the shortest trace with a WARN and its splat") {
+TEST_CASE("check in the mail format: 72 columns, the verdicts, the shortest trace with a WARN and "
+          "its splat") {
     const auto model = run_cli("check -r baseline -s pf-vf --format mail");
     CHECK(model.exit_code == 1);
     CHECK(widest_line(model.out) <= 72);
@@ -230,4 +231,32 @@ TEST_CASE("check in the mail format: 72 columns, the verdicts, the shortest trac
     CHECK(code.out.find("WARNING: drivers/pci/ats.c:") != std::string::npos);
     CHECK(code.out.find("Call trace:") != std::string::npos);
     fs::remove_all(top);
+}
+
+TEST_CASE("series over a fixture git tree's patch, applied to a copy of its base") {
+    const auto top = series_tree();
+    const fs::path patches = fresh_dir("series-patches");
+    REQUIRE(
+        std::system(("git -C " + top.string() + " format-patch -q -1 HEAD -o " + patches.string())
+                        .c_str()) == 0);
+    const fs::path patch = fs::directory_iterator(patches)->path();
+    // The base is the WARN patch's tree, out of git: the copy is checked, not it.
+    REQUIRE(std::system(("git -C " + top.string() + " checkout -q HEAD~1 && rm -rf " +
+                         (top / ".git").string())
+                            .c_str()) == 0);
+    const auto r = run_cli("series --kernel " + top.string() + " --patch " + patch.string() +
+                           " -s one-function -p nr_ats_masters_consistent");
+    INFO(r.out + r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("breaks nr_ats_masters_consistent (one-function): proved -> violated@5") !=
+          std::string::npos);
+    // A patch that does not apply: one line naming it, exit 2.
+    const fs::path bad = patches / "bad.patch";
+    write_file(bad, "not a patch\n");
+    const auto b = run_cli("series --kernel " + top.string() + " --patch " + bad.string());
+    CHECK(b.exit_code == 2);
+    CHECK(b.err.find(bad.string() + ": does not apply") != std::string::npos);
+    CHECK(std::count(b.err.begin(), b.err.end(), '\n') == 1);
+    fs::remove_all(top);
+    fs::remove_all(patches);
 }

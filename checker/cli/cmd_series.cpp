@@ -9,6 +9,8 @@
 
 #include "checker/cli/commands.hpp"
 #include "checker/conform/series.hpp"
+#include "checker/conform/stub_build.hpp"
+#include "checker/input/input_error.hpp"
 #include "checker/reports/mail.hpp"
 #include "checker/version.hpp"
 
@@ -152,18 +154,13 @@ nlohmann::json to_json(const Series& s) {
             {"changes", changes}};
 }
 
-} // namespace
-
-ExitCode cmd_series(const SeriesArgs& a) {
-    const auto props = selected_properties(a.properties, a.user_properties.add());
-    const Series s =
-        check_series(a.kernel_dir, a.range,
-                     a.scenarios.empty() ? default_series_scenarios() : a.scenarios, props);
-    if (a.format == "json")
+// The series in the asked format; exit 1 when a commit breaks a verdict.
+ExitCode report(const Series& s, const std::string& format) {
+    if (format == "json")
         std::cout << to_json(s).dump(2) << "\n";
-    else if (a.format == "markdown")
+    else if (format == "markdown")
         print_markdown(s);
-    else if (a.format == "mail")
+    else if (format == "mail")
         print_mail(s);
     else
         print_text(s);
@@ -171,6 +168,23 @@ ExitCode cmd_series(const SeriesArgs& a) {
         if (std::string(c.what()) == "breaks")
             return ExitCode::Violated;
     return ExitCode::Ok;
+}
+
+} // namespace
+
+ExitCode cmd_series(const SeriesArgs& a) {
+    const auto props = selected_properties(a.properties, a.user_properties.add());
+    const auto scenarios = a.scenarios.empty() ? default_series_scenarios() : a.scenarios;
+    if (a.patches.empty() && a.range.empty())
+        throw InputError("RANGE", "", "series needs BASE..TIP or --patch FILE");
+    if (a.patches.empty())
+        return report(check_series(a.kernel_dir, a.range, scenarios, props), a.format);
+    const TempDir work;
+    const std::string range = apply_patches(a.kernel_dir, a.patches, work.path() / "tree");
+    Series s = check_series((work.path() / "tree").string(), range, scenarios, props);
+    s.tree = a.kernel_dir + " with " + std::to_string(a.patches.size()) + " patch file(s)";
+    s.range = "the patches";
+    return report(s, a.format);
 }
 
 } // namespace atscheck::cli

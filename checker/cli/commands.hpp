@@ -103,8 +103,9 @@ struct ConformArgs {
 
 struct SeriesArgs {
     PropertyFlags user_properties;
-    std::string kernel_dir; // a git tree
-    std::string range;      // BASE..TIP
+    std::string kernel_dir;           // a git tree
+    std::string range;                // BASE..TIP, or empty with patches
+    std::vector<std::string> patches; // --patch: applied in order to a copy
     std::vector<std::string> scenarios;
     std::vector<std::string> properties;
     std::string format = "text";

@@ -356,10 +356,18 @@ CLI::App* add_series(CLI::App& app, Commands& c) {
                   "knobs drafted from its behaviour, and the verdicts of its own code "
                   "(check --kernel); then the first commit that changes each verdict "
                   "(docs/conformance.md)");
-    series->add_option("--kernel", c.series.kernel_dir, "the kernel tree: a git checkout")
+    series
+        ->add_option("--kernel", c.series.kernel_dir,
+                     "the kernel tree: a git checkout with RANGE, any tree with --patch")
         ->required();
-    series->add_option("RANGE", c.series.range, "BASE..TIP: the base and each commit after it")
-        ->required();
+    auto* range =
+        series->add_option("RANGE", c.series.range, "BASE..TIP: the base and each commit after it");
+    series
+        ->add_option("--patch", c.series.patches,
+                     "a patch or an mbox (git format-patch, a plain diff), applied in order to "
+                     "a copy of the tree's checked files, each a step (repeatable; instead of "
+                     "RANGE)")
+        ->excludes(range);
     series->add_option("-s,--scenario", c.series.scenarios,
                        "a scenario to check each commit on (repeatable; default: " +
                            joined(default_series_scenarios()) + ")");

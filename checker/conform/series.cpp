@@ -1,5 +1,7 @@
 #include "checker/conform/series.hpp"
 
+#include <fstream>
+
 #include "checker/conform/code_engine.hpp"
 #include "checker/conform/shell.hpp"
 #include "checker/conform/slice_cache.hpp"
@@ -16,6 +18,9 @@ namespace atscheck {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The files the checks read: the tree's identity, ats.c and the SMMUv3 driver.
+constexpr const char* kChecked[] = {"Makefile", kAtsFile, kSmmuFile, kSmmuHeaderFile, kSmmuSvaFile};
 
 std::string git(const std::string& dir, const std::string& args, bool* ok = nullptr) {
     return shell_output("git -C " + shell_quoted(dir) + " " + args + " 2>/dev/null", ok);
@@ -46,7 +51,7 @@ std::vector<std::string> commits_of(const std::string& dir, const std::string& r
 // The files the checks read, as `commit` has them, into `out`.
 void extract(const std::string& dir, const std::string& commit, const fs::path& out) {
     std::string paths;
-    for (const char* p : {"Makefile", kAtsFile, kSmmuFile, kSmmuHeaderFile, kSmmuSvaFile}) {
+    for (const char* p : kChecked) {
         bool present = false;
         git(dir, "cat-file -e " + shell_quoted(commit + ":" + p), &present);
         if (present)
@@ -103,7 +108,57 @@ SeriesStep check_step(const std::string& dir, const std::string& commit, const f
     return step;
 }
 
+// The first line a failed git command wrote to `log`.
+std::string first_line_of(const fs::path& log) {
+    std::ifstream in(log);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+bool is_mail(const std::string& patch) {
+    std::ifstream in(patch);
+    std::string line;
+    std::getline(in, line);
+    return line.rfind("From ", 0) == 0;
+}
+
 } // namespace
+
+std::string apply_patches(const std::string& kernel_dir, const std::vector<std::string>& patches,
+                          const fs::path& work) {
+    for (const char* f : kChecked)
+        if (fs::exists(fs::path(kernel_dir) / f)) {
+            fs::create_directories((work / f).parent_path());
+            fs::copy_file(fs::path(kernel_dir) / f, work / f);
+        }
+    const std::string g = "git -C " + shell_quoted(work.string()) +
+                          " -c user.name=atscheck -c user.email=atscheck@localhost ";
+    const fs::path log = work.parent_path() / "git.log";
+    const std::string quiet = " >" + shell_quoted(log.string()) + " 2>&1";
+    if (std::system((g + "init -q" + quiet + " && " + g + "add -A" + quiet + " && " + g +
+                     "commit -qm base" + quiet)
+                        .c_str()) != 0)
+        throw InputError("--kernel", kernel_dir, "cannot copy the tree: " + first_line_of(log));
+    const std::string base = git(work.string(), "rev-parse HEAD");
+    std::string include;
+    for (const char* f : {kAtsFile, "drivers/iommu/arm/arm-smmu-v3/*"})
+        include += std::string(" --include=") + f;
+    for (const auto& patch : patches) {
+        if (!fs::is_regular_file(patch))
+            throw InputError(patch, "", "no such file");
+        const std::string p = shell_quoted(fs::absolute(patch).string());
+        const std::string cmd =
+            is_mail(patch) ? g + "am -q --empty=keep" + include + " " + p + quiet
+                           : g + "apply" + include + " " + p + quiet + " && " + g + "add -A" +
+                                 quiet + " && " + g + "commit -q --allow-empty -m " +
+                                 shell_quoted(fs::path(patch).filename().string()) + quiet;
+        if (std::system(cmd.c_str()) != 0)
+            throw InputError(patch, "",
+                             "does not apply to " + kernel_dir + ": " + first_line_of(log));
+    }
+    return base + "..HEAD";
+}
 
 const char* SeriesChange::what() const {
     const bool was = from.rfind("violated", 0) == 0, is = to.rfind("violated", 0) == 0;

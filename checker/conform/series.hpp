@@ -5,6 +5,7 @@
 // the chosen scenarios. Then the first commit that changes each verdict.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -41,6 +42,14 @@ struct Series {
 
 // The realistic shipped scenarios the code engine drives (the default).
 std::vector<std::string> default_series_scenarios();
+
+// Patches or mboxes, applied in order (`git am`, or `git apply` for a plain
+// diff) to a copy of `kernel_dir`'s files the checks read, committed in a
+// git tree under `work`: the range from the copy to the last patch. What a
+// patch changes elsewhere in the kernel is left out. Throws InputError
+// (exit 2) naming a patch that does not apply.
+std::string apply_patches(const std::string& kernel_dir, const std::vector<std::string>& patches,
+                          const std::filesystem::path& work);
 
 // Throws InputError (exit 2) when `git_dir` is not a git tree, the range does
 // not name commits, or a commit's code does not build.
