@@ -213,8 +213,7 @@ TEST_CASE("series over a fixture git tree names the commit that breaks a verdict
     fs::remove_all(top);
 }
 
-TEST_CASE("check in the mail format: 72 columns, the verdicts, the shortest trace with a WARN and "
-          "its splat") {
+TEST_CASE("check and diff in the mail format: 72 columns, the verdicts, the traces with splats") {
     const auto model = run_cli("check -r baseline -s pf-vf --format mail");
     CHECK(model.exit_code == 1);
     CHECK(widest_line(model.out) <= 72);
@@ -222,6 +221,13 @@ TEST_CASE("check in the mail format: 72 columns, the verdicts, the shortest trac
     CHECK(model.out.find("The shortest trace to disable_only_when_enabled (4 steps)") !=
           std::string::npos);
     CHECK(model.out.find("WARNING: drivers/pci/ats.c:132 at pci_disable_ats") != std::string::npos);
+    // diff: the changed verdicts and their traces, in the same width.
+    const auto diff = run_cli("diff baseline merged --scenario pf-vf --format mail");
+    CHECK(diff.exit_code == 1);
+    CHECK(widest_line(diff.out) <= 72);
+    CHECK(diff.out.find("  probe_succeeds                proved        violated@1    broken") !=
+          std::string::npos);
+    CHECK(diff.out.find("WARNING: drivers/pci/ats.c:132 at pci_disable_ats") != std::string::npos);
     // On a tree's code, the tree's own line.
     const auto top = fixture_tree("code-mail", {});
     const auto code = run_cli("check --kernel " + top.string() + " -s pf-vf --format mail");

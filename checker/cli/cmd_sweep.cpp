@@ -11,6 +11,7 @@
 #include "checker/input/input_error.hpp"
 #include "checker/input/load.hpp"
 #include "checker/reports/check_report.hpp"
+#include "checker/reports/mail.hpp"
 #include "checker/reports/sarif.hpp"
 #include "checker/reports/story.hpp"
 #include "checker/sweeps/expectations.hpp"
@@ -227,6 +228,44 @@ nlohmann::json diff_json(const CheckedSystem& a, const CheckedSystem& b,
     return {{"a", render_json(a)}, {"b", render_json(b)}, {"changes", changes}};
 }
 
+// The changed verdicts, then each change's traces told in kernel terms.
+void print_diff(std::ostream& os, const CheckedSystem& ra, const CheckedSystem& rb,
+                const std::vector<PropertyDiff>& diffs, const EngineChoice& engine) {
+    const std::string an = ra.system.revision.name, bn = rb.system.revision.name;
+    os << "atscheck diff " << an << " " << bn << ", scenario " << ra.system.scenario.name
+       << ", engine " << cli_name(engine.engine) << "\n\n";
+    if (diffs.empty()) {
+        os << "No property changes its verdict.\n";
+        return;
+    }
+    os << "  " << pad("property", 30) << pad(an, 14) << pad(bn, 14) << "change\n";
+    for (const auto& d : diffs)
+        os << "  " << pad(property_info(ra.result.properties[d.property].property).name, 30)
+           << pad(d.a_cell, 14) << pad(d.b_cell, 14) << to_string(d.change) << "\n";
+    std::string same;
+    for (size_t p = 0; p < ra.result.properties.size(); ++p)
+        if (std::none_of(diffs.begin(), diffs.end(),
+                         [&](const auto& d) { return d.property == p; }))
+            same += (same.empty() ? "" : ", ") +
+                    std::string(property_info(ra.result.properties[p].property).name) + " (" +
+                    verdict_cell(ra.result.properties[p]) + ")";
+    if (!same.empty())
+        os << "\n  unchanged: " << same << "\n";
+    for (const auto& d : diffs) {
+        for (const CheckedSystem* side : {&ra, &rb}) {
+            const PropertyResult& r = side->result.properties[d.property];
+            if (!r.trace)
+                continue;
+            os << "\n"
+               << property_info(r.property).name << " on " << side->system.revision.name
+               << ": violated in " << r.depth << " steps"
+               << (r.trace_file.empty() ? "" : " (" + r.trace_file + ")") << ":\n"
+               << render_story(side->system, *r.trace) << "  "
+               << (side == &ra ? d.a_trace_on_b : d.b_trace_on_a) << "\n";
+        }
+    }
+}
+
 } // namespace
 
 ExitCode cmd_diff(const DiffArgs& a) {
@@ -251,38 +290,12 @@ ExitCode cmd_diff(const DiffArgs& a) {
         std::cout << diff_json(ra, rb, diffs).dump(2) << "\n";
         return code;
     }
-    const std::string an = ra.system.revision.name, bn = rb.system.revision.name;
-    std::cout << "atscheck diff " << an << " " << bn << ", scenario " << ra.system.scenario.name
-              << ", engine " << cli_name(a.engine.engine) << "\n\n";
-    if (diffs.empty()) {
-        std::cout << "No property changes its verdict.\n";
-        return code;
-    }
-    std::cout << "  " << pad("property", 30) << pad(an, 14) << pad(bn, 14) << "change\n";
-    for (const auto& d : diffs)
-        std::cout << "  " << pad(property_info(ra.result.properties[d.property].property).name, 30)
-                  << pad(d.a_cell, 14) << pad(d.b_cell, 14) << to_string(d.change) << "\n";
-    std::string same;
-    for (size_t p = 0; p < ra.result.properties.size(); ++p)
-        if (std::none_of(diffs.begin(), diffs.end(),
-                         [&](const auto& d) { return d.property == p; }))
-            same += (same.empty() ? "" : ", ") +
-                    std::string(property_info(ra.result.properties[p].property).name) + " (" +
-                    verdict_cell(ra.result.properties[p]) + ")";
-    if (!same.empty())
-        std::cout << "\n  unchanged: " << same << "\n";
-    for (const auto& d : diffs) {
-        for (const CheckedSystem* side : {&ra, &rb}) {
-            const PropertyResult& r = side->result.properties[d.property];
-            if (!r.trace)
-                continue;
-            std::cout << "\n"
-                      << property_info(r.property).name << " on " << side->system.revision.name
-                      << ": violated in " << r.depth << " steps"
-                      << (r.trace_file.empty() ? "" : " (" + r.trace_file + ")") << ":\n"
-                      << render_story(side->system, *r.trace) << "  "
-                      << (side == &ra ? d.a_trace_on_b : d.b_trace_on_a) << "\n";
-        }
+    if (a.format == "mail") { // a reply on the list: 72 columns
+        std::ostringstream os;
+        print_diff(os, ra, rb, diffs, a.engine);
+        std::cout << wrap_for_mail(os.str());
+    } else {
+        print_diff(std::cout, ra, rb, diffs, a.engine);
     }
     return code;
 }

@@ -306,7 +306,7 @@ CLI::App* add_diff(CLI::App& app, Commands& c) {
     add_property_flags(diff, c.diff.user_properties);
     c.diff_engine.add_to(diff);
     add_out_flag(diff, c.diff.out_dir);
-    add_format_flag(diff, c.diff.format, {"text", "json"});
+    add_format_flag(diff, c.diff.format, {"text", "json", "mail"});
     return diff;
 }
 
