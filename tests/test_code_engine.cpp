@@ -199,6 +199,15 @@ TEST_CASE("series over a fixture git tree names the commit that breaks a verdict
     CHECK(j["steps"][1]["knobs"]["enable_failure"] == "warn");
     CHECK(j["changes"].size() == 1);
     CHECK(j["changes"][0]["what"] == "breaks");
+    // The same tables as a page: the breaking commit's cell marked.
+    const fs::path html = top.string() + ".series.html";
+    CHECK(run_cli("series --kernel " + top.string() +
+                  " HEAD~2..HEAD -s one-function -p nr_ats_masters_consistent --html " +
+                  html.string())
+              .exit_code == 1);
+    CHECK(slurp(html).find("<td class=\"verdict violated changed\">violated@5</td>") !=
+          std::string::npos);
+    fs::remove(html);
     // For a reply on the list: 72 columns, the commit named.
     const auto mail = run_cli("series --kernel " + top.string() +
                               " HEAD~2..HEAD -s one-function -p nr_ats_masters_consistent "

@@ -11,7 +11,10 @@
 #include "checker/conform/series.hpp"
 #include "checker/conform/stub_build.hpp"
 #include "checker/input/input_error.hpp"
+#include "checker/reports/html_report.hpp"
 #include "checker/reports/mail.hpp"
+#include "checker/reports/xml_escape.hpp"
+#include "checker/traces/output_files.hpp"
 #include "checker/version.hpp"
 
 namespace atscheck::cli {
@@ -154,8 +157,49 @@ nlohmann::json to_json(const Series& s) {
             {"changes", changes}};
 }
 
+// One page: the commits, a table per scenario (a changed cell marked), and
+// the changes, with the HTML report's style.
+std::string series_html(const Series& s) {
+    std::ostringstream os;
+    os << "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>atscheck series</title>"
+       << "<style>" << report_style() << "</style></head><body>\n<h1>atscheck series</h1>"
+       << "<p class=\"meta\"><code>" << xml_escape(s.range) << "</code> of <code>"
+       << xml_escape(s.tree) << "</code>: verdicts from each commit's own code</p>\n<table>"
+       << "<tr><th>commit</th><th>code</th><th>subject</th></tr>\n";
+    for (const auto& step : s.steps)
+        os << "<tr><td class=\"mono\">" << xml_escape(step.commit) << "</td><td>"
+           << (step.conforms ? "conforms" : "leaves the model") << "</td><td>"
+           << xml_escape(step.subject) << "</td></tr>\n";
+    os << "</table>\n";
+    for (const auto& scenario : s.scenarios) {
+        os << "<h3>Scenario <code>" << xml_escape(scenario) << "</code></h3>\n<table><tr>"
+           << "<th>property</th>";
+        for (const auto& step : s.steps)
+            os << "<th class=\"mono\">" << xml_escape(step.commit) << "</th>";
+        os << "</tr>\n";
+        for (const auto& p : s.properties) {
+            os << "<tr><th class=\"mono\">" << xml_escape(p) << "</th>";
+            for (size_t i = 0; i < s.steps.size(); ++i) {
+                const std::string v = s.steps[i].verdicts.at(scenario).at(p);
+                const bool changed = i > 0 && s.steps[i - 1].verdicts.at(scenario).at(p) != v;
+                os << "<td class=\"verdict " << v.substr(0, v.find('@'))
+                   << (changed ? " changed" : "") << "\">" << xml_escape(v) << "</td>";
+            }
+            os << "</tr>\n";
+        }
+        os << "</table>\n";
+    }
+    os << "<h2>Changes</h2>\n<ul>\n";
+    for (const auto& line : change_lines(s))
+        os << "<li>" << xml_escape(line) << "</li>\n";
+    os << "</ul>\n</body></html>\n";
+    return os.str();
+}
+
 // The series in the asked format; exit 1 when a commit breaks a verdict.
-ExitCode report(const Series& s, const std::string& format) {
+ExitCode report(const Series& s, const std::string& format, const std::string& html) {
+    if (!html.empty())
+        write_atomically(html, series_html(s));
     if (format == "json")
         std::cout << to_json(s).dump(2) << "\n";
     else if (format == "markdown")
@@ -178,13 +222,13 @@ ExitCode cmd_series(const SeriesArgs& a) {
     if (a.patches.empty() && a.range.empty())
         throw InputError("RANGE", "", "series needs BASE..TIP or --patch FILE");
     if (a.patches.empty())
-        return report(check_series(a.kernel_dir, a.range, scenarios, props), a.format);
+        return report(check_series(a.kernel_dir, a.range, scenarios, props), a.format, a.html);
     const TempDir work;
     const std::string range = apply_patches(a.kernel_dir, a.patches, work.path() / "tree");
     Series s = check_series((work.path() / "tree").string(), range, scenarios, props);
     s.tree = a.kernel_dir + " with " + std::to_string(a.patches.size()) + " patch file(s)";
     s.range = "the patches";
-    return report(s, a.format);
+    return report(s, a.format, a.html);
 }
 
 } // namespace atscheck::cli

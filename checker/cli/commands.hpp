@@ -106,6 +106,7 @@ struct SeriesArgs {
     std::string kernel_dir;           // a git tree
     std::string range;                // BASE..TIP, or empty with patches
     std::vector<std::string> patches; // --patch: applied in order to a copy
+    std::string html;                 // --html FILE: the tables as a page
     std::vector<std::string> scenarios;
     std::vector<std::string> properties;
     std::string format = "text";

@@ -374,6 +374,9 @@ CLI::App* add_series(CLI::App& app, Commands& c) {
     series->add_option("--property,-p", c.series.properties,
                        "property to check (repeatable; default: all)");
     add_property_flags(series, c.series.user_properties);
+    series->add_option("--html", c.series.html,
+                       "also write the tables and the changes as an HTML page, in the style of "
+                       "the HTML report");
     add_format_flag(series, c.series.format, {"text", "json", "markdown", "mail"});
     return series;
 }

@@ -13,7 +13,7 @@ namespace atscheck {
 
 namespace {
 
-constexpr const char* kStyle = R"(
+const char* const kStyle = R"(
 body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1d1d1f;max-width:1400px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}
 h3{font-size:15px;margin:22px 0 6px}code,td.mono,.story{font-family:ui-monospace,monospace}
@@ -204,6 +204,10 @@ std::string render_html(const SweepReport& r) {
         os << "<p>None: no property is violated.</p>\n";
     os << "<script>" << kScript << "</script>\n</body></html>\n";
     return os.str();
+}
+
+const char* report_style() {
+    return kStyle;
 }
 
 } // namespace atscheck

@@ -11,4 +11,7 @@ namespace atscheck {
 
 std::string render_html(const SweepReport& r);
 
+// The report's stylesheet, for other pages of atscheck's (series).
+const char* report_style();
+
 } // namespace atscheck
