@@ -75,6 +75,11 @@ TEST_CASE("check --kernel: a reordered commit breaks nr_ats_masters_consistent o
     // The story is the code's: attach_commit to blocked leaves dma's count.
     CHECK(r.out.find("5. attach_commit(0000:01:00.0)") != std::string::npos);
     CHECK(r.out.find("the trace does not replay") == std::string::npos);
+    // Under a depth bound shorter than the trace: bounded there, exit 3.
+    const auto bounded = run_cli("check --kernel " + top.string() +
+                                 " -s one-function --depth 3 -p nr_ats_masters_consistent");
+    CHECK(bounded.exit_code == 3);
+    CHECK(bounded.out.find("bounded@3") != std::string::npos);
     // The same tree unpatched proves it.
     const auto base = fixture_tree("code-unpatched", {});
     CHECK(verdicts("--kernel " + base.string() + " -s one-function")["nr_ats_masters_consistent"] ==
@@ -95,6 +100,9 @@ TEST_CASE("check --kernel: bad input is one line and exit 2") {
         {"--kernel " + top.string() + " -s nested", "the code engine cannot drive"},
         {"--kernel " + top.string() + " -s pf-vf --engine bmc", "--engine: does not apply"},
         {"--kernel /nonexistent -s pf-vf", "no such directory"},
+        {"--kernel " + top.string() + " -s pf-vf --memory-limit 100",
+         "--memory-limit: does not apply"},
+        {"--kernel " + top.string() + " -s pf-vf --depth -1", "--depth: -1"},
         {"-s pf-vf", "check needs a revision (-r) or a tree (--kernel)"},
     };
     for (const auto& c : cases) {

@@ -35,18 +35,20 @@ void refuse_model_flags(const CheckArgs& a) {
     const char* flag = !a.revisions.empty()              ? "--revision"
                        : !a.smt2_dir.empty()             ? "--emit-smt2"
                        : a.engine.engine != Engine::Auto ? "--engine"
+                       : a.engine.memory_limit_mb        ? "--memory-limit"
                        : a.vacuity != "off"              ? "--vacuity"
                                                          : nullptr;
     if (flag)
         throw InputError(flag, "",
-                         "does not apply with --kernel: the code is checked by the explicit "
-                         "search, as the tree's revision");
+                         "does not apply with --kernel: the tree's code is checked by its own "
+                         "explicit search, bounded by --depth, --timeout and 200000 states");
 }
 
 } // namespace
 
 ExitCode cmd_check_code(const CheckArgs& a) {
     refuse_model_flags(a);
+    validate_engine_choice(a.engine); // --depth, --timeout: no negative or absurd bound
     const auto props = selected_properties(a.properties, a.user_properties.add());
     const Scenario scenario = load_scenario(a.scenario); // bad input before any build
     if (!a.out_dir.empty())
@@ -60,7 +62,10 @@ ExitCode cmd_check_code(const CheckArgs& a) {
     if (const std::string why = why_not_driven(sys, slice); !why.empty())
         throw InputError(a.scenario, "", "the code engine cannot drive " + why);
     const std::string shown_as = a.kernel_dir + "/" + kSmmuFile;
-    CheckedSystem checked{sys, check_on_code(slice, sys, props, shown_as, {},
+    CodeSearchLimits limits;
+    limits.max_depth = a.engine.depth.value_or(limits.max_depth);
+    limits.seconds = a.engine.timeout.value_or(0);
+    CheckedSystem checked{sys, check_on_code(slice, sys, props, shown_as, limits,
                                              engine_progress("the code of " + a.kernel_dir))};
     if (!a.out_dir.empty())
         write_traces(checked, a.out_dir);

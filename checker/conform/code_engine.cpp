@@ -120,6 +120,8 @@ class CodeSearch {
             begin = end;
             result_.stats.seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            if (limits_.seconds > 0 && result_.stats.seconds > limits_.seconds && stop_.empty())
+                stop_ = "time limit " + std::to_string(limits_.seconds) + " s reached";
             if (progress_)
                 progress_(
                     {nodes_.size(), transitions_, complete_depth_ + 1, result_.stats.seconds});

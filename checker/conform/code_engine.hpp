@@ -21,6 +21,7 @@ namespace atscheck {
 struct CodeSearchLimits {
     int max_depth = 64;         // a path longer than this is not explored
     size_t max_states = 200000; // the states held; beyond, the verdicts are bounded
+    double seconds = 0;         // checked after each depth's runs; 0: none
 };
 
 // Verdicts of `props` on the code; each trace's states are the abstraction of
