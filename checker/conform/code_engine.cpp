@@ -204,18 +204,20 @@ class CodeSearch {
     }
 
     void add(CodeNode n) {
-        const auto [it, fresh] = index_.try_emplace(key_of(n), static_cast<int>(nodes_.size()));
-        if (!fresh)
+        std::string key = key_of(n);
+        if (index_.count(key))
             return;
-        if (nodes_.size() >= limits_.max_states) {
+        if (nodes_.size() >= limits_.max_states) { // a new state past the cap is not held
             stop_ = "state limit " + std::to_string(limits_.max_states) + " reached";
             return;
         }
+        const int at = static_cast<int>(nodes_.size());
+        index_.emplace(std::move(key), at);
         ConcreteState s = n.state;
         ConcreteContext x(s);
         for (size_t p = 0; p < violating_.size(); ++p)
             if (violating_[p] < 0 && !property_holds(x, sys_, result_.properties[p].property))
-                violating_[p] = it->second;
+                violating_[p] = at;
         nodes_.push_back(std::move(n));
     }
 
