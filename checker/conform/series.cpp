@@ -10,6 +10,7 @@
 #include "checker/conform/tree_conformance.hpp"
 #include "checker/input/input_error.hpp"
 #include "checker/input/load.hpp"
+#include "checker/reports/check_report.hpp"
 #include "model/kernel_site.hpp"
 #include "model/provenance.hpp"
 
@@ -65,20 +66,6 @@ void extract(const std::string& dir, const std::string& commit, const fs::path& 
         throw InputError(dir, commit, "cannot extract the commit's ats.c and SMMU driver");
 }
 
-std::string cell(const PropertyResult& r) {
-    switch (r.verdict) {
-    case Verdict::Proved:
-        return "proved";
-    case Verdict::Violated:
-        return "violated@" + std::to_string(r.depth);
-    case Verdict::Bounded:
-        return "bounded@" + std::to_string(r.bound);
-    case Verdict::Unknown:
-        return "unknown";
-    }
-    return "unknown";
-}
-
 // One commit: its conformance and its code's verdicts.
 SeriesStep check_step(const std::string& dir, const std::string& commit, const fs::path& tree,
                       const std::vector<std::string>& scenarios,
@@ -103,7 +90,7 @@ SeriesStep check_step(const std::string& dir, const std::string& commit, const f
             continue;
         }
         for (const auto& r : check_on_code(compiled.slice, sys, properties, shown_as).properties)
-            row[property_info(r.property).name] = cell(r);
+            row[property_info(r.property).name] = verdict_cell(r);
     }
     return step;
 }
