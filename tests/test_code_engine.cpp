@@ -100,8 +100,8 @@ TEST_CASE("check --kernel: bad input is one line and exit 2") {
         {"--kernel " + top.string() + " -s nested", "the code engine cannot drive"},
         {"--kernel " + top.string() + " -s pf-vf --engine bmc", "--engine: does not apply"},
         {"--kernel /nonexistent -s pf-vf", "no such directory"},
-        {"--kernel " + top.string() + " -s pf-vf --memory-limit 100",
-         "--memory-limit: does not apply"},
+        {"--kernel " + top.string() + " -s pf-vf --vacuity error", "--vacuity: does not apply"},
+        {"--kernel " + top.string() + " -s pf-vf --memory-limit 8", "--memory-limit"},
         {"--kernel " + top.string() + " -s pf-vf --depth -1", "--depth: -1"},
         {"-s pf-vf", "check needs a revision (-r) or a tree (--kernel)"},
     };
@@ -189,8 +189,11 @@ fs::path series_tree() {
 
 TEST_CASE("series over a fixture git tree names the commit that breaks a verdict") {
     const auto top = series_tree();
-    const auto r = run_cli("series --kernel " + top.string() +
-                           " HEAD~2..HEAD -s one-function -p nr_ats_masters_consistent");
+    const std::string series = "series --kernel " + top.string() +
+                               " HEAD~2..HEAD -s one-function -p nr_ats_masters_consistent";
+    // The text, and the same tables as a page: the breaking commit's cell marked.
+    const fs::path html = top.string() + ".series.html";
+    const auto r = run_cli(series + " --html " + html.string());
     INFO(r.out + r.err);
     CHECK(r.exit_code == 1);
     CHECK(r.out.find("leaves the model  iommu/arm-smmu-v3: Set ats_enabled") != std::string::npos);
@@ -199,27 +202,16 @@ TEST_CASE("series over a fixture git tree names the commit that breaks a verdict
           std::string::npos);
     // The WARN patch changes no verdict here, and the JSON says the same.
     CHECK(r.out.find("WARN when pci_enable_ats() fails\") ") == std::string::npos);
-    const auto j = nlohmann::json::parse(
-        run_cli("series --kernel " + top.string() +
-                " HEAD~2..HEAD -s one-function -p nr_ats_masters_consistent --format json")
-            .out);
+    CHECK(slurp(html).find("<td class=\"verdict violated changed\">violated@5</td>") !=
+          std::string::npos);
+    fs::remove(html);
+    const auto j = nlohmann::json::parse(run_cli(series + " --format json").out);
     REQUIRE(j["steps"].size() == 3);
     CHECK(j["steps"][1]["knobs"]["enable_failure"] == "warn");
     CHECK(j["changes"].size() == 1);
     CHECK(j["changes"][0]["what"] == "breaks");
-    // The same tables as a page: the breaking commit's cell marked.
-    const fs::path html = top.string() + ".series.html";
-    CHECK(run_cli("series --kernel " + top.string() +
-                  " HEAD~2..HEAD -s one-function -p nr_ats_masters_consistent --html " +
-                  html.string())
-              .exit_code == 1);
-    CHECK(slurp(html).find("<td class=\"verdict violated changed\">violated@5</td>") !=
-          std::string::npos);
-    fs::remove(html);
     // For a reply on the list: 72 columns, the commit named.
-    const auto mail = run_cli("series --kernel " + top.string() +
-                              " HEAD~2..HEAD -s one-function -p nr_ats_masters_consistent "
-                              "--format mail");
+    const auto mail = run_cli(series + " --format mail");
     CHECK(mail.exit_code == 1);
     CHECK(widest_line(mail.out) <= 72);
     CHECK(mail.out.find("breaks nr_ats_masters_consistent (one-function)") != std::string::npos);
@@ -227,6 +219,44 @@ TEST_CASE("series over a fixture git tree names the commit that breaks a verdict
     const auto bad = run_cli("series --kernel " + top.string() + " nosuch..HEAD");
     CHECK(bad.exit_code == 2);
     CHECK(bad.err.find("names no commit") != std::string::npos);
+    fs::remove_all(top);
+}
+
+TEST_CASE("ci gates on a series: a commit that breaks a verdict, the tip's expectations") {
+    const auto top = series_tree();
+    const fs::path manifest = top.string() + ".ci.json";
+    auto gate = [&](const std::string& range, const std::string& expect) {
+        write_file(manifest, R"({"kernel": ")" + top.string() + R"(", "series": {"range": ")" +
+                                 range + R"(", "scenarios": ["one-function"], "expect": {)" +
+                                 expect + "}}}");
+        return run_cli("ci " + manifest.string());
+    };
+    // Baseline and the WARN patch: nothing breaks, the tip holds.
+    const auto pass = gate("HEAD~2..HEAD~1", R"("nr_ats_masters_consistent": "holds")");
+    INFO(pass.out + pass.err);
+    CHECK(pass.exit_code == 0);
+    CHECK(pass.out.find("on 0 cells and a series of 2 commits: 1 met") != std::string::npos);
+    // With the reordering, the commit is named and the tip's expectation fails.
+    const auto fail = gate("HEAD~2..HEAD", R"("nr_ats_masters_consistent": "holds")");
+    INFO(fail.out + fail.err);
+    CHECK(fail.exit_code == 1);
+    CHECK(fail.out.find("regression: ") != std::string::npos);
+    CHECK(fail.out.find("(\"iommu/arm-smmu-v3: Set ats_enabled before leaving the old domain\") "
+                        "breaks nr_ats_masters_consistent on scenario one-function: proved -> "
+                        "violated@5") != std::string::npos);
+    CHECK(fail.out.find("(the series' tip), scenario one-function was expected to hold and is "
+                        "violated@5") != std::string::npos);
+    CHECK(fail.out.find("-> FAIL") != std::string::npos);
+    // Bad input: one line, exit 2, before any build.
+    write_file(manifest, R"({"series": {"range": "HEAD~1..HEAD"}})");
+    const auto no_tree = run_cli("ci " + manifest.string());
+    CHECK(no_tree.exit_code == 2);
+    CHECK(no_tree.err.find("$.series: a series needs a kernel tree") != std::string::npos);
+    write_file(manifest, R"({"kernel": "x", "series": {"range": "HEAD"}})");
+    const auto no_range = run_cli("ci " + manifest.string());
+    CHECK(no_range.exit_code == 2);
+    CHECK(no_range.err.find("$.series.range: \"HEAD\" is not BASE..TIP") != std::string::npos);
+    fs::remove(manifest);
     fs::remove_all(top);
 }
 

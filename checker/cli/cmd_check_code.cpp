@@ -13,6 +13,7 @@
 #include "checker/conform/stub_build.hpp"
 #include "checker/input/input_error.hpp"
 #include "checker/input/load.hpp"
+#include "checker/limits/memory_limit.hpp"
 #include "checker/reports/check_report.hpp"
 #include "checker/reports/mail.hpp"
 #include "checker/traces/output_files.hpp"
@@ -35,13 +36,12 @@ void refuse_model_flags(const CheckArgs& a) {
     const char* flag = !a.revisions.empty()              ? "--revision"
                        : !a.smt2_dir.empty()             ? "--emit-smt2"
                        : a.engine.engine != Engine::Auto ? "--engine"
-                       : a.engine.memory_limit_mb        ? "--memory-limit"
                        : a.vacuity != "off"              ? "--vacuity"
                                                          : nullptr;
     if (flag)
         throw InputError(flag, "",
                          "does not apply with --kernel: the tree's code is checked by its own "
-                         "explicit search, bounded by --depth, --timeout and 200000 states");
+                         "explicit search, bounded by --depth, --timeout and --memory-limit");
 }
 
 } // namespace
@@ -65,8 +65,13 @@ ExitCode cmd_check_code(const CheckArgs& a) {
     CodeSearchLimits limits;
     limits.max_depth = a.engine.depth.value_or(limits.max_depth);
     limits.seconds = a.engine.timeout.value_or(0);
+    limits.symmetry = a.engine.symmetry;
+    std::optional<MemoryLimit> memory;
+    if (a.engine.memory_limit_mb.value_or(0) > 0)
+        memory.emplace(*a.engine.memory_limit_mb);
     CheckedSystem checked{sys, check_on_code(slice, sys, props, shown_as, limits,
                                              engine_progress("the code of " + a.kernel_dir))};
+    memory.reset();
     if (!a.out_dir.empty())
         write_traces(checked, a.out_dir);
     write_reports(a.reports,

@@ -16,7 +16,9 @@
 #include "checker/reports/story.hpp"
 #include "checker/sweeps/expectations.hpp"
 #include "checker/sweeps/matrix.hpp"
+#include "checker/reports/series_report.hpp"
 #include "checker/sweeps/revision_diff.hpp"
+#include "checker/sweeps/series_gate.hpp"
 #include "checker/sweeps/shards.hpp"
 #include "checker/traces/output_files.hpp"
 
@@ -151,6 +153,67 @@ ExitCode check_kernel_drift(const std::vector<LoadedCell>& cells, const std::str
 
 } // namespace
 
+namespace {
+
+// The deviations (a check's with its counterexample, a series' as its line)
+// and the closing count.
+void print_deviations(const CiArgs& a, const std::vector<CheckedSystem>& results,
+                      const std::vector<Judgement>& judgements, const GatedSeries* series) {
+    std::vector<Outcome> outcomes;
+    for (const auto& j : judgements)
+        outcomes.push_back(j.outcome);
+    if (series)
+        for (const auto& j : series->judgements)
+            outcomes.push_back(j.outcome);
+    bool header = false;
+    auto deviation = [&](const std::string& message) {
+        if (!header)
+            std::cout << "\nDeviations from " << a.manifest << ":\n";
+        header = true;
+        std::cout << "  " << message << "\n";
+    };
+    for (const auto& j : judgements) {
+        if (j.outcome == Outcome::Met)
+            continue;
+        deviation(j.message);
+        const PropertyResult& r = results[j.cell].result.properties[j.property];
+        if (j.outcome == Outcome::Regression && r.trace) {
+            if (!r.trace_file.empty())
+                std::cout << "    trace: " << r.trace_file << "\n";
+            std::cout << render_story(results[j.cell].system, *r.trace);
+        }
+    }
+    if (series)
+        for (const auto& j : series->judgements)
+            if (j.outcome != Outcome::Met)
+                deviation(j.message);
+    size_t count[5] = {0, 0, 0, 0, 0};
+    ExitCode code = ExitCode::Ok;
+    for (Outcome o : outcomes) {
+        ++count[static_cast<int>(o)];
+        code = most_severe(code, gate_exit_code(o));
+    }
+    std::cout << "\nci: " << outcomes.size() << " expectations on " << results.size() << " cells"
+              << (series ? " and a series of " + std::to_string(series->series.steps.size()) +
+                               " commits"
+                         : "")
+              << ": " << count[0] << " met, " << count[1] << " regression(s), " << count[2]
+              << " stale, " << count[3] << " changed, " << count[4] << " inconclusive -> "
+              << (code == ExitCode::Ok         ? "pass"
+                  : code == ExitCode::Violated ? "FAIL"
+                                               : "inconclusive")
+              << "\n";
+}
+
+nlohmann::json series_judgements_json(const GatedSeries& g) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& j : g.judgements)
+        out.push_back({{"outcome", to_string(j.outcome)}, {"message", j.message}});
+    return out;
+}
+
+} // namespace
+
 ExitCode cmd_ci(const CiArgs& a) {
     const Manifest m = load_manifest(a.manifest);
     std::vector<CellSpec> specs;
@@ -161,49 +224,41 @@ ExitCode cmd_ci(const CiArgs& a) {
         specs.push_back(std::move(spec));
     }
     const auto cells = load_cells(specs);
+    const std::string tree = a.kernel_dir.empty() ? m.kernel : a.kernel_dir;
+    if (m.series && tree.empty())
+        throw InputError(a.manifest, m.series->where,
+                         "a series needs a kernel tree: the manifest's \"kernel\" or --kernel");
     if (!a.out_dir.empty())
         prepare_out_dir(a.out_dir, "--out");
     check_report_paths(a.reports);
-    if (const std::string tree = a.kernel_dir.empty() ? m.kernel : a.kernel_dir; !tree.empty())
+    if (!tree.empty())
         if (const auto drift = check_kernel_drift(cells, tree, a); drift != ExitCode::Ok)
             return drift;
     auto results = run_sweep(cells, m.engine, sweep_progress());
     write_all_traces(results, a.out_dir);
     const auto judgements = judge(m, results);
+    const std::optional<GatedSeries> series =
+        m.series ? std::optional(gate_series(*m.series, tree)) : std::nullopt;
     const SweepReport report{"atscheck ci " + a.manifest, m.engine.engine, results, &judgements,
                              a.manifest};
     write_reports(a.reports, report);
-    const ExitCode code = gate_exit_code(judgements);
+    const ExitCode code = most_severe(gate_exit_code(judgements),
+                                      series ? series->exit_code() : ExitCode::Ok);
     if (a.format == "json") {
-        std::cout << render_matrix_json(report).dump(2) << "\n";
+        nlohmann::json j = render_matrix_json(report);
+        if (series) {
+            j["series"] = series_json(series->series);
+            j["series_judgements"] = series_judgements_json(*series);
+        }
+        j["exit_code"] = static_cast<int>(code);
+        std::cout << j.dump(2) << "\n";
         return code;
     }
-    std::cout << render_matrix_markdown(report);
-    size_t count[5] = {0, 0, 0, 0, 0};
-    for (const auto& j : judgements)
-        ++count[static_cast<int>(j.outcome)];
-    bool header = false;
-    for (const auto& j : judgements) {
-        if (j.outcome == Outcome::Met)
-            continue;
-        if (!header)
-            std::cout << "\nDeviations from " << a.manifest << ":\n";
-        header = true;
-        std::cout << "  " << j.message << "\n";
-        const PropertyResult& r = results[j.cell].result.properties[j.property];
-        if (j.outcome == Outcome::Regression && r.trace) {
-            if (!r.trace_file.empty())
-                std::cout << "    trace: " << r.trace_file << "\n";
-            std::cout << render_story(results[j.cell].system, *r.trace);
-        }
-    }
-    std::cout << "\nci: " << judgements.size() << " expectations on " << results.size()
-              << " cells: " << count[0] << " met, " << count[1] << " regression(s), " << count[2]
-              << " stale, " << count[3] << " changed, " << count[4] << " inconclusive -> "
-              << (code == ExitCode::Ok         ? "pass"
-                  : code == ExitCode::Violated ? "FAIL"
-                                               : "inconclusive")
-              << "\n";
+    if (!results.empty())
+        std::cout << render_matrix_markdown(report);
+    if (series)
+        std::cout << (results.empty() ? "" : "\n") << render_series_text(series->series);
+    print_deviations(a, results, judgements, series ? &*series : nullptr);
     return code;
 }
 

@@ -6,6 +6,9 @@
 
 #include "checker/conform/code_runs.hpp"
 #include "checker/conform/code_state.hpp"
+#include "checker/conform/code_symmetry.hpp"
+#include "checker/engines/state_codec.hpp"
+#include "checker/limits/memory_limit.hpp"
 #include "checker/traces/state_fields.hpp"
 #include "model/actions.hpp"
 
@@ -13,28 +16,17 @@ namespace atscheck {
 
 namespace {
 
-// A state of the code: its dump, the path's events (the sticky flags), the
-// abstraction, and how the search first reached it.
+// A state of the code, as the search holds it for good: how it was first
+// reached, and what sticks of its path. The rest is held while it is needed:
+// its dump while its key is made, its abstraction until it is expanded. A
+// trace's states and events are read again from its re-run on the code.
 struct CodeNode {
-    CodeState code;
-    CodeHistory history;
-    ConcreteState state;
-    int initial = 0; // index into the scenario's initial states
     int parent = -1;
-    ActionInstance via{ActionKind::Probe, -1};
-    std::vector<Pick> picks;
-    std::vector<std::string> words; // the path, as the harness's words
-    int depth = 0;
+    uint32_t move = 0;    // the step from the parent, into CodeSearch::moves_
+    uint32_t history = 0; // into CodeSearch::histories_
+    uint16_t initial = 0; // into the scenario's initial states
+    uint16_t depth = 0;
 };
-
-// What tells two states of the code apart: the dump (without the step's
-// events) and the abstraction, which adds the path's sticky flags.
-std::string key_of(const CodeNode& n) {
-    std::string key = n.code.canonical + "|";
-    for (int v : field_values(n.state))
-        key += std::to_string(v) + ",";
-    return key;
-}
 
 // An enabled action and one outcome of its choices, as the harness's word.
 struct Move {
@@ -102,6 +94,7 @@ class CodeSearch {
                const ProgressFn& progress)
         : slice_(slice), sys_(sys), shown_as_(shown_as), limits_(limits), progress_(progress),
           initials_(initial_states(sys)), actions_(action_instances(sys)),
+          symmetry_(sys, limits.symmetry), shape_(initials_.front()),
           result_(CheckResult::open(Engine::Explicit, props)), violating_(props.size(), -1) {}
 
     CheckResult run() {
@@ -114,17 +107,15 @@ class CodeSearch {
                 break;
             }
             const int depth = nodes_[begin].depth;
-            expand(begin, end);
+            layer_ = std::move(next_layer_); // the abstractions of [begin, end)
+            next_layer_.clear();
+            for (size_t from = begin; from < end && stop_.empty(); from += kBatch) {
+                expand(from, std::min(end, from + kBatch), begin);
+                limit(start);
+            }
             if (stop_.empty())
                 complete_depth_ = depth + 1; // every state that deep is found and checked
             begin = end;
-            result_.stats.seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            if (limits_.seconds > 0 && result_.stats.seconds > limits_.seconds && stop_.empty())
-                stop_ = "time limit " + std::to_string(limits_.seconds) + " s reached";
-            if (progress_)
-                progress_(
-                    {nodes_.size(), transitions_, complete_depth_ + 1, result_.stats.seconds});
         }
         result_.stats.states = nodes_.size();
         result_.stats.transitions = transitions_;
@@ -136,8 +127,35 @@ class CodeSearch {
     }
 
   private:
-    std::string path_of(const CodeNode& n) const {
-        return script_path(initials_[n.initial], n.words);
+    // The states expanded by one harness run: a layer of fleet-3 holds a
+    // hundred thousand, and their dumps would be held all at once.
+    static constexpr size_t kBatch = 4096;
+
+    // After each batch: the time and memory limits, and progress.
+    void limit(std::chrono::steady_clock::time_point start) {
+        result_.stats.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (limits_.seconds > 0 && result_.stats.seconds > limits_.seconds && stop_.empty())
+            stop_ = "time limit " + std::to_string(limits_.seconds) + " s reached";
+        if (memory_limit_reached() && stop_.empty())
+            stop_ = memory_limit_reason();
+        if (progress_)
+            progress_({nodes_.size(), transitions_, complete_depth_ + 1, result_.stats.seconds});
+    }
+
+    std::vector<int> chain_to(int node) const {
+        std::vector<int> chain;
+        for (int at = node; at >= 0; at = nodes_[at].parent)
+            chain.insert(chain.begin(), at);
+        return chain;
+    }
+
+    std::string path_of(int node) const {
+        std::vector<std::string> words;
+        for (int at : chain_to(node))
+            if (nodes_[at].parent >= 0)
+                words.push_back(moves_[nodes_[at].move].word);
+        return script_path(initials_[nodes_[node].initial], words);
     }
 
     void seed() {
@@ -151,123 +169,138 @@ class CodeSearch {
             if (run.steps.empty())
                 throw std::runtime_error("the harness dumped no initial state");
             CodeNode n;
-            n.code = run.steps.front();
-            n.history.add(n.code);
-            n.state = abstract(sys_, n.code, n.history);
-            n.initial = static_cast<int>(i);
-            add(std::move(n));
+            n.initial = static_cast<uint16_t>(i);
+            add(n, CodeHistory{}, run.steps.front());
         }
     }
 
-    // Every move of the states [begin, end) of one depth, on the code.
-    void expand(size_t begin, size_t end) {
+    // Every move of the states [from, to) of the layer that starts at
+    // `begin`, on the code.
+    void expand(size_t from, size_t to, size_t begin) {
         std::map<std::string, std::set<std::string>> scripts;
-        std::vector<std::vector<Move>> all(end - begin);
-        for (size_t i = begin; i < end; ++i) {
-            all[i - begin] = moves(sys_, nodes_[i].state, actions_);
-            auto& alternatives = scripts[path_of(nodes_[i])];
-            for (const auto& m : all[i - begin])
-                alternatives.insert(m.word);
+        std::vector<std::vector<uint32_t>> all(to - from);
+        std::vector<std::string> paths(to - from);
+        ConcreteState s = shape_;
+        for (size_t i = from; i < to; ++i) {
+            unpack_state(layer_[i - begin].data(), s);
+            for (auto& m : moves(sys_, s, actions_))
+                all[i - from].push_back(move_id(std::move(m)));
+            paths[i - from] = path_of(static_cast<int>(i));
+            auto& alternatives = scripts[paths[i - from]];
+            for (uint32_t m : all[i - from])
+                alternatives.insert(moves_[m].word);
+            std::vector<int8_t>().swap(layer_[i - begin]); // expanded: not needed again
         }
-        const auto runs = run_scripts(slice_, sys_, scripts, shown_as_);
-        for (size_t i = begin; i < end && stop_.empty(); ++i) {
-            const CodeRun& run = runs.at(path_of(nodes_[i]));
-            for (const auto& m : all[i - begin])
+        const auto runs = run_scripts(slice_, sys_, scripts, shown_as_, Dumps::Alternatives);
+        for (size_t i = from; i < to && stop_.empty(); ++i) {
+            const CodeRun& run = runs.at(paths[i - from]);
+            for (uint32_t m : all[i - from])
                 step(static_cast<int>(i), m, run);
         }
     }
 
-    void step(int from, const Move& m, const CodeRun& run) {
+    void step(int from, uint32_t m, const CodeRun& run) {
         ++transitions_;
-        const auto after = run.after.find(m.word);
+        const Move& move = moves_[m];
+        const auto after = run.after.find(move.word);
         if (after == run.after.end()) {
-            const auto died = run.crash.count("-") ? run.crash.find("-") : run.crash.find(m.word);
+            const auto died =
+                run.crash.count("-") ? run.crash.find("-") : run.crash.find(move.word);
             stop_ = "the tree's code " +
                     (died == run.crash.end() ? std::string("gave no result") : died->second) +
-                    " on " + action_name(m.action.kind) + " after " +
+                    " on " + action_name(move.action.kind) + " after " +
                     std::to_string(nodes_[from].depth) + " steps";
             return;
         }
         CodeNode n;
-        n.code = after->second;
-        n.history = nodes_[from].history;
-        n.history.add(n.code);
-        n.state = abstract(sys_, n.code, n.history);
-        n.initial = nodes_[from].initial;
         n.parent = from;
-        n.via = m.action;
-        n.picks = m.picks;
-        n.words = nodes_[from].words;
-        n.words.push_back(m.word);
-        n.depth = nodes_[from].depth + 1;
-        add(std::move(n));
+        n.move = m;
+        n.initial = nodes_[from].initial;
+        n.depth = static_cast<uint16_t>(nodes_[from].depth + 1);
+        add(n, histories_[nodes_[from].history], after->second);
     }
 
-    void add(CodeNode n) {
-        std::string key = key_of(n);
+    // Holds `n`, whose code is `code` after a path that left `history`,
+    // unless the search holds its class.
+    void add(CodeNode n, CodeHistory history, const CodeState& code) {
+        history.add(code);
+        ConcreteState s = abstract(sys_, code, history);
+        std::string key = symmetry_.key(code, s);
         if (index_.count(key))
             return;
-        if (nodes_.size() >= limits_.max_states) { // a new state past the cap is not held
-            stop_ = "state limit " + std::to_string(limits_.max_states) + " reached";
-            return;
-        }
         const int at = static_cast<int>(nodes_.size());
         index_.emplace(std::move(key), at);
-        ConcreteState s = n.state;
         ConcreteContext x(s);
         for (size_t p = 0; p < violating_.size(); ++p)
             if (violating_[p] < 0 && !property_holds(x, sys_, result_.properties[p].property))
                 violating_[p] = at;
-        nodes_.push_back(std::move(n));
+        n.history = history_id(std::move(history));
+        nodes_.push_back(n);
+        next_layer_.emplace_back(packed_size(sys_));
+        pack_state(s, next_layer_.back().data());
     }
 
+    uint32_t move_id(Move m) {
+        const auto [it, added] = move_ids_.try_emplace(m.word, moves_.size());
+        if (added)
+            moves_.push_back(std::move(m));
+        return it->second;
+    }
+
+    uint32_t history_id(CodeHistory h) {
+        std::string key;
+        for (const auto& e : h.events)
+            key += e.kind + " " + e.file + " " + std::to_string(e.line) + " " + e.function + ";";
+        const auto [it, added] = history_ids_.try_emplace(key, histories_.size());
+        if (added)
+            histories_.push_back(std::move(h));
+        return it->second;
+    }
+
+    // The trace to `node`, read from its path run again on the code from a
+    // fresh driver: every step must reach the state the search held there.
     Trace trace_to(int node) const {
-        std::vector<int> chain;
-        for (int at = node; at >= 0; at = nodes_[at].parent)
-            chain.insert(chain.begin(), at);
+        const std::vector<int> chain = chain_to(node);
+        const std::string path = path_of(node);
+        const CodeRun run = run_scripts(slice_, sys_, {{path, {}}}, shown_as_).at(path);
+        if (run.steps.size() != chain.size())
+            throw std::runtime_error("the tree's code stopped short of a counterexample");
         Trace t;
-        t.initial = nodes_[chain.front()].state;
         t.observed.emplace();
-        for (size_t k = 1; k < chain.size(); ++k) {
-            const CodeNode& n = nodes_[chain[k]];
-            t.steps.push_back({n.via, n.picks, n.state});
-            t.observed->push_back(kernel_events(n.code));
-        }
-        return t;
-    }
-
-    // The trace's path run again on the code, from a fresh driver: every
-    // step must read as the search read it.
-    void rerun(int node, const Trace& t) const {
-        const std::string path = path_of(nodes_[node]);
-        const auto runs = run_scripts(slice_, sys_, {{path, {}}}, shown_as_);
-        const CodeRun& run = runs.at(path);
         CodeHistory history;
-        for (size_t k = 0; k < run.steps.size(); ++k) {
+        for (size_t k = 0; k < chain.size(); ++k) {
             history.add(run.steps[k]);
-            const ConcreteState s = abstract(sys_, run.steps[k], history);
-            const ConcreteState& want = k == 0 ? t.initial : t.steps[k - 1].state;
-            if (field_values(s) != field_values(want))
+            ConcreteState s = abstract(sys_, run.steps[k], history);
+            const auto held = index_.find(symmetry_.key(run.steps[k], s));
+            if (held == index_.end() || held->second != chain[k])
                 throw std::runtime_error("the tree's code did not run a counterexample the same "
                                          "way twice (step " +
                                          std::to_string(k) + ")");
+            if (k == 0) {
+                t.initial = std::move(s);
+                continue;
+            }
+            const Move& m = moves_[nodes_[chain[k]].move];
+            t.steps.push_back({m.action, m.picks, std::move(s)});
+            t.observed->push_back(kernel_events(run.steps[k]));
         }
-        if (run.steps.size() != t.steps.size() + 1)
-            throw std::runtime_error("the tree's code stopped short of a counterexample");
+        return t;
     }
 
     void settle(size_t p) {
         PropertyResult& r = result_.properties[p];
         r.method = "explicit";
+        const std::string up_to = symmetry_.describe().empty()
+                                      ? ""
+                                      : " (up to symmetry: " + symmetry_.describe() + ")";
         if (violating_[p] >= 0) {
             r.verdict = Verdict::Violated;
             r.trace = trace_to(violating_[p]);
-            rerun(violating_[p], *r.trace);
             r.depth = static_cast<int>(r.trace->steps.size());
         } else if (result_.stats.exhaustive) {
             r.verdict = Verdict::Proved;
             r.evidence = "exhaustive search of the code's " + std::to_string(nodes_.size()) +
-                         " states (as the harness dumps them)";
+                         " states (as the harness dumps them)" + up_to;
         } else if (complete_depth_ >= 0) {
             r.verdict = Verdict::Bounded;
             r.bound = complete_depth_;
@@ -285,10 +318,19 @@ class CodeSearch {
     const ProgressFn progress_;
     const std::vector<ConcreteState> initials_;
     const std::vector<ActionInstance> actions_;
+    const CodeSymmetry symmetry_;
+    const ConcreteState shape_; // a state of the system's shape, to unpack into
     CheckResult result_;
     std::vector<int> violating_;  // per property: the first node violating it, or -1
     std::vector<CodeNode> nodes_; // breadth-first order
-    std::unordered_map<std::string, int> index_;
+    std::unordered_map<std::string, int> index_; // by key (code_symmetry.hpp)
+    // The abstractions (state_codec.hpp) of the layer being expanded, and
+    // of the next one as it is found.
+    std::vector<std::vector<int8_t>> layer_, next_layer_;
+    std::vector<Move> moves_; // every move taken, once
+    std::unordered_map<std::string, uint32_t> move_ids_;
+    std::vector<CodeHistory> histories_; // every history reached, once
+    std::unordered_map<std::string, uint32_t> history_ids_;
     uint64_t transitions_ = 0;
     int complete_depth_ = -1;
     std::string stop_; // why the search stopped short, or empty

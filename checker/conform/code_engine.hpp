@@ -5,9 +5,10 @@
 // are the model's guards and choices, read on the code's state through the
 // one abstraction (checker/conform/code_state.cpp). Each driver step runs
 // the tree's code. A state is the code's state as the harness dumps it, with
-// the model's sticky flags of its path; the search is breadth first, so a
-// property's first violation has a shortest trace, and every trace is run on
-// the code again, from a fresh driver, before it is reported.
+// the model's sticky flags of its path, one per class of alike units
+// (code_symmetry.hpp); the search is breadth first, so a property's first
+// violation has a shortest trace, and every trace is run on the code again,
+// from a fresh driver, before it is reported.
 #pragma once
 
 #include <string>
@@ -18,10 +19,13 @@
 
 namespace atscheck {
 
+// A search stops short (bounded verdicts) at its depth, at its time or at
+// the active MemoryLimit (checker/limits/memory_limit.hpp); the last two are
+// checked after each harness run of a few thousand states.
 struct CodeSearchLimits {
-    int max_depth = 64;         // a path longer than this is not explored
-    size_t max_states = 200000; // the states held; beyond, the verdicts are bounded
-    double seconds = 0;         // checked after each depth's runs; 0: none
+    int max_depth = 64;   // a path longer than this is not explored
+    double seconds = 0;   // 0: none
+    bool symmetry = true; // one state per class of alike units (code_symmetry.hpp)
 };
 
 // Verdicts of `props` on the code; each trace's states are the abstraction of

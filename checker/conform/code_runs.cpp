@@ -62,14 +62,14 @@ void read_runs(const std::string& output, const std::vector<const std::string*>&
 std::map<std::string, CodeRun>
 run_scripts(const SmmuSlice& slice, const System& sys,
             const std::map<std::string, std::set<std::string>>& scripts,
-            const std::string& shown_as) {
+            const std::string& shown_as, Dumps dumps) {
     const size_t workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
     std::vector<std::string> inputs(workers, harness_header(sys));
     std::vector<std::vector<const std::string*>> orders(workers);
     size_t k = 0;
     for (const auto& [prefix, alternatives] : scripts) {
         std::string& input = inputs[k % workers];
-        input += "script " + prefix + " |";
+        input += (dumps == Dumps::Alternatives ? "expand " : "script ") + prefix + " |";
         for (const auto& a : alternatives)
             input += " " + a;
         input += "\n";

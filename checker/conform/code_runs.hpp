@@ -32,12 +32,16 @@ std::string script_word(const ActionInstance& a, const std::vector<Pick>& picks 
 // A script's path: the initial state's pdev fields, then the words.
 std::string script_path(const ConcreteState& initial, const std::vector<std::string>& words);
 
+// What a run dumps: every step of the path and each alternative, or (for a
+// search that knows the path's states) the alternatives alone.
+enum class Dumps { PathAndAlternatives, Alternatives };
+
 // Runs every script (path -> alternatives) on the code, in as many harness
 // processes as there are cores. Throws InputError (naming `shown_as`) when the
 // harness fails or prints what it could not have.
 std::map<std::string, CodeRun>
 run_scripts(const SmmuSlice& slice, const System& sys,
             const std::map<std::string, std::set<std::string>>& scripts,
-            const std::string& shown_as);
+            const std::string& shown_as, Dumps dumps = Dumps::PathAndAlternatives);
 
 } // namespace atscheck

@@ -36,9 +36,8 @@ CodeState parse_code_state(const nlohmann::json& j) {
         c.domain.push_back(std::move(dom));
     }
     c.probe_failed = j.at("probe_failed").get<int>() != 0;
-    nlohmann::json state = j;
-    state.erase("events");
-    c.canonical = state.dump();
+    if (j.contains("driver"))
+        c.driver = j.at("driver").get<std::vector<std::vector<int>>>();
     for (const auto& e : j.at("events")) {
         CodeEvent ev{e.at(0).get<std::string>(), "", 0, ""};
         if (ev.kind == "stub") {
@@ -62,6 +61,19 @@ CodeState parse_code_state(const nlohmann::json& j) {
                                  " PCI functions and " + std::to_string(c.master.size()) +
                                  " masters");
     return c;
+}
+
+void CodeHistory::add(const CodeState& step) {
+    for (const auto& e : step.events) {
+        if (e.kind != "warn" && e.kind != "enable_failed")
+            continue;
+        const bool seen = std::any_of(events.begin(), events.end(), [&](const CodeEvent& k) {
+            return k.kind == e.kind && k.file == e.file && k.line == e.line &&
+                   k.function == e.function;
+        });
+        if (!seen)
+            events.push_back(e);
+    }
 }
 
 namespace {

@@ -63,19 +63,22 @@ struct CodeState {
     std::vector<Master> master;
     std::vector<Domain> domain;
     bool probe_failed = false;
+    // Per master, what else of it the driver reads back where the tree has
+    // PASIDs (used_ssids, cd_table.in_ste, ste_ats_enabled): the code's
+    // state, not read by the abstraction.
+    std::vector<std::vector<int>> driver;
     std::vector<CodeEvent> events; // this step's
-    std::string canonical;         // the dump without the step's events: the code's state
 };
 
 // Throws std::runtime_error on a dump the harness could not have written.
 CodeState parse_code_state(const nlohmann::json& j);
 
-// What sticks across a path: the model's event flags are sticky.
+// What sticks across a path: the model's event flags are sticky. Kept are
+// the events they read (WARNs and failed enables), each once, so a search
+// can hold one history per state.
 struct CodeHistory {
-    std::vector<CodeEvent> events; // every step's, in order
-    void add(const CodeState& step) {
-        events.insert(events.end(), step.events.begin(), step.events.end());
-    }
+    std::vector<CodeEvent> events; // in the order first seen
+    void add(const CodeState& step);
 };
 
 // The abstraction: the code's state (and the events of its path so far) as

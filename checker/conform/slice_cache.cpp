@@ -109,9 +109,10 @@ CompiledTree from_entry(const fs::path& dir) {
     return t;
 }
 
-CompiledTree build(const std::string& kernel_dir, const fs::path& dir) {
+CompiledTree build(const std::string& kernel_dir, const fs::path& dir,
+                   const PciConformance* pci) {
     CompiledTree t;
-    t.pci = pci_revision(conform_pci(kernel_dir));
+    t.pci = pci_revision(pci ? *pci : conform_pci(kernel_dir));
     SourceTree tree(kernel_dir);
     t.slice = build_smmu_slice(tree, dir);
     return t;
@@ -119,10 +120,11 @@ CompiledTree build(const std::string& kernel_dir, const fs::path& dir) {
 
 } // namespace
 
-CompiledTree compiled_tree(const std::string& kernel_dir, const fs::path& scratch) {
+CompiledTree compiled_tree(const std::string& kernel_dir, const fs::path& scratch,
+                           const PciConformance* pci) {
     const auto root = cache_root();
     if (!root)
-        return build(kernel_dir, scratch);
+        return build(kernel_dir, scratch, pci);
     const fs::path entry = *root / tree_fingerprint(kernel_dir);
     if (fs::exists(entry / "tree.json")) {
         try {
@@ -131,7 +133,7 @@ CompiledTree compiled_tree(const std::string& kernel_dir, const fs::path& scratc
             // a damaged entry is built again
         }
     }
-    CompiledTree t = build(kernel_dir, scratch);
+    CompiledTree t = build(kernel_dir, scratch, pci);
     // Into the cache whole or not at all: a private directory renamed into place.
     const fs::path part = entry.string() + ".part-" + std::to_string(getpid());
     std::error_code ec;

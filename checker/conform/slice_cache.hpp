@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "checker/conform/pci_conform.hpp"
 #include "checker/conform/smmu_slice.hpp"
 #include "model/system.hpp"
 
@@ -20,7 +21,9 @@ struct CompiledTree {
     bool from_cache = false;
 };
 
-// `scratch` holds the build when no cache directory can be written.
-CompiledTree compiled_tree(const std::string& kernel_dir, const std::filesystem::path& scratch);
+// `scratch` holds the build when no cache directory can be written; `pci`
+// is the tree's ats.c conformance where the caller has it already.
+CompiledTree compiled_tree(const std::string& kernel_dir, const std::filesystem::path& scratch,
+                           const PciConformance* pci = nullptr);
 
 } // namespace atscheck

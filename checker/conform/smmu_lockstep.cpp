@@ -296,15 +296,15 @@ std::vector<std::string> default_lockstep_scenarios() {
 }
 
 SmmuLockstep smmu_lockstep(SourceTree& tree, const Revision& base,
-                           const std::vector<std::string>& scenarios) {
+                           const std::vector<std::string>& scenarios,
+                           const std::function<SmmuSlice()>& slice) {
     SmmuLockstep out;
     for (const char* f : {kSmmuFile, kSmmuHeaderFile})
         if (!tree.tokens(f)) {
             out.not_run = std::string("the tree has no ") + f;
             return out;
         }
-    const TempDir tmp;
-    out.slice = build_smmu_slice(tree, tmp.path());
+    out.slice = slice();
     const std::string shown_as = tree.dir() + "/" + kSmmuFile;
     for (const auto& name : scenarios)
         out.scenarios.push_back(

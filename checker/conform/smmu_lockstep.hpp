@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -63,10 +64,12 @@ struct SmmuLockstep {
 
 // `base` carries the PCI knobs and WARN lines conform read from the tree's
 // ats.c; the lockstep varies the SMMU knobs over it. A tree without the
-// driver's .c and .h gets no lockstep (not_run says so); one whose slice does
-// not compile is an InputError.
+// driver's .c and .h gets no lockstep (not_run says so); for one with them,
+// `slice` builds the slice (or takes it from the cache), and a slice that
+// does not compile is an InputError.
 SmmuLockstep smmu_lockstep(SourceTree& tree, const Revision& base,
-                           const std::vector<std::string>& scenarios);
+                           const std::vector<std::string>& scenarios,
+                           const std::function<SmmuSlice()>& slice);
 
 // Why the harness cannot drive the scenario on this tree (its actions, its
 // domains, its sizes), or empty.

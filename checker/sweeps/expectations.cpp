@@ -81,6 +81,22 @@ EngineChoice read_engine(const std::string& file, const json& j, const std::stri
     return e;
 }
 
+// "expect": property name -> expected verdict, in all_properties() order.
+std::vector<std::pair<PropertyId, Expectation>> read_expect(JsonFields& f, const json& expect) {
+    if (expect.empty())
+        f.fail(f.path("expect"), "names no property");
+    std::vector<std::pair<PropertyId, Expectation>> out;
+    for (auto it = expect.begin(); it != expect.end(); ++it) {
+        const std::string where = f.path("expect") + "." + it.key();
+        const auto id = find_property(it.key());
+        if (!id)
+            f.fail(where, "unknown property \"" + it.key() + "\" (see `atscheck list`)");
+        out.emplace_back(*id, read_expectation(f, where, it.value()));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
+
 ExpectedCell read_cell(const std::string& file, const json& j, const std::string& path) {
     JsonFields f(file, j, path);
     ExpectedCell c;
@@ -90,19 +106,35 @@ ExpectedCell read_cell(const std::string& file, const json& j, const std::string
     const json* expect = f.object_or_null("expect");
     if (!expect)
         f.fail(f.path("expect"), "missing field \"expect\" (property: expected verdict)");
-    if (expect->empty())
-        f.fail(f.path("expect"), "names no property");
-    for (auto it = expect->begin(); it != expect->end(); ++it) {
-        const std::string where = f.path("expect") + "." + it.key();
-        const auto id = find_property(it.key());
-        if (!id)
-            f.fail(where, "unknown property \"" + it.key() + "\" (see `atscheck list`)");
-        c.properties.emplace_back(*id, read_expectation(f, where, it.value()));
-    }
-    std::sort(c.properties.begin(), c.properties.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
+    c.properties = read_expect(f, *expect);
     f.finish();
     return c;
+}
+
+ExpectedSeries read_series(const std::string& file, const json& j, const std::string& path) {
+    static const std::regex range(R"([^\s.][^\s]*\.\.[^\s]+)");
+    JsonFields f(file, j, path);
+    ExpectedSeries s;
+    s.where = path;
+    s.range = f.string("range");
+    if (!std::regex_match(s.range, range))
+        f.fail(f.path("range"), "\"" + s.range + "\" is not BASE..TIP");
+    if (f.has("scenarios")) {
+        const json& list = f.raw("scenarios");
+        if (!list.is_array() || list.empty())
+            f.fail(f.path("scenarios"), "expected a list of scenarios");
+        for (const json& name : list) {
+            if (!name.is_string())
+                f.fail(f.path("scenarios"), "expected a scenario's name or file");
+            s.scenarios.push_back(resolve_input(file, name.get<std::string>()));
+        }
+    }
+    if (const json* expect = f.object_or_null("expect"))
+        s.properties = read_expect(f, *expect);
+    else
+        f.finish_optional("expect");
+    f.finish();
+    return s;
 }
 
 } // namespace
@@ -141,8 +173,13 @@ Manifest manifest_from_json(const std::string& file, const json& j) {
         m.engine = read_engine(file, *engine, f.path("engine"));
     else
         f.finish_optional("engine");
-    const json& checks = f.array("checks");
-    if (checks.empty())
+    if (const json* series = f.object_or_null("series"))
+        m.series = read_series(file, *series, f.path("series"));
+    else
+        f.finish_optional("series");
+    const json empty = json::array();
+    const json& checks = m.series && !f.has("checks") ? empty : f.array("checks");
+    if (checks.empty() && !m.series)
         f.fail(f.path("checks"), "lists no check");
     std::set<std::pair<std::string, std::string>> seen;
     for (size_t i = 0; i < checks.size(); ++i) {
@@ -161,18 +198,7 @@ Manifest manifest_from_json(const std::string& file, const json& j) {
 namespace {
 
 Outcome judge_one(const Expectation& e, const PropertyResult& r) {
-    switch (r.verdict) {
-    case Verdict::Proved:
-        return e.holds ? Outcome::Met : Outcome::Stale;
-    case Verdict::Violated:
-        if (e.holds)
-            return Outcome::Regression;
-        return e.depth && *e.depth != r.depth ? Outcome::Changed : Outcome::Met;
-    case Verdict::Bounded:
-    case Verdict::Unknown:
-        break;
-    }
-    return Outcome::Inconclusive;
+    return judge_verdict(e, verdict_cell(r));
 }
 
 std::string describe(const CheckedSystem& c, const PropertyResult& r, const Expectation& e,
@@ -200,6 +226,17 @@ std::string describe(const CheckedSystem& c, const PropertyResult& r, const Expe
 
 } // namespace
 
+Outcome judge_verdict(const Expectation& e, const std::string& verdict) {
+    if (verdict.rfind("proved", 0) == 0) // "proved (all N)" too
+        return e.holds ? Outcome::Met : Outcome::Stale;
+    if (verdict.rfind("violated", 0) != 0)
+        return Outcome::Inconclusive; // bounded, unknown, not driven
+    if (e.holds)
+        return Outcome::Regression;
+    return e.depth && "violated@" + std::to_string(*e.depth) != verdict ? Outcome::Changed
+                                                                        : Outcome::Met;
+}
+
 std::vector<Judgement> judge(const Manifest& m, const std::vector<CheckedSystem>& results) {
     std::vector<Judgement> out;
     for (size_t i = 0; i < m.cells.size() && i < results.size(); ++i) {
@@ -215,13 +252,16 @@ std::vector<Judgement> judge(const Manifest& m, const std::vector<CheckedSystem>
     return out;
 }
 
+ExitCode gate_exit_code(Outcome o) {
+    return is_deviation(o)                ? ExitCode::Violated
+           : o == Outcome::Inconclusive ? ExitCode::Inconclusive
+                                        : ExitCode::Ok;
+}
+
 ExitCode gate_exit_code(const std::vector<Judgement>& judgements) {
     ExitCode code = ExitCode::Ok;
     for (const auto& j : judgements)
-        if (is_deviation(j.outcome))
-            code = most_severe(code, ExitCode::Violated);
-        else if (j.outcome == Outcome::Inconclusive)
-            code = most_severe(code, ExitCode::Inconclusive);
+        code = most_severe(code, gate_exit_code(j.outcome));
     return code;
 }
 

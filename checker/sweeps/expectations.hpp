@@ -29,12 +29,23 @@ struct ExpectedCell {
     std::string where;                                          // e.g. "$.checks[3]"
 };
 
+// "series": each commit of a range of the manifest's kernel tree checked on
+// its own code (checker/conform/series.hpp). No commit may break a verdict
+// the commit before it proved; `properties` are expected at the tip.
+struct ExpectedSeries {
+    std::string range;                  // BASE..TIP
+    std::vector<std::string> scenarios; // empty: the series' default
+    std::vector<std::pair<PropertyId, Expectation>> properties; // empty: all, none expected
+    std::string where;                                          // "$.series"
+};
+
 struct Manifest {
     std::string file;
     std::string description;
     std::string kernel; // "kernel": a tree whose fingerprints ci checks (resolved path), or empty
     EngineChoice engine;
-    std::vector<ExpectedCell> cells;
+    std::vector<ExpectedCell> cells; // may be empty when there is a series
+    std::optional<ExpectedSeries> series;
 };
 
 // Reads and validates a manifest; InputError naming the file and JSON path.
@@ -59,10 +70,15 @@ struct Judgement {
     std::string message; // one line: what was expected, what was found
 };
 
+// A verdict as a series prints it ("proved", "violated@5", "bounded@9",
+// "unknown", "not driven: ...") judged against an expectation.
+Outcome judge_verdict(const Expectation& e, const std::string& verdict);
+
 // Judges results[i] against manifest.cells[i], one judgement per expected property.
 std::vector<Judgement> judge(const Manifest& m, const std::vector<CheckedSystem>& results);
 
 // 1 on any deviation, else 3 when anything is inconclusive, else 0.
+ExitCode gate_exit_code(Outcome o);
 ExitCode gate_exit_code(const std::vector<Judgement>& judgements);
 
 } // namespace atscheck
