@@ -32,7 +32,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   breadth="shipped manifest passes the gate|BMC and explicit search agree on every"
   breadth+="|Houdini keeps the same lemmas|symmetry reduction keeps every verdict"
   breadth+="|every seeded mutant is killed|three shards merge|symbolic and concrete interpretations agree"
-  breadth+="|no fleet size from one to six pairs|Debian's 6.12|series over a fixture git tree"
+  breadth+="|no fleet size from one to six pairs|Debian's 6.12|series over a fixture git tree|ci gates on a series"
   breadth+="|a fatal probe-time prepare is read|a series' answers to a failed enable"
   exclude="$breadth|re-checks? with cvc5|headless Chromium"
 else
