@@ -75,7 +75,7 @@ template <class X> typename X::Int pci_prepare_ats(X& x, const System& sys, int 
     auto& pd = s.pdev[p];
     const Device& dev = sys.scenario.devices[p];
     auto [supported, busy] = ats_entry_checks(
-        x, sys, p, sys.revision.warn_lines.prepare, kfn::pci_prepare_ats, s.flags.warn_prepare_67,
+        x, sys, p, sys.revision.warn_lines.prepare, kfn::pci_prepare_ats, s.flags.warn_prepare,
         Branch::PrepareAtsUnsupported, Branch::PrepareAtsBusy);
     auto too_small = supported && !busy && stu_too_small(x, ps);
     auto proceed = supported && !busy && !too_small;
@@ -112,7 +112,7 @@ typename X::Int pci_enable_ats(X& x, const System& sys, int p, int ps, bool inje
     auto& pd = s.pdev[p];
     const Device& dev = sys.scenario.devices[p];
     auto [supported, busy] = ats_entry_checks(x, sys, p, sys.revision.warn_lines.enable,
-                                              kfn::pci_enable_ats, s.flags.warn_enable_98,
+                                              kfn::pci_enable_ats, s.flags.warn_enable,
                                               Branch::EnableAtsUnsupported, Branch::EnableAtsBusy);
     auto too_small = supported && !busy && stu_too_small(x, ps);
     auto stu_mismatch = x.lit(false);
@@ -152,7 +152,7 @@ template <class X> void pci_disable_ats(X& x, const System& sys, int p) {
     auto off = x.branch(Branch::DisableAtsOff, !pd.ats_enabled);
     x.when(off, [&] {
         x.warn(WarnSite{&kfn::pci_disable_ats, sys.revision.warn_lines.disable});
-        s.flags.warn_disable_132 = x.lit(true);
+        s.flags.warn_disable = x.lit(true);
     });
     // After the WARN the kernel returns without touching the config space.
     x.when(!off, [&] { x.config_write("ATS Control: E=0"); });

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -115,17 +116,16 @@ enum class FieldScope {
     X(pasid_invs, "pasid_invs", Count,                                                             \
       "users of the ATS invalidation entries of the master's PASID attachment")
 
-// Sticky event flags: set once, never reset; the properties read them.
+// Sticky event flags: set once, never reset; the properties read them. A
+// WARN's flag is named by its site: its line is the revision's
+// (Revision::warn_lines), which reports show beside the name.
 #define ATSCHECK_FLAG_FIELDS(X)                                                                    \
-    X(warn_disable_132, "warn_disable_132", Bool,                                                  \
-      "WARN_ON(!dev->ats_enabled) in pci_disable_ats "                                             \
-      "(drivers/pci/ats.c:132 before the series)")                                                 \
-    X(warn_enable_98, "warn_enable_98", Bool,                                                      \
-      "WARN_ON(dev->ats_enabled) in pci_enable_ats "                                               \
-      "(drivers/pci/ats.c:98 before the series)")                                                  \
-    X(warn_prepare_67, "warn_prepare_67", Bool,                                                    \
-      "WARN_ON(dev->ats_enabled) in pci_prepare_ats "                                              \
-      "(drivers/pci/ats.c:67 before the series)")                                                  \
+    X(warn_disable, "warn_disable", Bool,                                                          \
+      "WARN_ON(!dev->ats_enabled) in pci_disable_ats (drivers/pci/ats.c)")                         \
+    X(warn_enable, "warn_enable", Bool,                                                            \
+      "WARN_ON(dev->ats_enabled) in pci_enable_ats (drivers/pci/ats.c)")                           \
+    X(warn_prepare, "warn_prepare", Bool,                                                          \
+      "WARN_ON(dev->ats_enabled) in pci_prepare_ats (drivers/pci/ats.c)")                          \
     X(enable_failed, "enable_failed", Bool,                                                        \
       "pci_enable_ats returned an error in "                                                       \
       "arm_smmu_attach_commit (arm_smmu_enable_ats)")                                              \
@@ -145,6 +145,23 @@ inline constexpr FieldSpec kDomainDeviceFields[] = {
     ATSCHECK_DOMAIN_DEVICE_FIELDS(ATSCHECK_FIELD_SPEC)};
 inline constexpr FieldSpec kFlagFields[] = {ATSCHECK_FLAG_FIELDS(ATSCHECK_FIELD_SPEC)};
 #undef ATSCHECK_FIELD_SPEC
+
+// The names the WARN flags had when they were named after baseline's lines;
+// expressions and stored traces may still use them.
+struct FlagAlias {
+    std::string_view old_name, name;
+};
+inline constexpr FlagAlias kFlagAliases[] = {{"warn_disable_132", "warn_disable"},
+                                             {"warn_enable_98", "warn_enable"},
+                                             {"warn_prepare_67", "warn_prepare"}};
+
+// The flag's name for `name`, itself or the one it is an alias of.
+inline std::string_view current_flag_name(std::string_view name) {
+    for (const auto& a : kFlagAliases)
+        if (a.old_name == name)
+            return a.name;
+    return name;
+}
 
 constexpr bool is_boolean(FieldKind k) {
     return k == FieldKind::Bool || k == FieldKind::Phase;

@@ -362,7 +362,7 @@ class Parser {
                 n.column = t.column;
                 return add(std::move(n));
             }
-        if (const int row = find_row(kFlagFields, w); row >= 0) {
+        if (const int row = find_row(kFlagFields, std::string(current_flag_name(w))); row >= 0) {
             ExprNode n{ExprOp::Field, ExprType::Bool};
             n.scope = FieldScope::Flag;
             n.field = row;
@@ -446,7 +446,7 @@ class Parser {
     int quantifier(const std::string& kind, int column) {
         const Token& var_token = peek();
         const std::string var = identifier("a variable name");
-        if (is_keyword(var) || find_row(kFlagFields, var) >= 0)
+        if (is_keyword(var) || find_row(kFlagFields, std::string(current_flag_name(var))) >= 0)
             fail(var_token, "\"" + var + "\" cannot be a variable name");
         if (!accept_word("in"))
             fail(peek(), "expected \"in\" after the variable");

@@ -22,8 +22,8 @@ const std::vector<std::pair<std::string, std::string>> kContract = {
      "quiescent -> forall D in tracked: domain[D].nr_ats_masters == sum d in "
      "devices where pdev[d].ats_enabled: domain[D].devices[d] + "
      "domain[D].pasid_devices[d]"},
-    {"disable_only_when_enabled", "!warn_disable_132"},
-    {"enable_only_when_disabled", "!warn_enable_98"},
+    {"disable_only_when_enabled", "!warn_disable"},
+    {"enable_only_when_disabled", "!warn_enable"},
     {"enable_never_fails", "!enable_failed"},
     {"driver_mirrors_device",
      "quiescent -> forall d in devices: master[d].probed && !pdev[d].tp_active "
@@ -37,7 +37,7 @@ const std::vector<std::pair<std::string, std::string>> kContract = {
      "forall D in tracked: domain[D].nr_ats_masters >= 0 && forall d in devices: "
      "domain[D].ats_invs[d] >= 0 && domain[D].pasid_invs[d] >= 0"},
     {"probe_succeeds", "!probe_failed"},
-    {"prepare_only_when_disabled", "!warn_prepare_67"},
+    {"prepare_only_when_disabled", "!warn_prepare"},
     {"required_ats_kept",
      "quiescent -> forall d in devices: master[d].probed && required(d) && "
      "!pdev[d].tp_active && !master[d].resetting && ((exists D in tracked: "

@@ -125,7 +125,7 @@ TEST_CASE("hostile traces") {
          [](json t) { return std::swap(t["states"][2], t["states"][3]), t; }, "$.states[2]",
          "not a run of the model"},
         {"tampered state (a field the step does not produce)",
-         [](json t) { return t["states"][2]["warn_disable_132"] = true, t; }, "$.states[2]",
+         [](json t) { return t["states"][2]["warn_disable"] = true, t; }, "$.states[2]",
          "not a run of the model"},
     };
     for (size_t i = 0; i < rows.size(); ++i) {

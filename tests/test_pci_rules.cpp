@@ -75,7 +75,7 @@ TEST_CASE("pci_prepare_ats") {
         s.pdev[kPF].ats_enabled = true;
         ConcreteContext x(s);
         CHECK(pci_prepare_ats(x, sys, kPF, 12) == -kEBUSY);
-        CHECK(s.flags.warn_prepare_67);
+        CHECK(s.flags.warn_prepare);
     }
     SECTION("a VF before 6fd7c5c81af2: a no-op that returns 0 whatever the PF's STU") {
         ConcreteState s = start(sys);
@@ -114,7 +114,7 @@ TEST_CASE("pci_enable_ats") {
         s.pdev[kPF].ats_enabled = true;
         ConcreteContext x(s);
         CHECK(pci_enable_ats(x, sys, kPF, 12) == -kEBUSY);
-        CHECK(s.flags.warn_enable_98);
+        CHECK(s.flags.warn_enable);
     }
     SECTION("a VF: -EINVAL while the PF's ats_stu differs; checks only the STU, not the PF's ATS") {
         ConcreteState s = start(sys);
@@ -167,13 +167,13 @@ TEST_CASE("pci_disable_ats") {
     ConcreteState s = start(sys);
     ConcreteContext x(s);
     pci_disable_ats(x, sys, kPF);
-    CHECK(s.flags.warn_disable_132); // WARN_ON(!dev->ats_enabled) at ats.c:132
+    CHECK(s.flags.warn_disable); // WARN_ON(!dev->ats_enabled) at ats.c:132
     CHECK_FALSE(s.pdev[kPF].ats_enabled);
     ConcreteState on = start(sys);
     on.pdev[kPF].ats_enabled = true;
     ConcreteContext y(on);
     pci_disable_ats(y, sys, kPF);
-    CHECK_FALSE(on.flags.warn_disable_132);
+    CHECK_FALSE(on.flags.warn_disable);
     CHECK_FALSE(on.pdev[kPF].ats_enabled);
 }
 

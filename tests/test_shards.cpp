@@ -114,7 +114,7 @@ TEST_CASE("merge replays the trace files the shards wrote, and rejects one that 
     const auto trace = dir / "traces2" / "baseline.pf-vf-faults.disable_only_when_enabled.itf.json";
     REQUIRE(std::filesystem::exists(trace));
     json t = json::parse(slurp(trace));
-    t["states"].back()["warn_disable_132"] = false;
+    t["states"].back()["warn_disable"] = false;
     write_file(trace, t.dump());
     const auto bad = run_cli("merge" + files);
     CHECK(bad.exit_code == 2);

@@ -38,7 +38,7 @@ TEST_CASE("an ITF trace has the format's structure and Quint's mbt fields") {
     CHECK(last["#meta"]["label"] == "attach_prepare(0000:01:00.1, blocked)");
     CHECK(last["mbt::nondetPicks"]["device"]["value"] == "0000:01:00.1");
     CHECK(last["mbt::nondetPicks"]["domain"]["value"] == "blocked");
-    CHECK(last["warn_disable_132"] == true);
+    CHECK(last["warn_disable"] == true);
     const json& dma = last["domain"]["#map"][0];
     CHECK(dma[0] == "dma");
     CHECK(dma[1]["nr_ats_masters"] == json{{"#bigint", "1"}});
@@ -60,6 +60,23 @@ TEST_CASE("an ITF trace reads back to the same trace, and replays") {
         ++checked;
     }
     CHECK(checked >= 3);
+}
+
+TEST_CASE("a trace stored under the WARN flags' old names reads back, and replays") {
+    const auto sys = shipped_system("baseline", "pf-vf");
+    const auto r = explicit_check(sys);
+    const auto& p = r.properties.at(1); // disable_only_when_enabled: warn_disable set
+    REQUIRE(p.verdict == Verdict::Violated);
+    json j = trace_to_itf(sys, *p.trace, {property_info(p.property).name, "explicit", ""});
+    std::string text = j.dump();
+    for (const auto& a : kFlagAliases) // as atscheck wrote them before the rename
+        for (size_t at; (at = text.find("\"" + std::string(a.name) + "\"")) != std::string::npos;)
+            text.replace(at + 1, a.name.size(), a.old_name);
+    REQUIRE(text.find("\"warn_disable_132\"") != std::string::npos);
+    const ItfTrace back = trace_from_itf("old.itf.json", json::parse(text));
+    CHECK(back.trace.steps.back().state.flags.warn_disable);
+    CHECK_FALSE(replay_trace(back.system, back.trace).mismatch);
+    CHECK(trace_to_itf(back.system, back.trace, back.meta) == j); // written under the new names
 }
 
 TEST_CASE("the text view tells the story in kernel terms with the kernel's splat") {

@@ -163,9 +163,9 @@ ConcreteState abstract(const System& sys, const CodeState& code, const CodeHisto
             dom.pasid_invs[d] = entries_with_ats(code, D, d, true);
         }
     }
-    s.flags.warn_disable_132 = warned_in(path, kfn::pci_disable_ats);
-    s.flags.warn_enable_98 = warned_in(path, kfn::pci_enable_ats);
-    s.flags.warn_prepare_67 = warned_in(path, kfn::pci_prepare_ats);
+    s.flags.warn_disable = warned_in(path, kfn::pci_disable_ats);
+    s.flags.warn_enable = warned_in(path, kfn::pci_enable_ats);
+    s.flags.warn_prepare = warned_in(path, kfn::pci_prepare_ats);
     s.flags.enable_failed = any(path, "enable_failed");
     s.flags.probe_failed = code.probe_failed;
     return s;

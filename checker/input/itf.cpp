@@ -192,6 +192,16 @@ struct Reader {
         return out;
     }
 
+    // A flag's key in a stored trace: its name, or the alias it was written
+    // under (model/state.hpp's kFlagAliases).
+    static std::string flag_key(const JsonFields& top, std::string_view name) {
+        for (const auto& a : kFlagAliases)
+            if (a.name == name && !top.has(std::string(name).c_str()) &&
+                top.has(std::string(a.old_name).c_str()))
+                return std::string(a.old_name);
+        return std::string(name);
+    }
+
     ConcreteState state(const json& j, const std::string& where) const {
         ConcreteState s = shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
         JsonFields top(file, j, where);
@@ -201,16 +211,18 @@ struct Reader {
                                 domain = records(top, "domain", sys.scenario.domains);
         visit_fields(
             [&](const FieldRef& at, auto& v) {
-                const char* key = at.spec->name;
+                const std::string key = at.scope == FieldScope::Flag ? flag_key(top, at.spec->name)
+                                                                     : at.spec->name;
                 JsonFields& rec = at.scope == FieldScope::Pdev     ? pdev[at.device]
                                   : at.scope == FieldScope::Master ? master[at.device]
                                   : at.scope == FieldScope::Flag   ? top
                                                                    : domain[at.domain];
+                const char* k = key.c_str();
                 if (at.scope == FieldScope::DomainDevice) {
-                    const auto entry = map(rec.raw(key), rec.path(key), devs).at(at.device);
+                    const auto entry = map(rec.raw(k), rec.path(k), devs).at(at.device);
                     v = value(*entry.first, entry.second, at.spec->kind);
                 } else {
-                    v = value(rec.raw(key), rec.path(key), at.spec->kind);
+                    v = value(rec.raw(k), rec.path(k), at.spec->kind);
                 }
             },
             s);

@@ -127,7 +127,7 @@ void step_table(std::ostream& os, const TraceView& v, const std::string& id) {
         for (size_t k = 1; k < states; ++k)
             changes = changes || v.values[k][f] != v.values[k - 1][f];
         os << "<tr" << (changes ? "" : " class=\"quiet\"") << "><th class=\"mono\">"
-           << xml_escape(v.fields[f].name) << "</th>";
+           << xml_escape(v.fields[f].label) << "</th>";
         for (size_t k = 0; k < states; ++k) {
             const bool changed = k > 0 && v.values[k][f] != v.values[k - 1][f];
             os << "<td class=\"mono" << (changed ? " changed" : "") << "\">"

@@ -37,7 +37,7 @@ std::vector<std::string> changes(const std::vector<FieldDesc>& fields,
         const bool flag = fields[i].at.scope == FieldScope::Flag;
         const auto dot = name.find("].");
         const std::string owner = flag ? "events" : name.substr(0, dot + 1);
-        const std::string field = flag ? name : name.substr(dot + 2);
+        const std::string field = flag ? fields[i].label : name.substr(dot + 2);
         const std::string change = field + " " + before[i] + " -> " + after[i];
         if (owner != object || lines.empty())
             lines.push_back(owner + ": " + change);

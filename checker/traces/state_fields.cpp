@@ -39,13 +39,32 @@ std::string field_name(const System& sys, const FieldRef& at) {
     return at.spec->name;
 }
 
+namespace {
+
+// A WARN flag's line in the revision's ats.c, or 0 for another field.
+int warn_line(const System& sys, const FieldRef& at) {
+    const AtsWarnLines& w = sys.revision.warn_lines;
+    const std::string_view name = at.spec->name;
+    if (at.scope != FieldScope::Flag)
+        return 0;
+    return name == "warn_disable" ? w.disable
+           : name == "warn_enable" ? w.enable
+           : name == "warn_prepare" ? w.prepare
+                                    : 0;
+}
+
+} // namespace
+
 std::vector<FieldDesc> describe_fields(const System& sys) {
     std::vector<FieldDesc> out;
     const ConcreteState shape =
         shaped_state<Concrete>(sys.num_devices(), sys.num_domains(), false, 0);
     visit_fields(
         [&](const FieldRef& at, const auto&) {
-            out.push_back({field_name(sys, at), at.spec->kind, at});
+            std::string name = field_name(sys, at);
+            const int line = warn_line(sys, at);
+            std::string label = line ? name + " (ats.c:" + std::to_string(line) + ")" : name;
+            out.push_back({std::move(name), at.spec->kind, at, std::move(label)});
         },
         shape);
     return out;

@@ -13,7 +13,8 @@ namespace atscheck {
 struct FieldDesc {
     std::string name;
     FieldKind kind;
-    FieldRef at; // the schema row and the device/domain indices
+    FieldRef at;       // the schema row and the device/domain indices
+    std::string label; // as reports show it: a WARN flag with the revision's line
 };
 
 // The ITF record that holds a scope's fields ("pdev", "master", "domain"), or
