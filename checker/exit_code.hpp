@@ -15,7 +15,7 @@ enum class ExitCode : int {
     BadInput = 2,     // bad input or usage
     Inconclusive = 3, // bounded or unknown verdicts
     Internal = 4,     // a bug in atscheck
-    Vacuous = 5,      // --vacuity error: an action never fires
+    Vacuous = 5,      // --vacuity error: an action never fires, or a proof is vacuous
 };
 
 struct ExitCodeInfo {
@@ -42,7 +42,8 @@ inline constexpr std::array<ExitCodeInfo, 6> kExitCodes{{
     {ExitCode::Internal, 5,
      "internal error: a bug in atscheck (e.g. a counterexample that does not replay)"},
     {ExitCode::Vacuous, 2,
-     "vacuous (--vacuity error): an action never fires in any reachable state"},
+     "vacuous (--vacuity error): an action never fires in any reachable state, or a property "
+     "is proved while an antecedent of it never holds"},
 }};
 
 static_assert(in_enum_order(kExitCodes, [](const ExitCodeInfo& e) { return e.code; }),

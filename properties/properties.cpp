@@ -128,8 +128,38 @@ const std::vector<PropertyInfo>& all_properties() {
     return registry();
 }
 
+namespace {
+
+// Witness invariants (add_witness): checked like properties, listed nowhere.
+// Their ids count down from -1, so they never meet a listed property's.
+std::vector<PropertyInfo>& witnesses() {
+    static std::vector<PropertyInfo> reg;
+    return reg;
+}
+
+} // namespace
+
 const PropertyInfo& property_info(PropertyId id) {
+    if (id.index < 0)
+        return witnesses().at(static_cast<size_t>(-id.index - 1));
     return registry().at(static_cast<size_t>(id.index));
+}
+
+PropertyId add_witness(const std::string& name, const std::string& meaning,
+                       const std::string& expression) {
+    auto& reg = witnesses();
+    for (const auto& w : reg)
+        if (w.name == name && w.expression == expression)
+            return w.id;
+    PropertyInfo p = parsed({.name = name,
+                             .meaning = meaning,
+                             .symptom = meaning,
+                             .expression = expression,
+                             .source = "(vacuity)",
+                             .path = name});
+    p.id = PropertyId{-static_cast<int>(reg.size()) - 1};
+    reg.push_back(std::move(p));
+    return reg.back().id;
 }
 
 std::optional<PropertyId> find_property(const std::string& name) {

@@ -65,6 +65,11 @@ PropertyId add_property_spec(const std::string& file, const std::string& where,
                              const std::string& name, const std::string& meaning,
                              const std::string& symptom, const std::string& expression);
 
+// A witness invariant (checker/engines/vacuity.hpp): a property the engines
+// check like any other, which no listing, report rule or name lookup shows.
+PropertyId add_witness(const std::string& name, const std::string& meaning,
+                       const std::string& expression);
+
 // InputError when a property names a domain the system's scenario lacks.
 void check_properties_against(const System& sys, const std::vector<PropertyId>& ids);
 

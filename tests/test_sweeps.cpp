@@ -28,11 +28,17 @@ TEST_CASE("matrix prints revisions as rows and properties as columns, and progre
     const auto r = run_cli("matrix --revisions baseline,merged --scenarios pf-vf");
     CHECK(r.exit_code == 1); // baseline violates properties
     CHECK(r.out.find("| revision | nr_ats_masters_consistent |") != std::string::npos);
-    CHECK(r.out.find("| baseline | violated@3 | violated@4 | proved | violated@3 | violated@3 | "
-                     "proved | proved | proved | proved | proved | proved | proved |") !=
-          std::string::npos);
-    CHECK(r.out.find("| merged | proved | proved | proved | proved | proved | proved | proved | "
-                     "violated@1 | proved | proved | proved | proved |") != std::string::npos);
+    // pf-vf has no PASID, no required ATS and no reset: the properties about
+    // them hold there only vacuously, and the cells say which antecedent.
+    const std::string pasid = "proved (vacuous: master[d].pasid_domain == D never holds)",
+                      required = "proved (vacuous: required(d) never holds)",
+                      reset = "proved (vacuous: master[d].resetting never holds)";
+    CHECK(r.out.find("| baseline | violated@3 | violated@4 | proved | violated@3 | violated@3 | " +
+                     pasid + " | proved | proved | proved | " + required + " | proved | " + reset +
+                     " |") != std::string::npos);
+    CHECK(r.out.find("| merged | proved | proved | proved | proved | proved | " + pasid +
+                     " | proved | violated@1 | proved | " + required + " | proved | " + reset +
+                     " |") != std::string::npos);
     CHECK(r.err.find("[1/2] baseline on pf-vf: 8 proved, 4 violated") != std::string::npos);
     CHECK(r.err.find("[2/2] merged on pf-vf: 11 proved, 1 violated") != std::string::npos);
 }

@@ -71,7 +71,8 @@ ExitCode cmd_check(const CheckArgs& a) {
         for (const auto& r : coverage)
             std::cout << render_vacuity_lines(r);
     }
-    return most_severe(exit_code_for(checks), vacuity_exit_code(coverage, vacuity));
+    return most_severe(exit_code_for(checks), most_severe(vacuity_exit_code(coverage, vacuity),
+                                                          vacuity_exit_code(checks, vacuity)));
 }
 
 ExitCode cmd_replay(const std::string& file, const std::string& format) {

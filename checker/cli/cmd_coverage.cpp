@@ -35,6 +35,17 @@ std::vector<CoverageReport> measure_coverage_of(const std::vector<LoadedCell>& c
     return reports;
 }
 
+namespace {
+
+// A user's property under coverage: checked by the explicit search (its
+// failure reachable or not, vacuous or not), and its antecedents witnessed.
+PropertyReach reach_of(const System& sys, const EngineChoice& limits, PropertyId p) {
+    CheckedSystem c = check_system(sys, limits, {p}, nullptr);
+    return {std::move(c.result.properties.front()), antecedent_reach(sys, limits, p)};
+}
+
+} // namespace
+
 ExitCode cmd_coverage(const CoverageArgs& a) {
     EngineChoice limits;
     limits.engine = Engine::Explicit;
@@ -45,8 +56,12 @@ ExitCode cmd_coverage(const CoverageArgs& a) {
     std::vector<std::string> revisions = a.revisions;
     if (revisions.size() == 1 && revisions[0] == "all")
         revisions = shipped_names("revisions");
-    const auto cells = load_cells(cross_product(revisions, {a.scenario}, {}));
-    const auto reports = measure_coverage_of(cells, limits);
+    const auto props = a.user_properties.add();
+    const auto cells = load_cells(cross_product(revisions, {a.scenario}, props));
+    auto reports = measure_coverage_of(cells, limits);
+    for (auto& r : reports)
+        for (PropertyId p : props)
+            r.properties.push_back(reach_of(r.system, limits, p));
     if (a.format == "json") {
         nlohmann::json all = nlohmann::json::array();
         for (const auto& r : reports)

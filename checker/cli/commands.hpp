@@ -39,6 +39,7 @@ struct CheckArgs {
 };
 
 struct CoverageArgs {
+    PropertyFlags user_properties;
     std::vector<std::string> revisions;
     std::string scenario;
     std::optional<int> depth;

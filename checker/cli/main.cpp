@@ -126,7 +126,9 @@ void add_report_flags(CLI::App* app, ReportFiles& r) {
 void add_vacuity_flag(CLI::App* app, std::string& level) {
     app->add_option("--vacuity", level,
                     "off: no coverage pass; warn: report actions that never fire; error: and "
-                    "fail with exit 5 (a coverage pass explores every reachable state)")
+                    "fail with exit 5, as for a property proved vacuously (an antecedent that "
+                    "never holds; every report shows those) (a coverage pass explores every "
+                    "reachable state)")
         ->check(CLI::IsMember({"off", "warn", "error"}))
         ->capture_default_str();
 }
@@ -206,7 +208,9 @@ CLI::App* add_check(CLI::App& app, Commands& c) {
 CLI::App* add_coverage(CLI::App& app, Commands& c) {
     auto* coverage = app.add_subcommand(
         "coverage", "explore every reachable state and report which actions fire and which "
-                    "branches of each kernel function are taken; flag actions that never fire");
+                    "branches of each kernel function are taken; flag actions that never fire; with "
+                    "--properties or --invariant, whether each property's failure and antecedents "
+                    "are reachable");
     coverage
         ->add_option("--revision,-r", c.coverage.revisions,
                      "revision name, JSON file, or `all` (repeatable)")
@@ -215,6 +219,7 @@ CLI::App* add_coverage(CLI::App& app, Commands& c) {
         ->add_option("--scenario,-s", c.coverage.scenario, "scenario name, fleet-N or JSON file")
         ->required();
     add_limit_flags(coverage, c.coverage.depth, c.coverage.timeout, c.coverage.memory_limit_mb);
+    add_property_flags(coverage, c.coverage.user_properties);
     add_format_flag(coverage, c.coverage.format, {"text", "json"});
     add_vacuity_flag(coverage, c.coverage.vacuity);
     return coverage;

@@ -38,6 +38,9 @@ struct PropertyResult {
     // not only for this one; all_n_why_not says why not, when the method was tried.
     bool all_n = false;
     std::string all_n_why_not;
+    // Proved, but this antecedent of one of its implications never holds in
+    // a reachable state (vacuity.hpp): the proof says nothing where it applies.
+    std::string vacuous;
     std::string evidence;            // of a proof: "k = 3", or the inductive invariant
     std::vector<std::string> lemmas; // the proved lemmas a proof relies on
     std::optional<Trace> cti;        // k-induction's counterexample to induction, when unproved

@@ -13,6 +13,7 @@
 #include "checker/engines/portfolio_engine.hpp"
 #include "checker/engines/simulation.hpp"
 #include "checker/input/input_error.hpp"
+#include "checker/engines/vacuity.hpp"
 #include "checker/limits/memory_limit.hpp"
 
 namespace atscheck {
@@ -126,7 +127,10 @@ void recheck_counterexamples(const CheckedSystem& c) {
             throw InternalError(
                 std::string("the counterexample for ") + name + " does not replay at state " +
                 std::to_string(rr.mismatch->state_index) + ": " + rr.mismatch->what);
-        if (std::find(rr.violated.begin(), rr.violated.end(), r.property) == rr.violated.end())
+        // The replayed run ends in the trace's last state (it matched at every step).
+        ConcreteState last = r.trace->steps.empty() ? r.trace->initial : r.trace->steps.back().state;
+        ConcreteContext x(last);
+        if (property_holds(x, c.system, r.property))
             throw InternalError(std::string("the counterexample for ") + name +
                                 " does not violate it on replay");
     }
@@ -142,6 +146,10 @@ CheckedSystem check_system(System sys, const EngineChoice& e, const std::vector<
         c.result = run_engine(c.system, e, props, std::move(progress));
     }
     recheck_counterexamples(c);
+    std::optional<MemoryLimit> limit;
+    if (e.memory_limit_mb && *e.memory_limit_mb > 0)
+        limit.emplace(*e.memory_limit_mb);
+    mark_vacuous(c, e);
     return c;
 }
 

@@ -27,9 +27,12 @@ std::string verdict_cell(const PropertyResult& r) {
         return "violated@" + std::to_string(r.depth);
     if (r.verdict == Verdict::Bounded)
         return "bounded@" + std::to_string(r.bound);
-    if (r.all_n)
-        return "proved (all N)";
-    return to_string(r.verdict);
+    if (r.verdict != Verdict::Proved)
+        return to_string(r.verdict);
+    std::string notes = r.all_n ? "all N" : "";
+    if (!r.vacuous.empty())
+        notes += (notes.empty() ? "" : ", ") + ("vacuous: " + r.vacuous + " never holds");
+    return notes.empty() ? "proved" : "proved (" + notes + ")";
 }
 
 std::string pad(const std::string& s, size_t width) {
@@ -223,6 +226,8 @@ nlohmann::json render_json(const CheckedSystem& c) {
             j["all_n"] = true;
         if (!r.all_n_why_not.empty())
             j["all_n_why_not"] = r.all_n_why_not;
+        if (!r.vacuous.empty())
+            j["vacuous"] = r.vacuous;
         props.push_back(j);
     }
     return {{"tool", std::string("atscheck ") + kToolVersion},

@@ -36,6 +36,44 @@ std::string render_vacuity_lines(const CoverageReport& r) {
     return out;
 }
 
+namespace {
+
+// What a witness's verdict says of its antecedent.
+std::string antecedent_line(const AntecedentReach& a) {
+    switch (a.witness.verdict) {
+    case Verdict::Violated:
+        return "holds after " + std::to_string(a.witness.depth) + " steps";
+    case Verdict::Proved:
+        return "never holds";
+    case Verdict::Bounded:
+        return "not seen up to depth " + std::to_string(a.witness.bound);
+    case Verdict::Unknown:
+        break;
+    }
+    return "not decided" + (a.witness.reason.empty() ? "" : ": " + a.witness.reason);
+}
+
+// coverage --properties/--invariant: each property's failure and antecedents.
+std::string properties_text(const CoverageReport& r) {
+    std::ostringstream os;
+    if (r.properties.empty())
+        return "";
+    os << "\n  property: is its failure reachable, does each antecedent ever hold\n";
+    for (const auto& p : r.properties) {
+        const PropertyResult& f = p.failure;
+        os << "  " << property_info(f.property).name << ": "
+           << (f.verdict == Verdict::Violated
+                   ? "fails after " + std::to_string(f.depth) + " steps"
+                   : f.verdict == Verdict::Proved ? "never fails" : "failure " + verdict_cell(f))
+           << (f.vacuous.empty() ? "" : " (vacuously: " + f.vacuous + " never holds)") << "\n";
+        for (const auto& a : p.antecedents)
+            os << "    antecedent " << a.text << ": " << antecedent_line(a) << "\n";
+    }
+    return os.str();
+}
+
+} // namespace
+
 std::string render_coverage_text(const CoverageReport& r) {
     std::ostringstream os;
     os << "atscheck " << kToolVersion << ": coverage of revision " << r.system.revision.name
@@ -65,6 +103,7 @@ std::string render_coverage_text(const CoverageReport& r) {
                << b.flag() << "\n";
     }
 
+    os << properties_text(r);
     const auto dead = r.dead_actions();
     os << "\n";
     if (dead.empty())
@@ -93,6 +132,20 @@ nlohmann::json render_coverage_json(const CoverageReport& r) {
     }
     for (ActionKind k : r.dead_actions())
         dead.push_back(action_name(k));
+    nlohmann::json properties = nlohmann::json::array();
+    for (const auto& p : r.properties) {
+        nlohmann::json antecedents = nlohmann::json::array();
+        for (const auto& a : p.antecedents)
+            antecedents.push_back(
+                {{"antecedent", a.text},
+                 {"holds", a.witness.verdict == Verdict::Violated  ? nlohmann::json(true)
+                           : a.witness.verdict == Verdict::Proved ? nlohmann::json(false)
+                                                                  : nlohmann::json()},
+                 {"witness", verdict_cell(a.witness)}});
+        properties.push_back({{"name", property_info(p.failure.property).name},
+                              {"failure", verdict_cell(p.failure)},
+                              {"antecedents", antecedents}});
+    }
     return {{"tool", std::string("atscheck ") + kToolVersion},
             {"revision", r.system.revision.name},
             {"scenario", r.system.scenario.name},
@@ -103,7 +156,8 @@ nlohmann::json render_coverage_json(const CoverageReport& r) {
             {"stop_reason", r.stop_reason},
             {"actions", actions},
             {"branches", branches},
-            {"dead_actions", dead}};
+            {"dead_actions", dead},
+            {"properties", properties}};
 }
 
 } // namespace atscheck

@@ -62,6 +62,7 @@ PropertyResult read_property(const std::string& file, const json& j, const std::
     r.reason = f.string_or("reason", "");
     r.all_n = f.boolean_or("all_n", false) && r.verdict == Verdict::Proved;
     r.all_n_why_not = f.string_or("all_n_why_not", "");
+    r.vacuous = r.verdict == Verdict::Proved ? f.string_or("vacuous", "") : "";
     f.finish_optional("trace_provenance"); // derived from the trace again where needed
     if (const json* lemmas = f.has("lemmas") ? &f.array("lemmas") : nullptr)
         for (const auto& l : *lemmas)

@@ -41,7 +41,7 @@ CoverageReport measure_coverage(const System& sys, const CoverageOptions& opts) 
                                                                      .max_depth = opts.max_depth,
                                                                      .coverage = &counts});
 
-    CoverageReport r{sys, {}, {}, explored.stats, ""};
+    CoverageReport r{sys, {}, {}, {}, explored.stats, ""};
     const auto instances = action_instances(sys);
     for (size_t i = 0; i < instances.size(); ++i)
         r.actions.push_back({instances[i], action_label(sys, instances[i]), counts.fires[i]});
@@ -60,11 +60,23 @@ ExitCode vacuity_exit_code(const std::vector<CoverageReport>& reports, Vacuity v
     if (vacuity != Vacuity::Error)
         return code;
     // A dead action is only proved dead by an exploration that finished.
-    for (const auto& r : reports)
+    for (const auto& r : reports) {
         if (!r.dead_actions().empty())
             code =
                 most_severe(code, r.stats.exhaustive ? ExitCode::Vacuous : ExitCode::Inconclusive);
+        for (const auto& p : r.properties)
+            if (!p.failure.vacuous.empty())
+                code = most_severe(code, ExitCode::Vacuous);
+    }
     return code;
+}
+
+ExitCode vacuity_exit_code(const std::vector<CheckedSystem>& checks, Vacuity vacuity) {
+    for (const auto& c : checks)
+        for (const auto& r : c.result.properties)
+            if (vacuity == Vacuity::Error && !r.vacuous.empty())
+                return ExitCode::Vacuous;
+    return ExitCode::Ok;
 }
 
 } // namespace atscheck

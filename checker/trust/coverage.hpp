@@ -10,6 +10,7 @@
 
 #include "checker/engines/result.hpp"
 #include "checker/engines/run_limits.hpp"
+#include "checker/engines/vacuity.hpp"
 #include "checker/exit_code.hpp"
 #include "model/branches.hpp"
 
@@ -35,10 +36,18 @@ struct BranchOutcome {
     const char* flag() const; // "never taken", "always taken", "not reached", or ""
 };
 
+// A user's property under coverage: whether its failure and each of its
+// antecedents are reachable (checker/engines/vacuity.hpp).
+struct PropertyReach {
+    PropertyResult failure; // the property checked: violated@N, proved, ...
+    std::vector<AntecedentReach> antecedents;
+};
+
 struct CoverageReport {
     System system;
     std::vector<ActionFires> actions;
     std::vector<BranchOutcome> branches;
+    std::vector<PropertyReach> properties; // coverage --properties/--invariant
     EngineStats stats;       // of the exploration; stats.exhaustive says if it is complete
     std::string stop_reason; // why it is not, when it is not
 
@@ -52,8 +61,11 @@ CoverageReport measure_coverage(const System& sys, const CoverageOptions& opts);
 
 // --vacuity: off (no coverage pass), warn (report dead actions), error (and fail).
 enum class Vacuity { Off, Warn, Error };
-// Exit code 5 when `vacuity` is error and an action is dead; 3 when it is
-// error and the exploration was cut short with an action not yet seen; else 0.
+// Exit code 5 when `vacuity` is error and an action is dead or a property is
+// proved with an antecedent that never holds; 3 when it is error and the
+// exploration was cut short with an action not yet seen; else 0.
 ExitCode vacuity_exit_code(const std::vector<CoverageReport>& reports, Vacuity vacuity);
+// Exit code 5 when `vacuity` is error and a property is proved vacuously.
+ExitCode vacuity_exit_code(const std::vector<CheckedSystem>& checks, Vacuity vacuity);
 
 } // namespace atscheck
