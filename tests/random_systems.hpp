@@ -3,8 +3,8 @@
 // with PASIDs), 1-2 paging domains plus maybe an identity or blocked one, an
 // SVA domain, an s2_parent with a nested child, every revision knob, lock,
 // probe order, faults and environment (timing, third party and its STU,
-// reset, release with a PASID). Built as JSON and
-// loaded through the real readers.
+// reset, release with a PASID), and in some single-function ones a seeded fault.
+// Built as JSON and loaded through the real readers.
 #pragma once
 
 #include <random>
@@ -76,7 +76,10 @@ inline System random_system(uint32_t seed) {
                            {"parent", "s2"},
                            {"vste", pick({"s1_eats", "s1", "bypass", "abort"})}});
     }
-    const bool quirk = coin(0.2);
+    const bool reset = blocked && n == 1 && coin(0.3);
+    // A reset with the quirk is where reset_blocks_ats fails: drawn together
+    // more often, so that the campaign sees it.
+    const bool quirk = coin(reset ? 0.6 : 0.2);
     const bool kernel = coin(0.6);
     // A kernel-timed quirk needs pf_first (the loader says why).
     const bool pf_first = (quirk && kernel) || coin(0.6);
@@ -94,10 +97,18 @@ inline System random_system(uint32_t seed) {
           {"third_party_enable", coin(0.25)},
           {"third_party_stu", pick({"12", "13"}) == std::string("12") ? 12 : 13},
           {"quirk_clear_ats_cap", quirk},
-          {"reset", blocked && n == 1 && coin(0.3)},
+          {"reset", reset},
           {"release_with_pasid", coin(0.1)}}}};
-    return System{revision_from_json("random-revision", revision),
-                  scenario_from_json("random-scenario", scenario)};
+    System sys{revision_from_json("random-revision", revision),
+               scenario_from_json("random-scenario", scenario)};
+    // One single-function system in two carries a seeded fault
+    // (model/mutants.hpp): the engines must agree on it too, and it is how
+    // the campaign sees a property no knob breaks (counters_nonnegative) fail
+    // at all. One function only: a fault that leaks a counter grows it to the
+    // byte's end, and with three functions that is millions of states.
+    if (n == 1 && coin(0.5))
+        sys.mutant = kMutants[std::uniform_int_distribution<size_t>(0, kMutants.size() - 1)(rng)].id;
+    return sys;
 }
 
 } // namespace atscheck::test
