@@ -15,8 +15,9 @@ struct Campaign {
     int systems = 0;
     std::map<std::string, std::map<int, int>> depths; // property -> depth -> systems
     std::map<std::string, int> seeded; // property -> of those, systems with a seeded fault
+    std::map<std::string, uint32_t> first; // property -> the first seed violating it without one
 
-    void add(const CheckResult& r, bool mutated) {
+    void add(const CheckResult& r, bool mutated, uint32_t seed) {
         ++systems;
         for (const auto& p : r.properties)
             if (property_info(p.property).shipped) {
@@ -24,6 +25,8 @@ struct Campaign {
                 if (p.verdict == Verdict::Violated) {
                     ++row[p.depth];
                     seeded[property_info(p.property).name] += mutated;
+                    if (!mutated)
+                        first.try_emplace(property_info(p.property).name, seed);
                 }
             }
     }
@@ -39,12 +42,13 @@ struct Campaign {
     // A Markdown table: property, systems violating it, the depth histogram.
     std::string table() const {
         std::ostringstream os;
-        os << "| property | violated in | of which with a seeded fault | depths (steps: "
-              "systems) |\n|---|---|---|---|\n";
+        os << "| property | violated in | of which with a seeded fault | first seed without one "
+              "| depths (steps: systems) |\n|---|---|---|---|---|\n";
         for (const auto& [name, histogram] : depths) {
             const auto s = seeded.find(name);
             os << "| " << name << " | " << violated(name) << " of " << systems << " | "
-               << (s == seeded.end() ? 0 : s->second) << " | ";
+               << (s == seeded.end() ? 0 : s->second) << " | "
+               << (first.count(name) ? std::to_string(first.at(name)) : "-") << " | ";
             for (const auto& [depth, count] : histogram)
                 os << depth << ": " << count << "  ";
             os << (histogram.empty() ? "never violated" : "") << " |\n";
