@@ -14,7 +14,7 @@ namespace atscheck {
 namespace {
 
 // A harness run takes seconds; a tree whose code loops is stopped.
-constexpr int kHarnessSeconds = 120;
+constexpr int kScriptRunSeconds = 120;
 
 std::string harness_header(const System& sys) {
     std::string out = "system " + std::to_string(sys.scenario.devices.front().stu) + " " +
@@ -81,7 +81,7 @@ run_scripts(const SmmuSlice& slice, const System& sys,
     for (size_t w = 0; w < workers; ++w)
         threads.emplace_back([&, w] {
             try {
-                outputs[w] = run_harness(slice.exe, inputs[w], kHarnessSeconds, shown_as,
+                outputs[w] = run_harness(slice.exe, inputs[w], kScriptRunSeconds, shown_as,
                                          "run" + std::to_string(w));
             } catch (...) {
                 errors[w] = std::current_exception();

@@ -206,6 +206,13 @@ std::string describe(const CheckedSystem& c, const PropertyResult& r, const Expe
     const std::string where = std::string(property_info(r.property).name) + " on revision " +
                               c.system.revision.name + ", scenario " + c.system.scenario.name;
     const std::string found = verdict_cell(r) + (r.method.empty() ? "" : " (" + r.method + ")");
+    return judgement_message(o, where, e, found, r.reason);
+}
+
+} // namespace
+
+std::string judgement_message(Outcome o, const std::string& where, const Expectation& e,
+                              const std::string& found, const std::string& reason) {
     switch (o) {
     case Outcome::Met:
         return where + ": " + found + ", as expected";
@@ -218,13 +225,11 @@ std::string describe(const CheckedSystem& c, const PropertyResult& r, const Expe
         return "changed counterexample: " + where + " was expected " + e.text() + " and is " +
                found;
     case Outcome::Inconclusive:
-        return "inconclusive: " + where + " was expected " + e.text() + " and is " + found +
-               (r.reason.empty() ? "" : ": " + r.reason);
+        break;
     }
-    return where;
+    return "inconclusive: " + where + " was expected " + e.text() + " and is " + found +
+           (reason.empty() ? "" : ": " + reason);
 }
-
-} // namespace
 
 Outcome judge_verdict(const Expectation& e, const std::string& verdict) {
     if (verdict.rfind("proved", 0) == 0) // "proved (all N)" too

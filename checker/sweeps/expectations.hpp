@@ -70,6 +70,11 @@ struct Judgement {
     std::string message; // one line: what was expected, what was found
 };
 
+// One line for a judgement: `where` names the property and the cell,
+// `found` its verdict as shown, `reason` why it is open (inconclusive).
+std::string judgement_message(Outcome o, const std::string& where, const Expectation& e,
+                              const std::string& found, const std::string& reason = "");
+
 // A verdict as a series prints it ("proved", "violated@5", "bounded@9",
 // "unknown", "not driven: ...") judged against an expectation.
 Outcome judge_verdict(const Expectation& e, const std::string& verdict);

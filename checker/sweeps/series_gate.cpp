@@ -12,21 +12,7 @@ std::string judged_at_tip(const Series& s, const std::string& scenario, Property
     const std::string found = s.steps.back().verdicts.at(scenario).at(name);
     const std::string where = name + " on the code of " + named_commit(s.steps.back()) +
                               " (the series' tip), scenario " + scenario;
-    switch (o) {
-    case Outcome::Met:
-        return where + ": " + found + ", as expected";
-    case Outcome::Regression:
-        return "regression: " + where + " was expected to hold and is " + found;
-    case Outcome::Stale:
-        return "stale expectation: " + where + " was expected to be " + e.text() +
-               " and now holds; if the fix is intended, expect \"holds\"";
-    case Outcome::Changed:
-        return "changed counterexample: " + where + " was expected " + e.text() + " and is " +
-               found;
-    case Outcome::Inconclusive:
-        break;
-    }
-    return "inconclusive: " + where + " was expected " + e.text() + " and is " + found;
+    return judgement_message(o, where, e, found);
 }
 
 } // namespace
