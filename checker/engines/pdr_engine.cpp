@@ -66,14 +66,14 @@ invariant_obligations(const SymbolicSystem& ts, const SymbolicState& s, const z3
     return out;
 }
 
-enum class Outcome { Proved, Reachable, Settled, Unknown };
+enum class QueryOutcome { Proved, Reachable, Settled, Unknown };
 
 class Pdr {
   public:
     Pdr(const System& sys, const PdrOptions& opts)
         : sys_(sys), opts_(opts), run_(sys, opts.limits), ctx_(run_.ctx), ts_(run_.ts),
           result_(CheckResult::open(Engine::Pdr, opts.properties)),
-          outcome_(opts.properties.size(), Outcome::Unknown) {}
+          outcome_(opts.properties.size(), QueryOutcome::Unknown) {}
 
     // Every Z3 call is inside the try: a limit may interrupt the context at
     // any time, even before the first query, and Z3 then throws "canceled".
@@ -96,7 +96,7 @@ class Pdr {
         // What a limit left unanswered, whether it threw or ended the rounds.
         if (run_.deadline.expired())
             for (size_t p = 0; p < outcome_.size(); ++p)
-                if (outcome_[p] == Outcome::Unknown && result_.properties[p].reason.empty())
+                if (outcome_[p] == QueryOutcome::Unknown && result_.properties[p].reason.empty())
                     result_.properties[p].reason = run_.deadline.why();
         traces_by_bmc();
         result_.stats.seconds = run_.deadline.elapsed();
@@ -110,7 +110,7 @@ class Pdr {
     z3::context& ctx_;
     const SymbolicSystem& ts_;
     CheckResult result_;
-    std::vector<Outcome> outcome_;
+    std::vector<QueryOutcome> outcome_;
     std::vector<PropertyId> reachable_;
     std::optional<SymbolicState> s_; // the state Inv ranges over
     HoudiniResult lemmas_;
@@ -121,11 +121,11 @@ class Pdr {
     bool round(const HornProblem& horn_problem, double budget) {
         bool open = false;
         for (size_t p = 0; p < outcome_.size(); ++p) {
-            if (outcome_[p] != Outcome::Unknown)
+            if (outcome_[p] != QueryOutcome::Unknown)
                 continue;
             if (run_.settled_elsewhere(p)) {
                 result_.properties[p].reason = "settled by another engine";
-                outcome_[p] = Outcome::Settled;
+                outcome_[p] = QueryOutcome::Settled;
                 continue;
             }
             if (run_.interrupted())
@@ -159,7 +159,7 @@ class Pdr {
             accept(p, horn.get_model().eval(horn_problem.inv(ts_.variables(*s_)), false), property);
         } else if (cr == z3::unsat) {
             reachable_.push_back(r.property);
-            outcome_[p] = Outcome::Reachable;
+            outcome_[p] = QueryOutcome::Reachable;
         } else {
             r.reason = "Spacer returned unknown (" + unknown_cause(run_.deadline, horn) + ")";
             return false;
@@ -196,7 +196,7 @@ class Pdr {
         for (const auto& l : lemmas_.invariants)
             r.lemmas.push_back(l.name);
         background_ = inv;
-        outcome_[p] = Outcome::Proved;
+        outcome_[p] = QueryOutcome::Proved;
         run_.settle(p);
     }
 
