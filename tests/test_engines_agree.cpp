@@ -149,3 +149,15 @@ TEST_CASE("explicit and symbolic engines agree on random systems") {
                 CHECK(campaign.violated(p.name) > 0);
             }
 }
+
+// Not run by the suite: a campaign's system as files, to read its traces with
+// the CLI (ATSCHECK_SEED=272 ATSCHECK_DUMP_DIR=/tmp/s atscheck_tests '[dump]').
+TEST_CASE("a random system written out by its seed", "[.][dump]") {
+    const char* seed = std::getenv("ATSCHECK_SEED");
+    const char* dir = std::getenv("ATSCHECK_DUMP_DIR");
+    REQUIRE((seed && dir));
+    const System sys = random_system(static_cast<uint32_t>(std::stoul(seed)));
+    std::ofstream(std::string(dir) + "/revision.json") << revision_to_json(sys.revision).dump(2);
+    std::ofstream(std::string(dir) + "/scenario.json") << scenario_to_json(sys.scenario).dump(2);
+    WARN("seeded fault: " << static_cast<int>(sys.mutant));
+}
