@@ -111,9 +111,9 @@ typename X::Int pci_enable_ats(X& x, const System& sys, int p, int ps, bool inje
     auto& s = x.s;
     auto& pd = s.pdev[p];
     const Device& dev = sys.scenario.devices[p];
-    auto [supported, busy] = ats_entry_checks(x, sys, p, sys.revision.warn_lines.enable,
-                                              kfn::pci_enable_ats, s.flags.warn_enable,
-                                              Branch::EnableAtsUnsupported, Branch::EnableAtsBusy);
+    auto [supported, busy] =
+        ats_entry_checks(x, sys, p, sys.revision.warn_lines.enable, kfn::pci_enable_ats,
+                         s.flags.warn_enable, Branch::EnableAtsUnsupported, Branch::EnableAtsBusy);
     auto too_small = supported && !busy && stu_too_small(x, ps);
     auto stu_mismatch = x.lit(false);
     if (dev.is_vf() && !sys.mutated(Mutant::EnableWithoutStuCheck))

@@ -51,8 +51,7 @@ std::string binder(const std::string& text, const ExprNode& q) {
 }
 
 bool binds(ExprOp op) {
-    return op == ExprOp::Forall || op == ExprOp::Exists || op == ExprOp::Sum ||
-           op == ExprOp::Count;
+    return op == ExprOp::Forall || op == ExprOp::Exists || op == ExprOp::Sum || op == ExprOp::Count;
 }
 
 // The text without parentheses around the whole of it.

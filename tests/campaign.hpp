@@ -14,7 +14,7 @@ namespace atscheck::test {
 struct Campaign {
     int systems = 0;
     std::map<std::string, std::map<int, int>> depths; // property -> depth -> systems
-    std::map<std::string, int> seeded; // property -> of those, systems with a seeded fault
+    std::map<std::string, int> seeded;     // property -> of those, systems with a seeded fault
     std::map<std::string, uint32_t> first; // property -> the first seed violating it without one
 
     void add(const CheckResult& r, bool mutated, uint32_t seed) {

@@ -107,7 +107,8 @@ inline System random_system(uint32_t seed) {
     // at all. One function only: a fault that leaks a counter grows it to the
     // byte's end, and with three functions that is millions of states.
     if (n == 1 && coin(0.5))
-        sys.mutant = kMutants[std::uniform_int_distribution<size_t>(0, kMutants.size() - 1)(rng)].id;
+        sys.mutant =
+            kMutants[std::uniform_int_distribution<size_t>(0, kMutants.size() - 1)(rng)].id;
     return sys;
 }
 

@@ -79,8 +79,8 @@ TEST_CASE("check --kernel: symmetry on the code keeps every verdict and trace le
     CHECK(reduced == verdicts("-r " + revision.string() + " -s " + scenario.string()));
     // Fewer states, and the proofs say what they rest on.
     auto states = [&](const std::string& args) {
-        return nlohmann::json::parse(run_cli("check " + args + " --format json").out)["stats"]
-                                    ["states"]
+        return nlohmann::json::parse(
+                   run_cli("check " + args + " --format json").out)["stats"]["states"]
             .get<int>();
     };
     CHECK(states(code) < states(code + " --no-symmetry"));

@@ -9,9 +9,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "campaign.hpp"
 #include "checker/engines/portfolio_engine.hpp"
 #include "helpers.hpp"
-#include "campaign.hpp"
 #include "random_systems.hpp"
 
 using namespace atscheck;
@@ -123,8 +123,8 @@ TEST_CASE("explicit and symbolic engines agree on random systems") {
     Campaign campaign;
     for (uint32_t seed = 1; seed <= random_system_count(); ++seed) {
         const System sys = random_system(seed);
-        INFO("seed " << seed << " (seeded fault " << static_cast<int>(sys.mutant) << "): "
-                     << revision_to_json(sys.revision).dump() << " on "
+        INFO("seed " << seed << " (seeded fault " << static_cast<int>(sys.mutant)
+                     << "): " << revision_to_json(sys.revision).dump() << " on "
                      << scenario_to_json(sys.scenario).dump());
         // A seeded fault joins the campaign on the explicit engine alone: the
         // symbolic side under a 1 s timeout and a fault that leaks a counter

@@ -85,7 +85,9 @@ TEST_CASE("coverage --invariant: each property's failure and antecedents, reacha
     const json j =
         json::parse(run_cli("coverage -r baseline -s pf-vf -f json" + props).out).at("properties");
     CHECK(j.at(0).at("antecedents").at(0).at("holds") == true);
-    CHECK(j.at(1).at("failure") == "violated@5"); // the WARN in a prepare, quiescent after its commit
-    CHECK(run_cli("coverage -r merged -s " + kVfWithoutAts + props + " --vacuity error").exit_code ==
-          5);
+    CHECK(j.at(1).at("failure") ==
+          "violated@5"); // the WARN in a prepare, quiescent after its commit
+    CHECK(
+        run_cli("coverage -r merged -s " + kVfWithoutAts + props + " --vacuity error").exit_code ==
+        5);
 }

@@ -13,10 +13,10 @@
 #include "checker/reports/check_report.hpp"
 #include "checker/reports/mail.hpp"
 #include "checker/reports/sarif.hpp"
+#include "checker/reports/series_report.hpp"
 #include "checker/reports/story.hpp"
 #include "checker/sweeps/expectations.hpp"
 #include "checker/sweeps/matrix.hpp"
-#include "checker/reports/series_report.hpp"
 #include "checker/sweeps/revision_diff.hpp"
 #include "checker/sweeps/series_gate.hpp"
 #include "checker/sweeps/shards.hpp"
@@ -242,8 +242,8 @@ ExitCode cmd_ci(const CiArgs& a) {
     const SweepReport report{"atscheck ci " + a.manifest, m.engine.engine, results, &judgements,
                              a.manifest};
     write_reports(a.reports, report);
-    const ExitCode code = most_severe(gate_exit_code(judgements),
-                                      series ? series->exit_code() : ExitCode::Ok);
+    const ExitCode code =
+        most_severe(gate_exit_code(judgements), series ? series->exit_code() : ExitCode::Ok);
     if (a.format == "json") {
         nlohmann::json j = render_matrix_json(report);
         if (series) {

@@ -207,10 +207,11 @@ CLI::App* add_check(CLI::App& app, Commands& c) {
 
 CLI::App* add_coverage(CLI::App& app, Commands& c) {
     auto* coverage = app.add_subcommand(
-        "coverage", "explore every reachable state and report which actions fire and which "
-                    "branches of each kernel function are taken; flag actions that never fire; with "
-                    "--properties or --invariant, whether each property's failure and antecedents "
-                    "are reachable");
+        "coverage",
+        "explore every reachable state and report which actions fire and which "
+        "branches of each kernel function are taken; flag actions that never fire; with "
+        "--properties or --invariant, whether each property's failure and antecedents "
+        "are reachable");
     coverage
         ->add_option("--revision,-r", c.coverage.revisions,
                      "revision name, JSON file, or `all` (repeatable)")

@@ -290,9 +290,8 @@ class CodeSearch {
     void settle(size_t p) {
         PropertyResult& r = result_.properties[p];
         r.method = "explicit";
-        const std::string up_to = symmetry_.describe().empty()
-                                      ? ""
-                                      : " (up to symmetry: " + symmetry_.describe() + ")";
+        const std::string up_to =
+            symmetry_.describe().empty() ? "" : " (up to symmetry: " + symmetry_.describe() + ")";
         if (violating_[p] >= 0) {
             r.verdict = Verdict::Violated;
             r.trace = trace_to(violating_[p]);
@@ -321,8 +320,8 @@ class CodeSearch {
     const CodeSymmetry symmetry_;
     const ConcreteState shape_; // a state of the system's shape, to unpack into
     CheckResult result_;
-    std::vector<int> violating_;  // per property: the first node violating it, or -1
-    std::vector<CodeNode> nodes_; // breadth-first order
+    std::vector<int> violating_;                 // per property: the first node violating it, or -1
+    std::vector<CodeNode> nodes_;                // breadth-first order
     std::unordered_map<std::string, int> index_; // by key (code_symmetry.hpp)
     // The abstractions (state_codec.hpp) of the layer being expanded, and
     // of the next one as it is found.

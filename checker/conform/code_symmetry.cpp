@@ -1,7 +1,6 @@
 #include "checker/conform/code_symmetry.hpp"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 #include <tuple>
 
@@ -15,21 +14,22 @@ namespace {
 // search of the code gets that far).
 constexpr size_t kMaxRenamings = 720;
 
-// The classes of alike units (each at least two), as units.hpp groups them.
-std::vector<std::vector<std::vector<int>>> alike_classes(const Scenario& sc) {
-    std::map<std::vector<DeviceSignature>, std::vector<std::vector<int>>> by_signature;
-    for (const auto& unit : units_of(sc))
-        by_signature[unit_signature(sc, unit)].push_back(unit);
+// The classes of alike units (units.hpp), each unit as its devices.
+std::vector<std::vector<std::vector<int>>> unit_classes(const Scenario& sc) {
+    const auto units = units_of(sc);
     std::vector<std::vector<std::vector<int>>> out;
-    for (auto& [sig, units] : by_signature)
-        if (units.size() > 1)
-            out.push_back(units);
+    for (const auto& cls : alike_classes(sc)) {
+        out.emplace_back();
+        for (int u : cls)
+            out.back().push_back(units[u]);
+    }
     return out;
 }
 
 // Every renaming that permutes the units within each class: device ->
 // new index.
-std::vector<std::vector<int>> renamings(int n, const std::vector<std::vector<std::vector<int>>>& classes) {
+std::vector<std::vector<int>> renamings(int n,
+                                        const std::vector<std::vector<std::vector<int>>>& classes) {
     std::vector<int> identity(n);
     for (int d = 0; d < n; ++d)
         identity[d] = d;
@@ -103,8 +103,8 @@ std::string encode(const CodeState& c, const std::vector<int>& r) {
 } // namespace
 
 CodeSymmetry::CodeSymmetry(const System& sys, bool reduce) {
-    const auto classes = reduce ? alike_classes(sys.scenario)
-                                : std::vector<std::vector<std::vector<int>>>{};
+    const auto classes =
+        reduce ? unit_classes(sys.scenario) : std::vector<std::vector<std::vector<int>>>{};
     renamings_ = renamings(sys.num_devices(), classes);
     if (renamings_.size() > kMaxRenamings) {
         renamings_.resize(1); // the identity

@@ -109,8 +109,7 @@ CompiledTree from_entry(const fs::path& dir) {
     return t;
 }
 
-CompiledTree build(const std::string& kernel_dir, const fs::path& dir,
-                   const PciConformance* pci) {
+CompiledTree build(const std::string& kernel_dir, const fs::path& dir, const PciConformance* pci) {
     CompiledTree t;
     t.pci = pci_revision(pci ? *pci : conform_pci(kernel_dir));
     SourceTree tree(kernel_dir);

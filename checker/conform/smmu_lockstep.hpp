@@ -6,9 +6,9 @@
 // revision knobs. docs/conformance.md describes what is compared.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
-#include <functional>
 #include <string>
 #include <vector>
 

@@ -12,8 +12,8 @@
 #include "checker/engines/pdr_engine.hpp"
 #include "checker/engines/portfolio_engine.hpp"
 #include "checker/engines/simulation.hpp"
-#include "checker/input/input_error.hpp"
 #include "checker/engines/vacuity.hpp"
+#include "checker/input/input_error.hpp"
 #include "checker/limits/memory_limit.hpp"
 
 namespace atscheck {
@@ -128,7 +128,8 @@ void recheck_counterexamples(const CheckedSystem& c) {
                 std::string("the counterexample for ") + name + " does not replay at state " +
                 std::to_string(rr.mismatch->state_index) + ": " + rr.mismatch->what);
         // The replayed run ends in the trace's last state (it matched at every step).
-        ConcreteState last = r.trace->steps.empty() ? r.trace->initial : r.trace->steps.back().state;
+        ConcreteState last =
+            r.trace->steps.empty() ? r.trace->initial : r.trace->steps.back().state;
         ConcreteContext x(last);
         if (property_holds(x, c.system, r.property))
             throw InternalError(std::string("the counterexample for ") + name +

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
 #include <tuple>
 
 #include "checker/engines/units.hpp"
@@ -14,7 +13,6 @@ Symmetry::Symmetry(const System& sys) {
     const std::vector<std::vector<int>> members = units_of(sys.scenario);
     const auto fields = describe_fields(sys);
     fields_ = static_cast<int>(fields.size());
-    std::map<std::vector<DeviceSignature>, std::vector<int>> by_signature;
     for (const auto& unit : members) {
         std::vector<int> bytes; // every field indexed by one of the unit's devices
         for (int d : unit) {
@@ -22,14 +20,10 @@ Symmetry::Symmetry(const System& sys) {
                 if (fields[i].at.device == d)
                     bytes.push_back(i);
         }
-        by_signature[unit_signature(sys.scenario, unit)].push_back(
-            static_cast<int>(unit_bytes_.size()));
         unit_bytes_.push_back(bytes);
         unit_devices_.push_back(unit.size());
     }
-    for (auto& [sig, units] : by_signature)
-        if (units.size() > 1)
-            classes_.push_back(units);
+    classes_ = alike_classes(sys.scenario);
     unit_of_field_.assign(fields_, -1);
     for (size_t u = 0; u < unit_bytes_.size(); ++u)
         for (int i : unit_bytes_[u])

@@ -1,5 +1,7 @@
 #include "checker/engines/units.hpp"
 
+#include <map>
+
 namespace atscheck {
 
 std::vector<std::vector<int>> units_of(const Scenario& sc) {
@@ -24,6 +26,18 @@ std::vector<DeviceSignature> unit_signature(const Scenario& sc, const std::vecto
         sig.emplace_back(x.is_vf(), x.stu, x.smmu, x.ats_cap, x.untrusted, x.pasid, x.ats_required);
     }
     return sig;
+}
+
+std::vector<std::vector<int>> alike_classes(const Scenario& sc) {
+    std::map<std::vector<DeviceSignature>, std::vector<int>> by_signature;
+    const auto units = units_of(sc);
+    for (size_t u = 0; u < units.size(); ++u)
+        by_signature[unit_signature(sc, units[u])].push_back(static_cast<int>(u));
+    std::vector<std::vector<int>> out;
+    for (auto& [sig, members] : by_signature)
+        if (members.size() > 1)
+            out.push_back(members);
+    return out;
 }
 
 UnitStructure alike_units(const Scenario& sc) {

@@ -22,6 +22,11 @@ std::vector<std::vector<int>> units_of(const Scenario& sc);
 using DeviceSignature = std::tuple<bool, int, std::string, InitBool, InitBool, bool, bool>;
 std::vector<DeviceSignature> unit_signature(const Scenario& sc, const std::vector<int>& unit);
 
+// The classes of interchangeable units (at least two each), as indices into
+// units_of(sc): the model's symmetry (symmetry.hpp) and the code's
+// (checker/conform/code_symmetry.hpp) reduce by the same classes.
+std::vector<std::vector<int>> alike_classes(const Scenario& sc);
+
 // The scenario's `count` units when they are all alike and there are at least
 // two; otherwise why not.
 struct UnitStructure {

@@ -75,7 +75,8 @@ void mark_vacuous(CheckedSystem& c, const EngineChoice& e) {
         c.result.properties[result_of[k]].vacuous = all[k].antecedent.text;
         const auto& pieces = all[k].antecedent.parts;
         for (size_t j = 0; j < pieces.size(); ++j) {
-            parts.push_back({all[k].property, pieces[j], all[k].number + "_" + std::to_string(j + 1)});
+            parts.push_back(
+                {all[k].property, pieces[j], all[k].number + "_" + std::to_string(j + 1)});
             whole_of.push_back(result_of[k]);
         }
     }

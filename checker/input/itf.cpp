@@ -211,8 +211,8 @@ struct Reader {
                                 domain = records(top, "domain", sys.scenario.domains);
         visit_fields(
             [&](const FieldRef& at, auto& v) {
-                const std::string key = at.scope == FieldScope::Flag ? flag_key(top, at.spec->name)
-                                                                     : at.spec->name;
+                const std::string key =
+                    at.scope == FieldScope::Flag ? flag_key(top, at.spec->name) : at.spec->name;
                 JsonFields& rec = at.scope == FieldScope::Pdev     ? pdev[at.device]
                                   : at.scope == FieldScope::Master ? master[at.device]
                                   : at.scope == FieldScope::Flag   ? top

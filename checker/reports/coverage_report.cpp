@@ -62,9 +62,9 @@ std::string properties_text(const CoverageReport& r) {
     for (const auto& p : r.properties) {
         const PropertyResult& f = p.failure;
         os << "  " << property_info(f.property).name << ": "
-           << (f.verdict == Verdict::Violated
-                   ? "fails after " + std::to_string(f.depth) + " steps"
-                   : f.verdict == Verdict::Proved ? "never fails" : "failure " + verdict_cell(f))
+           << (f.verdict == Verdict::Violated ? "fails after " + std::to_string(f.depth) + " steps"
+               : f.verdict == Verdict::Proved ? "never fails"
+                                              : "failure " + verdict_cell(f))
            << (f.vacuous.empty() ? "" : " (vacuously: " + f.vacuous + " never holds)") << "\n";
         for (const auto& a : p.antecedents)
             os << "    antecedent " << a.text << ": " << antecedent_line(a) << "\n";
@@ -138,7 +138,7 @@ nlohmann::json render_coverage_json(const CoverageReport& r) {
         for (const auto& a : p.antecedents)
             antecedents.push_back(
                 {{"antecedent", a.text},
-                 {"holds", a.witness.verdict == Verdict::Violated  ? nlohmann::json(true)
+                 {"holds", a.witness.verdict == Verdict::Violated ? nlohmann::json(true)
                            : a.witness.verdict == Verdict::Proved ? nlohmann::json(false)
                                                                   : nlohmann::json()},
                  {"witness", verdict_cell(a.witness)}});

@@ -42,10 +42,10 @@ std::vector<std::string> change_lines(const Series& s) {
 std::string render_series_text(const Series& s) {
     std::ostringstream out;
     out << "atscheck " << kToolVersion << ": series " << s.range << " of " << s.tree
-              << "\nverdicts from each commit's own code (check --kernel)\n\n";
+        << "\nverdicts from each commit's own code (check --kernel)\n\n";
     for (const auto& step : s.steps)
         out << "  " << std::left << std::setw(10) << step.commit
-                  << (step.conforms ? "conforms   " : "leaves the model  ") << step.subject << "\n";
+            << (step.conforms ? "conforms   " : "leaves the model  ") << step.subject << "\n";
     for (const auto& scenario : s.scenarios) {
         out << "\n" << scenario << ":\n  " << std::setw(30) << "property";
         for (const auto& step : s.steps)
@@ -63,8 +63,7 @@ std::string render_series_text(const Series& s) {
         if (first.rfind("not driven", 0) == 0)
             out << "  (" << first << ")\n";
     }
-    out << "\n"
-              << (s.changes.empty() ? "no verdict changes along the series" : "changes:") << "\n";
+    out << "\n" << (s.changes.empty() ? "no verdict changes along the series" : "changes:") << "\n";
     for (const auto& line : change_lines(s))
         out << "  " << line << "\n";
     return out.str();

@@ -93,7 +93,8 @@ std::vector<std::pair<PropertyId, Expectation>> read_expect(JsonFields& f, const
             f.fail(where, "unknown property \"" + it.key() + "\" (see `atscheck list`)");
         out.emplace_back(*id, read_expectation(f, where, it.value()));
     }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     return out;
 }
 
@@ -258,7 +259,7 @@ std::vector<Judgement> judge(const Manifest& m, const std::vector<CheckedSystem>
 }
 
 ExitCode gate_exit_code(Outcome o) {
-    return is_deviation(o)                ? ExitCode::Violated
+    return is_deviation(o)              ? ExitCode::Violated
            : o == Outcome::Inconclusive ? ExitCode::Inconclusive
                                         : ExitCode::Ok;
 }

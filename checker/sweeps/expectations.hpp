@@ -33,8 +33,8 @@ struct ExpectedCell {
 // its own code (checker/conform/series.hpp). No commit may break a verdict
 // the commit before it proved; `properties` are expected at the tip.
 struct ExpectedSeries {
-    std::string range;                  // BASE..TIP
-    std::vector<std::string> scenarios; // empty: the series' default
+    std::string range;                                          // BASE..TIP
+    std::vector<std::string> scenarios;                         // empty: the series' default
     std::vector<std::pair<PropertyId, Expectation>> properties; // empty: all, none expected
     std::string where;                                          // "$.series"
 };

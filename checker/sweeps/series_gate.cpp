@@ -39,9 +39,9 @@ GatedSeries gate_series(const ExpectedSeries& expected, const std::string& tree)
     for (const auto& c : s.changes)
         if (std::string(c.what()) == "breaks")
             out.judgements.push_back(
-                {Outcome::Regression, "regression: " + named_commit(s.steps[c.step]) +
-                                          " breaks " + c.property + " on scenario " + c.scenario +
-                                          ": " + c.from + " -> " + c.to});
+                {Outcome::Regression, "regression: " + named_commit(s.steps[c.step]) + " breaks " +
+                                          c.property + " on scenario " + c.scenario + ": " +
+                                          c.from + " -> " + c.to});
     for (const auto& scenario : s.scenarios)
         for (const auto& [id, e] : expected.properties) {
             const Outcome o =

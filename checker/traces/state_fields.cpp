@@ -47,8 +47,8 @@ int warn_line(const System& sys, const FieldRef& at) {
     const std::string_view name = at.spec->name;
     if (at.scope != FieldScope::Flag)
         return 0;
-    return name == "warn_disable" ? w.disable
-           : name == "warn_enable" ? w.enable
+    return name == "warn_disable"   ? w.disable
+           : name == "warn_enable"  ? w.enable
            : name == "warn_prepare" ? w.prepare
                                     : 0;
 }
