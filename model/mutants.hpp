@@ -29,6 +29,7 @@ enum class Mutant : uint8_t {
     PasidDetachAlwaysDecrements,
     ResetSkipsBlockedAttach,
     InvsCappedAtFour,
+    LeaveAtsReadsFirstMaster,
 };
 
 struct MutantInfo {
@@ -39,9 +40,14 @@ struct MutantInfo {
     // The fewest PF/VF pairs of the fleet scenario that show it, when the
     // shipped fleet's are too few (`mutate` then adds fleet-N); 0 otherwise.
     int min_pairs = 0;
+    // It treats alike devices differently by their index, so the symmetry
+    // reduction (checker/engines/symmetry.hpp) would be unsound under it and
+    // is off. tests/test_all_n.cpp holds this mark to the interchangeability
+    // obligations: they fail under exactly the mutants that carry it.
+    bool breaks_symmetry = false;
 };
 
-inline constexpr std::array<MutantInfo, 15> kMutants{{
+inline constexpr std::array<MutantInfo, 16> kMutants{{
     {Mutant::DropDecrement, "drop_decrement", "arm_smmu_attach_commit",
      "leaving a domain, the old attachment's nr_ats_masters-- is dropped"},
     {Mutant::SkipDisable, "skip_disable", "arm_smmu_attach_prepare",
@@ -77,7 +83,27 @@ inline constexpr std::array<MutantInfo, 15> kMutants{{
      "arm_smmu_invs_merge() finds no room once the SMMU has more than four probed masters, "
      "and the master's ATS invalidation entry is dropped",
      3},
+    // Breaks only the interchangeability of alike units: the first PF/VF unit
+    // reads its own master, so the one-unit system and the first unit's
+    // non-interference obligations are as without it (tests/test_all_n.cpp).
+    {Mutant::LeaveAtsReadsFirstMaster, "leave_ats_reads_first_master", "arm_smmu_attach_prepare",
+     "whether the master leaves ATS is read from the ats_enabled of the SMMU's first master of "
+     "its kind (PF or VF: a list_first_entry() in place of the master)",
+     0, true},
 }};
+
+// The seeded fault's entry; nullptr for Mutant::None, the real model.
+inline const MutantInfo* mutant_info(Mutant id) {
+    for (const auto& m : kMutants)
+        if (m.id == id)
+            return &m;
+    return nullptr;
+}
+
+inline bool breaks_symmetry(Mutant id) {
+    const MutantInfo* m = mutant_info(id);
+    return m && m->breaks_symmetry;
+}
 
 inline const MutantInfo* find_mutant(const std::string& name) {
     for (const auto& m : kMutants)

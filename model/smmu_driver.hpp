@@ -122,6 +122,18 @@ template <class X> typename X::Bool invs_merge_has_room(X& x, const System& sys)
     return probed <= x.num(4);
 }
 
+// The seeded fault leave_ats_reads_first_master: the lowest-numbered master
+// on d's SMMU that is a VF when d is one, a PF (or lone function) when not.
+inline int first_master_of_kind(const System& sys, int d) {
+    const Device& dev = sys.scenario.devices[d];
+    for (int o = 0; o < sys.num_devices(); ++o) {
+        const Device& other = sys.scenario.devices[o];
+        if (other.smmu == dev.smmu && other.is_vf() == dev.is_vf())
+            return o;
+    }
+    return d;
+}
+
 // arm_smmu_attach_prepare() for the RID (SSID 0), under arm_smmu_asid_lock.
 // Predicts ATS for the new domain and bumps its count before ATS is really on.
 template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, int D) {
@@ -147,8 +159,11 @@ template <class X> void arm_smmu_attach_prepare(X& x, const System& sys, int d, 
         });
     }
     // The site of the WARN in the report: the driver believes ATS is on.
+    const auto& believed = sys.mutated(Mutant::LeaveAtsReadsFirstMaster)
+                               ? s.master[first_master_of_kind(sys, d)].ats_enabled
+                               : m.ats_enabled;
     auto leaves_ats =
-        sys.mutated(Mutant::DisableWhenAtsOff) ? !pending_ats : !pending_ats && m.ats_enabled;
+        sys.mutated(Mutant::DisableWhenAtsOff) ? !pending_ats : !pending_ats && believed;
     x.when(x.branch(Branch::AttachDisablesOldAts, leaves_ats), [&] {
         if (!sys.mutated(Mutant::SkipDisable))
             pci_disable_ats(x, sys, d);

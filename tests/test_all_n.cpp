@@ -1,10 +1,15 @@
 // Proofs for every number of PF/VF units (checker/engines/all_n.hpp): what
 // they prove, that no fleet size contradicts them, that a fault needing three
-// pairs is not proved, that cvc5 agrees with the obligations, and that a
-// property outside the shapes that split is left open with the reason.
+// pairs and one that treats alike units apart are not proved, that cvc5 agrees
+// with the obligations, and that a property outside the shapes that split is
+// left open with the reason.
 #include <catch2/catch.hpp>
 
 #include "checker/engines/all_n.hpp"
+#include "checker/engines/cutoff.hpp"
+#include "checker/engines/interchange.hpp"
+#include "checker/engines/unit_obligations.hpp"
+#include "checker/engines/units.hpp"
 #include "checker/sweeps/revision_diff.hpp"
 #include "cvc5.hpp"
 #include "helpers.hpp"
@@ -91,8 +96,12 @@ TEST_CASE("a fault that needs three pairs is not proved for all N") {
     CHECK(proved_for_all_n(r).empty());
     const std::string& why = result_for(r, "atc_invalidation_covers_ats").reason;
     INFO(why);
-    CHECK(why.find("all N: not concluded: attach_prepare(") == 0);
-    CHECK(why.find("ni-effect-attach_prepare") != std::string::npos);
+    // The cutoff sees the count, whatever it is compared with ...
+    CHECK(why.find("all N: not concluded: no cutoff: attach_prepare(") == 0);
+    CHECK(why.find("combines facts of two other units by +") != std::string::npos);
+    // ... and the effect obligation, with two other units, sees this one.
+    const ObligationSet ni = check_non_interference(sys, 3, {}, false);
+    CHECK(ni.failure.find("ni-effect-attach_prepare") != std::string::npos);
     // What the per-size engines see: two pairs hide it, three show it.
     CHECK(result_for(explicit_check(sys), "atc_invalidation_covers_ats").verdict ==
           Verdict::Proved);
@@ -100,6 +109,56 @@ TEST_CASE("a fault that needs three pairs is not proved for all N") {
     three.mutant = Mutant::InvsCappedAtFour;
     CHECK(result_for(explicit_to(three, 11), "atc_invalidation_covers_ats").verdict ==
           Verdict::Violated);
+}
+
+TEST_CASE("the real model reads one fact of other units, so three units suffice") {
+    const Cutoff c = unit_cutoff(shipped_system("rollback", "fleet"));
+    INFO(c.why_not);
+    CHECK(c.why_not.empty());
+    CHECK(c.folds == 1); // guards::lock_free: no other master mid-attach
+    CHECK(c.units == 3);
+}
+
+// leave_ats_reads_first_master reads the first PF/VF unit's master from every
+// unit: the first unit reads itself, so the one-unit system and the first
+// unit's non-interference obligations are as in the real model, and only the
+// interchangeability obligations can tell.
+TEST_CASE("a fault that treats alike units apart is not proved for all N") {
+    System sys = shipped_system("rollback", "fleet");
+    sys.mutant = Mutant::LeaveAtsReadsFirstMaster;
+    CHECK(check_non_interference(sys, 3, {}, false).failure.empty());
+    const auto alone = explicit_check(with_units(sys, 1));
+    CHECK(result_for(alone, "disable_only_when_enabled").verdict == Verdict::Proved);
+    const CheckResult r = all_n(sys);
+    CHECK(proved_for_all_n(r).empty());
+    const std::string& why = result_for(r, "disable_only_when_enabled").reason;
+    INFO(why);
+    CHECK(why.find("all N: not concluded: the units are not interchangeable: swapping the first "
+                   "unit with unit 2 of three does not map attach_prepare(") == 0);
+    CHECK(why.find("(obligation \"sym-step-attach_prepare-") != std::string::npos);
+    // Why: two units, and three, violate what one unit alone proves.
+    for (const char* fleet : {"fleet", "fleet-3"}) {
+        INFO(fleet);
+        const auto cli = run_cli(std::string("check -r rollback -s ") + fleet +
+                                 " --mutant leave_ats_reads_first_master");
+        CHECK(cli.exit_code == 1);
+        CHECK(cli.out.find("revision rollback+leave_ats_reads_first_master") != std::string::npos);
+        CHECK(cli.out.find("proved (all N") == std::string::npos);
+        CHECK(cli.out.find("disable_only_when_enabled     violated@5") != std::string::npos);
+    }
+}
+
+// The symmetry reduction trusts the mark; the obligations check it.
+TEST_CASE("the interchangeability obligations fail exactly under the mutants marked so") {
+    const System real = shipped_system("rollback", "fleet");
+    CHECK(check_interchange(real, {}, {}, false).steps.failure.empty());
+    for (const auto& m : kMutants) {
+        INFO(m.name);
+        System sys = real;
+        sys.mutant = m.id;
+        const Interchange swaps = check_interchange(sys, {}, {}, false);
+        CHECK(swaps.steps.failure.empty() == !m.breaks_symmetry);
+    }
 }
 
 TEST_CASE("the obligations of a proof for all N re-check with cvc5") {
@@ -114,13 +173,13 @@ TEST_CASE("the obligations of a proof for all N re-check with cvc5") {
     for (const auto& e : std::filesystem::directory_iterator(dir)) {
         const std::string name = e.path().stem().string();
         const std::string kind = name.substr(name.rfind('.') + 1);
-        ++kinds[kind.substr(0, kind.find('-', 3))];
+        ++kinds[kind.substr(0, kind.find('-', kind.find('-') + 1))];
         const std::string answer = cvc5_answer(e.path().string());
         INFO(name << ": cvc5 said " << answer);
         CHECK(answer == "unsat");
     }
-    for (const char* kind :
-         {"ni-init", "ni-frame", "ni-guard", "ni-effect", "initiation", "consecution", "safety"})
+    for (const char* kind : {"sym-init", "sym-step", "sym-prop", "ni-init", "ni-frame", "ni-guard",
+                             "ni-effect", "initiation", "consecution", "safety"})
         CHECK(kinds[kind] > 0);
 }
 

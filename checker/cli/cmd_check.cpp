@@ -32,7 +32,14 @@ ExitCode cmd_check(const CheckArgs& a) {
     if (revisions.size() == 1 && revisions[0] == "all")
         revisions = shipped_names("revisions");
     // Load every input before running anything, so bad input writes nothing.
-    const auto cells = load_cells(cross_product(revisions, {a.scenario}, props));
+    auto cells = load_cells(cross_product(revisions, {a.scenario}, props));
+    if (!a.mutant.empty())
+        for (auto& cell : cells) {
+            cell.system.mutant = mutant_from_cli(a.mutant);
+            // Every report, trace and table names the revision: so each says
+            // that this is not the real model.
+            cell.system.revision.name += "+" + a.mutant;
+        }
     if (!a.out_dir.empty())
         prepare_out_dir(a.out_dir, "--out");
     if (!a.smt2_dir.empty())

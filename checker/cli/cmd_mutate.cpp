@@ -18,16 +18,8 @@ std::vector<Mutant> selected_mutants(const std::vector<std::string>& names) {
     for (const auto& info : kMutants)
         if (names.empty())
             out.push_back(info.id);
-    for (const auto& n : names) {
-        const MutantInfo* info = find_mutant(n);
-        if (!info) {
-            std::string known;
-            for (const auto& m : kMutants)
-                known += (known.empty() ? "" : ", ") + std::string(m.name);
-            throw InputError("--mutant", n, "unknown mutant; known: " + known);
-        }
-        out.push_back(info->id);
-    }
+    for (const auto& n : names)
+        out.push_back(mutant_from_cli(n));
     return out;
 }
 
@@ -45,6 +37,15 @@ std::vector<std::string> larger_fleets(const std::vector<Mutant>& mutants) {
 }
 
 } // namespace
+
+Mutant mutant_from_cli(const std::string& name) {
+    if (const MutantInfo* info = find_mutant(name))
+        return info->id;
+    std::string known;
+    for (const auto& m : kMutants)
+        known += (known.empty() ? "" : ", ") + std::string(m.name);
+    throw InputError("--mutant", name, "unknown mutant; known: " + known);
+}
 
 ExitCode cmd_mutate(const MutateArgs& a) {
     EngineChoice engine = a.engine;

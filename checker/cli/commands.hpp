@@ -36,6 +36,7 @@ struct CheckArgs {
     ReportFiles reports;
     std::string vacuity = "off"; // off | warn | error
     std::string kernel_dir;      // --kernel: check the tree's code (cmd_check_code)
+    std::string mutant;          // --mutant: a seeded fault of the model
 };
 
 struct CoverageArgs {
@@ -119,6 +120,8 @@ ExitCode cmd_conform(const ConformArgs& a);
 ExitCode cmd_series(const SeriesArgs& a);
 ExitCode cmd_coverage(const CoverageArgs& a);
 ExitCode cmd_mutate(const MutateArgs& a);
+// The mutant named on the command line; InputError (exit 2) for an unknown name.
+Mutant mutant_from_cli(const std::string& name);
 
 // --vacuity's level from its flag value (off, warn or error).
 Vacuity parse_vacuity(const std::string& level);

@@ -199,6 +199,12 @@ CLI::App* add_check(CLI::App& app, Commands& c) {
                       "write each result's SMT-LIB 2 obligations into DIR (a proof's initiation, "
                       "consecution and safety, or its k-induction base and step, each unsat; a "
                       "counterexample's BMC query, sat) for re-checking with another solver");
+    check
+        ->add_option("--mutant", c.check.mutant,
+                     "check the model with one seeded fault (`atscheck mutate` runs them all; "
+                     "docs/cli.md lists them), e.g. to see what a proof method notices; "
+                     "every report names it")
+        ->excludes("--kernel");
     add_format_flag(check, c.check.format, {"text", "json", "mail"});
     add_report_flags(check, c.check.reports);
     add_vacuity_flag(check, c.check.vacuity);

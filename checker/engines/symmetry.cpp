@@ -23,7 +23,9 @@ Symmetry::Symmetry(const System& sys) {
         unit_bytes_.push_back(bytes);
         unit_devices_.push_back(unit.size());
     }
-    classes_ = alike_classes(sys.scenario);
+    // A seeded fault may treat alike units apart (model/mutants.hpp): no reduction.
+    if (!breaks_symmetry(sys.mutant))
+        classes_ = alike_classes(sys.scenario);
     unit_of_field_.assign(fields_, -1);
     for (size_t u = 0; u < unit_bytes_.size(); ++u)
         for (int i : unit_bytes_[u])

@@ -4,7 +4,9 @@
 // unit_signature) are interchangeable: the model, the actions and every
 // property treat device indices alike, and no field refers to a device index. So a state and the
 // same state with two such units swapped are equivalent, and the engine stores one representative
-// per class: the state with its units' bytes sorted.
+// per class: the state with its units' bytes sorted. The all-N proof checks that premise as SMT
+// obligations (interchange.hpp); under a seeded fault that breaks it (model/mutants.hpp's
+// breaks_symmetry) there is no reduction.
 #pragma once
 
 #include <cstdint>

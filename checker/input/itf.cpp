@@ -332,6 +332,8 @@ json trace_to_itf(const System& sys, const Trace& trace, const TraceMeta& meta) 
                   {"property", meta.property},
                   {"property_spec", property_spec(meta.property)},
                   {"engine", meta.engine},
+                  {"mutant", sys.mutant == Mutant::None ? json(nullptr)
+                                                        : json(mutant_info(sys.mutant)->name)},
                   {"revision_spec", revision_to_json(sys.revision)},
                   {"scenario_spec", scenario_to_json(sys.scenario)}}},
                 {"vars", vars},
@@ -360,6 +362,13 @@ ItfTrace trace_from_itf(const std::string& file, const json& j) {
         revision_from_json(file, meta.raw("revision_spec"), meta.path("revision_spec"));
     out.system.scenario = scenario_from_json(file, meta.raw("scenario_spec"), std::nullopt,
                                              meta.path("scenario_spec"));
+    // A trace of the model with a seeded fault (check --mutant) replays with it.
+    if (const json* m = meta.has("mutant") ? &meta.raw("mutant") : nullptr; m && !m->is_null()) {
+        const MutantInfo* info = m->is_string() ? find_mutant(m->get<std::string>()) : nullptr;
+        if (!info)
+            meta.fail(meta.path("mutant"), "not a seeded fault's name (see atscheck mutate)");
+        out.system.mutant = info->id;
+    }
     // The remaining #meta keys (tool, format, ...) are informative.
     top.raw("vars");
     const json& states = top.array("states");
