@@ -3,11 +3,10 @@
 #include <chrono>
 #include <optional>
 
-#include "checker/engines/cutoff.hpp"
+#include "checker/engines/all_n_premises.hpp"
 #include "checker/engines/explicit_engine.hpp"
 #include "checker/engines/interchange.hpp"
 #include "checker/engines/pdr_engine.hpp"
-#include "checker/engines/unit_obligations.hpp"
 #include "checker/engines/units.hpp"
 #include "properties/decompose.hpp"
 #include "properties/properties.hpp"
@@ -20,35 +19,24 @@ double since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-// The premises and obligations every proof for all N of the scenario shares.
-struct Premises {
-    Interchange swaps;
-    Cutoff cutoff;
-    ObligationSet ni;
-
-    std::string evidence(const CheckResult& alone, bool pdr) const {
-        const int folds = cutoff.folds;
-        return "unit decomposition: " + std::to_string(swaps.steps.checked) +
-               " interchangeability obligations (swaps of three units), " +
-               std::to_string(ni.checked) + " non-interference obligations (" +
-               std::to_string(cutoff.units) + " units against one; the first unit's actions read " +
-               std::to_string(folds) + (folds == 1 ? " fact" : " facts") +
-               " of other units); the one-unit system: exhaustive search, " +
-               std::to_string(alone.stats.states) + " states" +
-               (pdr ? ", and PDR's invariant" : "");
-    }
-};
-
-// The evidence of a proof for all N, and the SMT-LIB obligations behind it.
-void prove_for_all_n(PropertyResult& r, const Premises& pre, const CheckResult& alone,
-                     const PropertyResult* pdr) {
+// The evidence of a proof for all N, and the SMT-LIB obligations behind it:
+// the system's premises, the property's own swaps, and PDR's on one unit.
+void prove_for_all_n(PropertyResult& r, const SystemPremises& pre, const ObligationSet& swapped,
+                     const CheckResult& alone, const PropertyResult* pdr) {
     r.verdict = Verdict::Proved;
     r.all_n = true;
     r.method = result_name(Engine::AllN);
-    r.evidence = pre.evidence(alone, pdr != nullptr);
-    for (const auto* part :
-         {&pre.swaps.steps.smt2, &pre.swaps.properties.at(r.property).smt2, &pre.ni.smt2})
-        r.obligations.insert(r.obligations.end(), part->begin(), part->end());
+    const int folds = pre.cutoff.folds;
+    r.evidence =
+        "unit decomposition: " + std::to_string(pre.swaps.checked + swapped.checked) +
+        " interchangeability obligations (swaps of three units), " +
+        std::to_string(pre.ni.checked) + " non-interference obligations (" +
+        std::to_string(pre.cutoff.units) + " units against one; the first unit's actions read " +
+        std::to_string(folds) + (folds == 1 ? " fact" : " facts") +
+        " of other units); the one-unit system: exhaustive search, " +
+        std::to_string(alone.stats.states) + " states" + (pdr ? ", and PDR's invariant" : "");
+    r.obligations = pre.smt2();
+    r.obligations.insert(r.obligations.end(), swapped.smt2.begin(), swapped.smt2.end());
     if (pdr)
         r.obligations.insert(r.obligations.end(), pdr->obligations.begin(), pdr->obligations.end());
 }
@@ -102,28 +90,17 @@ CheckResult check_all_n(const System& sys, const AllNOptions& opts) {
     std::vector<PropertyId> ids;
     for (size_t p : split)
         ids.push_back(out.properties[p].property);
-    Premises pre{check_interchange(sys, ids, opts.limits, opts.emit_smt2), {}, {}};
-    out.stats.solver_calls = pre.swaps.steps.solver_calls;
-    if (!pre.swaps.steps.failure.empty()) {
-        leave_open("not concluded: the units are not interchangeable: " + pre.swaps.steps.failure);
+    const SystemPremises pre = premises_of(sys, opts.limits, opts.emit_smt2);
+    out.stats.solver_calls = pre.solver_calls();
+    if (!pre.failure.empty()) {
+        leave_open("not concluded: " + pre.failure);
         return finish();
     }
+    const auto swapped =
+        check_swapped_properties(sys, ids, opts.limits.after(since(start)), opts.emit_smt2);
     for (size_t p : split)
-        if (const auto& sym = pre.swaps.properties.at(out.properties[p].property);
-            !sym.failure.empty())
+        if (const auto& sym = swapped.at(out.properties[p].property); !sym.failure.empty())
             out.properties[p].reason = "all N: not concluded: " + sym.failure;
-    pre.cutoff = unit_cutoff(sys);
-    if (!pre.cutoff.why_not.empty()) {
-        leave_open("not concluded: no cutoff: " + pre.cutoff.why_not);
-        return finish();
-    }
-    pre.ni = check_non_interference(sys, pre.cutoff.units, opts.limits.after(since(start)),
-                                    opts.emit_smt2);
-    out.stats.solver_calls += pre.ni.solver_calls;
-    if (!pre.ni.failure.empty()) {
-        leave_open("not concluded: " + pre.ni.failure);
-        return finish();
-    }
     const System one = with_units(sys, 1);
     const CheckResult alone = check_explicit(
         one, ExplicitOptions{.properties = ids, .limits = opts.limits.after(since(start))});
@@ -141,7 +118,8 @@ CheckResult check_all_n(const System& sys, const AllNOptions& opts) {
             continue;
         const std::string why = why_not_alone(alone, k, pdr ? &*pdr : nullptr);
         if (why.empty())
-            prove_for_all_n(r, pre, alone, pdr ? &pdr->properties[k] : nullptr);
+            prove_for_all_n(r, pre, swapped.at(r.property), alone,
+                            pdr ? &pdr->properties[k] : nullptr);
         else
             r.reason = "all N: not concluded: " + why;
     }

@@ -23,15 +23,13 @@
 
 namespace atscheck {
 
-struct Interchange {
-    ObligationSet steps; // sym-init and sym-step
-    // sym-prop, per property; a property whose obligation fails is not
-    // claimed for all N, the others may be.
-    std::map<PropertyId, ObligationSet> properties;
-};
+// sym-init and sym-step. `sys` must have alike units (units.hpp's alike_units).
+ObligationSet check_swapped_steps(const System& sys, const RunLimits& limits, bool emit_smt2);
 
-// `sys` must have alike units (units.hpp's alike_units).
-Interchange check_interchange(const System& sys, const std::vector<PropertyId>& properties,
-                              const RunLimits& limits, bool emit_smt2);
+// sym-prop, per property: a property whose obligation fails is not claimed
+// for all N, the others may be.
+std::map<PropertyId, ObligationSet>
+check_swapped_properties(const System& sys, const std::vector<PropertyId>& properties,
+                         const RunLimits& limits, bool emit_smt2);
 
 } // namespace atscheck

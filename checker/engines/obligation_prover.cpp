@@ -33,6 +33,7 @@ bool ObligationProver::prove(const std::string& name, const z3::expr_vector& fac
         break;
     }
     out_.failure = "obligation \"" + name + "\" unknown: " + unknown_cause(run_.deadline, solver_);
+    out_.decided = false;
     return false;
 }
 

@@ -17,6 +17,7 @@ struct ObligationSet {
     int checked = 0;                  // obligations found unsat
     std::vector<Smt2Obligation> smt2; // with emit_smt2: every obligation
     std::string failure;              // empty when all hold; else the first, in words
+    bool decided = true;              // false when a limit or the solver left one open
     uint64_t solver_calls = 0;
 };
 
@@ -39,6 +40,7 @@ class ObligationProver {
             if (!run_.interrupted())
                 throw;
             out_.failure = run_.deadline.why();
+            out_.decided = false;
         }
         return out_;
     }
