@@ -148,7 +148,8 @@ TEST_CASE("a fault that treats alike units apart is not proved for all N") {
         INFO(fleet);
         System per_size = shipped_system("rollback", fleet);
         per_size.mutant = Mutant::LeaveAtsReadsFirstMaster;
-        const PropertyResult& r = result_for(explicit_to(per_size, 5), "disable_only_when_enabled");
+        const CheckResult checked = explicit_to(per_size, 5);
+        const PropertyResult& r = result_for(checked, "disable_only_when_enabled");
         CHECK(r.verdict == Verdict::Violated);
         CHECK(r.depth == 5);
     }
