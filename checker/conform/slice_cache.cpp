@@ -125,24 +125,29 @@ CompiledTree compiled_tree(const std::string& kernel_dir, const fs::path& scratc
     if (!root)
         return build(kernel_dir, scratch, pci);
     const fs::path entry = *root / tree_fingerprint(kernel_dir);
+    std::error_code ec;
     if (fs::exists(entry / "tree.json")) {
         try {
             return from_entry(entry);
         } catch (const std::exception&) {
-            // a damaged entry is built again
+            // A damaged entry is moved aside (one rename) and built again.
+            const fs::path stale = entry.string() + ".stale-" + std::to_string(getpid());
+            fs::rename(entry, stale, ec);
+            fs::remove_all(stale, ec);
         }
     }
     CompiledTree t = build(kernel_dir, scratch, pci);
-    // Into the cache whole or not at all: a private directory renamed into place.
+    // Into the cache whole or not at all: a private directory renamed into
+    // place. An entry another process put there meanwhile stays (the rename
+    // fails on it): removing it would pull its harness from under a process
+    // about to run it, as two tests side by side once did.
     const fs::path part = entry.string() + ".part-" + std::to_string(getpid());
-    std::error_code ec;
     fs::remove_all(part, ec);
     fs::create_directories(part, ec);
     fs::copy_file(t.slice.exe, part / "smmu-harness", ec);
     fs::permissions(part / "smmu-harness", fs::perms::owner_all, fs::perm_options::add, ec);
     if (!ec) {
         std::ofstream(part / "tree.json") << entry_json(t).dump() << "\n";
-        fs::remove_all(entry, ec);
         fs::rename(part, entry, ec);
     }
     fs::remove_all(part, ec);

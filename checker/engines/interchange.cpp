@@ -44,7 +44,7 @@ class Swaps {
                 const std::string name = property_info(p).name;
                 if (!prover.prove("sym-prop-" + name + "-u" + std::to_string(v),
                                   {run_.ts.holds(s_, p) != run_.ts.holds(t, p)},
-                                  name + " reads the units apart: it " + swap_words(v) +
+                                  name + " reads the units apart: " + swap_words(v) +
                                       " does not map it onto itself"))
                     return;
             }
