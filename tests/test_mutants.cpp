@@ -47,3 +47,23 @@ TEST_CASE("mutate rejects an unknown mutant with exit 2") {
     CHECK(r.err.find("--mutant: drop_everything: unknown mutant; known: drop_decrement") !=
           std::string::npos);
 }
+
+// check --mutant: the fault is named wherever the revision is, and a trace
+// records it, so that replay runs the same faulty model.
+TEST_CASE("check --mutant names the fault, and its trace replays with it") {
+    const auto dir = fresh_dir("mutant-trace");
+    const auto r = run_cli("check -r rollback -s fleet -e explicit --depth 5 --mutant "
+                           "leave_ats_reads_first_master -p disable_only_when_enabled -o " +
+                           dir.string());
+    CHECK(r.exit_code == 1);
+    CHECK(r.out.find("revision rollback+leave_ats_reads_first_master") != std::string::npos);
+    const auto trace =
+        dir / "rollback+leave_ats_reads_first_master.fleet.disable_only_when_enabled.itf.json";
+    REQUIRE(std::filesystem::exists(trace));
+    const auto replay = run_cli("replay " + trace.string());
+    CHECK(replay.exit_code == 1);
+    CHECK(replay.out.find("violates: disable_only_when_enabled") != std::string::npos);
+    const auto bad = run_cli("check -r rollback -s fleet --mutant drop_everything");
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--mutant: drop_everything: unknown mutant") != std::string::npos);
+}
