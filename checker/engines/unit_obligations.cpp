@@ -52,7 +52,7 @@ class Obligations {
     ObligationProver prover_;
     std::vector<int> match_; // field of the many-unit system -> the one-unit field, or -1
 
-    // The conjunction of f(i, j) over the three-unit fields i of `role` mapped
+    // The conjunction of f(i, j) over the many-unit fields i of `role` mapped
     // to one-unit field j (j = -1 for another unit's field).
     template <class F> z3::expr all(Role role, bool first_unit, F&& f) const {
         z3::expr out = run_.ctx.bool_val(true);
@@ -77,12 +77,13 @@ class Obligations {
     }
 
     bool initial_states() {
-        const z3::expr init3 = run_.ts.init(s_);
-        return prover_.prove("ni-init-shared", {init3, !shared_clear(vs_, lm_)},
+        const z3::expr init_many = run_.ts.init(s_);
+        return prover_.prove("ni-init-shared", {init_many, !shared_clear(vs_, lm_)},
                              "an initial state has a counter other than 0 or a flag raised") &&
-               prover_.prove("ni-init-unit",
-                             {init3, first_unit_equal(), shared_clear(vr_, l1_), !unit_.init(r_)},
-                             "the first unit does not start as the one-unit system does");
+               prover_.prove(
+                   "ni-init-unit",
+                   {init_many, first_unit_equal(), shared_clear(vr_, l1_), !unit_.init(r_)},
+                   "the first unit does not start as the one-unit system does");
     }
 
     // The same action in the one-unit system: with_units() puts the first
@@ -99,24 +100,25 @@ class Obligations {
         // A file name for --emit-smt2 (no user-given names), e.g. attach_prepare-d1-D0.
         const std::string id = std::string(action_name(a.kind)) + "-d" + std::to_string(a.device) +
                                (a.domain == kNoDomain ? "" : "-D" + std::to_string(a.domain));
-        const SymbolicStep st3 = symbolic_step(run_.ctx, many_, s_, a, "in.");
+        const SymbolicStep st_many = symbolic_step(run_.ctx, many_, s_, a, "in.");
         const SymbolicStep st1 = symbolic_step(run_.ctx, one_, r_, alone(a), "in.");
-        const z3::expr_vector p3 = run_.ts.variables(st3.post), p1 = unit_.variables(st1.post);
+        const z3::expr_vector p_many = run_.ts.variables(st_many.post),
+                              p1 = unit_.variables(st1.post);
         const z3::expr others_kept =
-            all(Role::Unit, false, [&](int i, int) { return p3[i] == vs_[i]; });
+            all(Role::Unit, false, [&](int i, int) { return p_many[i] == vs_[i]; });
         const z3::expr same_effect =
-            all(Role::Unit, true, [&](int i, int j) { return p3[i] == p1[j]; }) &&
+            all(Role::Unit, true, [&](int i, int j) { return p_many[i] == p1[j]; }) &&
             all(Role::Counter, true,
-                [&](int i, int j) { return p3[i] - vs_[i] == p1[j] - vr_[j]; }) &&
+                [&](int i, int j) { return p_many[i] - vs_[i] == p1[j] - vr_[j]; }) &&
             all(Role::Flag, true,
-                [&](int i, int j) { return z3::implies(p3[i], vs_[i] || p1[j]); });
+                [&](int i, int j) { return z3::implies(p_many[i], vs_[i] || p1[j]); });
         const z3::expr same = first_unit_equal();
-        return prover_.prove("ni-frame-" + id, {st3.guard, !others_kept},
+        return prover_.prove("ni-frame-" + id, {st_many.guard, !others_kept},
                              label + " changes another unit's fields") &&
                prover_.prove(
-                   "ni-guard-" + id, {same, st3.guard, !st1.guard},
+                   "ni-guard-" + id, {same, st_many.guard, !st1.guard},
                    label + " is enabled beside other units where its unit alone forbids it") &&
-               prover_.prove("ni-effect-" + id, {same, st3.guard, st1.guard, !same_effect},
+               prover_.prove("ni-effect-" + id, {same, st_many.guard, st1.guard, !same_effect},
                              label + " does not act on its unit, the counters and the flags as it "
                                      "does in its unit alone: it reads another unit's fields, a "
                                      "counter or a flag");
